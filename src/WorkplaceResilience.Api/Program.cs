@@ -1,6 +1,26 @@
+using WorkplaceResilience.Api.Breaks;
+using WorkplaceResilience.Api.Demo;
+using WorkplaceResilience.Api.Infrastructure;
+using WorkplaceResilience.Api.Persistence;
+using WorkplaceResilience.Api.Reports;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddWorkplaceResilience();
+
 var app = builder.Build();
+if (args.Contains("migrate"))
+{
+    // `dotnet WorkplaceResilience.Api.dll migrate`: bring the database schema up to date, then exit.
+    await app.MigrateDatabaseAsync();
+    return;
+}
 
-app.MapGet("/", () => "Hello World!");
-
+app.UseWorkplaceResilience();
+app.MapHealth();
+app.MapBreaks();
+app.MapReports();
+if (app.IsDemo()) app.MapDemo();
+app.MapFrontEnd();
 app.Run();
+
+public partial class Program;

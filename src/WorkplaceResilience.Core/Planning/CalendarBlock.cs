@@ -10,10 +10,18 @@ public enum ResponseStatus { None, Organizer, TentativelyAccepted, Accepted, Dec
 /// One calendar entry as the planner needs it: times and flags only. Subjects, bodies, locations and
 /// attendees never reach Core, so nothing downstream can leak them.
 /// </summary>
+/// <remarks>
+/// Recurring meetings arrive as their expanded occurrences (Graph's calendarView), one block each; a cancelled
+/// occurrence carries <see cref="IsCancelled"/>. All-day entries are matched by their calendar date (the clock
+/// date of <see cref="Start"/> up to, not including, the clock date of <see cref="End"/>), not by instants,
+/// because Graph reports them as floating dates. <see cref="IsFocus"/> marks protected focus time (for example
+/// Viva Insights focus blocks): it is busy, but it is not meeting load.
+/// </remarks>
 public readonly record struct CalendarBlock(
     DateTimeOffset Start,
     DateTimeOffset End,
     ShowAs ShowAs,
     bool IsAllDay = false,
     bool IsCancelled = false,
-    ResponseStatus Response = ResponseStatus.None);
+    ResponseStatus Response = ResponseStatus.None,
+    bool IsFocus = false);

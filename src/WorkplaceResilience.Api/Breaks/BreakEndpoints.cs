@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using WorkplaceResilience.Api.Calendar;
+using WorkplaceResilience.Api.Infrastructure;
+using WorkplaceResilience.Api.People;
+using WorkplaceResilience.Api.Persistence;
+using WorkplaceResilience.Core.Planning;
+using WorkplaceResilience.Core.Practices;
+
+namespace WorkplaceResilience.Api.Breaks;
+
+/// <summary>What the personal tab needs: the person's day as time blocks, their offers, and the practices.</summary>
+public static class BreakEndpoints
+{
+    public static IEndpointRouteBuilder MapBreaks(this IEndpointRouteBuilder app)
+    {
+        var me = app.MapGroup("/api").WithTags("Breaks").RequireAuthorization(Policies.Employee);
+        me.MapGet("/me", GetMeAsync);
+        me.MapGet("/me/today", GetTodayAsync);
+        me.MapGet("/practices", (PracticeCatalogue catalogue) => catalogue.Practices);
+        me.MapPost("/offers/{id:guid}/start", (Guid id, CurrentUser user, OfferActions actions, CancellationToken ct) =>
+            actions.RespondAsync(user, id, OfferStatus.Started, ct));
+        me.MapPost("/offers/{id:guid}/skip", (Guid id, CurrentUser user, OfferActions actions, CancellationToken ct) =>
+            actions.RespondAsync(user, id, OfferStatus.Skipped, ct));
+        me.MapPost("/offers/{id:guid}/complete", (Guid id, CompleteRequest request, CurrentUser user, OfferActions actions, CancellationToken ct) =>
+            actions.CompleteAsync(user, id, request, ct));
+        me.MapPost("/practice-sessions", (PracticeSessionRequest request, CurrentUser user, OfferActions actions, CancellationToken ct) =>
+            actions.RecordPracticeAsync(user, request, ct));
+        return app;
+    }
+
+    public sealed record MeResponse(string DisplayName, string Department, string TimeZone, string TimeZoneIana, IReadOnlyList<string> Roles);
+    public sealed record BlockDto(DateTimeOffset Start, DateTimeOffset End, string ShowAs, bool IsAllDay);
+    public sealed record WorkingHoursDto(string Start, string End);
+    public sealed record TodayResponse(
+        DateOnly Date, string TimeZone, string TimeZoneIana, WorkingHoursDto? WorkingHours,
+        IReadOnlyList<BlockDto> Blocks, IReadOnlyList<OfferDto> Offers, DateTimeOffset? LastSyncedAt);
+
+    private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> GetMeAsync(CurrentUser user, AppDbContext db, CancellationToken ct)
+    {
+        var employee = await db.ForTenant(user.TenantId).Employees.AsNoTracking().FirstOrDefaultAsync(e => e.Id == user.UserId, ct);
+        if (employee is null) return NotYetKnown();
+        var zone = LocalTime.Find(employee.TimeZone);
+        return TypedResults.Ok(new MeResponse(user.DisplayName, employee.Department, employee.TimeZone, LocalTime.IanaName(zone), user.ClientRoles));
+    }
+
+    private static async Task<Results<Ok<TodayResponse>, ProblemHttpResult>> GetTodayAsync(
+        CurrentUser user, AppDbContext db, CalendarStore calendar, TimeProvider clock, CancellationToken ct)
+    {
+        var employee = await db.ForTenant(user.TenantId).Employees.AsNoTracking().FirstOrDefaultAsync(e => e.Id == user.UserId, ct);
+        if (employee is null) return NotYetKnown();
+        var hours = LocalTime.WorkingHoursOf(employee);
+        var today = LocalTime.TodayFor(hours.TimeZone, clock.GetUtcNow());
+        var from = LocalTime.StartOfDay(hours.TimeZone, today);
+        var to = LocalTime.StartOfDay(hours.TimeZone, today.AddDays(1));
+        var blocks = (await calendar.BlocksAsync(employee.Id, from, to, ct))
+            .Where(b => !b.IsCancelled && b.Response != ResponseStatus.Declined && b.ShowAs != ShowAs.Free)
+            .Select(b => new BlockDto(ToLocal(b.Start, hours.TimeZone), ToLocal(b.End, hours.TimeZone), ShowAsName(b.ShowAs), b.IsAllDay))
+            .ToList();
+        var offers = await db.BreakOffers.AsNoTracking()
+            .Where(o => o.EmployeeId == employee.Id && o.Start >= from && o.Start < to)
+            .OrderBy(o => o.Start).ToListAsync(ct);
+        var workingHours = hours.IsWorkingDay(today) ? new WorkingHoursDto(hours.Start.ToString("HH:mm"), hours.End.ToString("HH:mm")) : null;
+        return TypedResults.Ok(new TodayResponse(today, employee.TimeZone, LocalTime.IanaName(hours.TimeZone), workingHours, blocks,
+            offers.Select(o => OfferDto.From(o, hours.TimeZone)).ToList(), employee.CalendarSyncedAt));
+    }
+
+    internal static DateTimeOffset ToLocal(DateTimeOffset instant, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(instant, zone);
+
+    private static string ShowAsName(ShowAs showAs) => showAs switch
+    {
+        ShowAs.Busy => "busy",
+        ShowAs.Tentative => "tentative",
+        ShowAs.OutOfOffice => "oof",
+        ShowAs.Free => "free",
+        ShowAs.WorkingElsewhere => "workingElsewhere",
+        _ => "unknown",
+    };
+
+    private static ProblemHttpResult NotYetKnown() => TypedResults.Problem(statusCode: 404, title: "Not set up yet",
+        detail: "Your calendar has not been read yet. The first sync runs within a few minutes of the app being installed.");
+}

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using WorkplaceResilience.Api.Calendar;
+using WorkplaceResilience.Api.People;
+using WorkplaceResilience.Api.Persistence;
+using WorkplaceResilience.Core.Planning;
+using WorkplaceResilience.Core.Practices;
+
+namespace WorkplaceResilience.Api.Breaks;
+
+/// <summary>
+/// Turns a person's stored calendar into break offers for the given days. Offers already delivered or
+/// answered stay as they are; planned ones that no longer fit (the calendar changed) are withdrawn.
+/// </summary>
+public sealed class OfferPlanning(AppDbContext db, CalendarStore calendar, PracticeCatalogue practices, TimeProvider clock)
+{
+    public async Task PlanAsync(Guid tenantId, Guid employeeId, IReadOnlyList<DateOnly> days, CancellationToken cancellationToken)
+    {
+        db.ForTenant(tenantId);
+        var employee = await db.Employees.AsNoTracking().SingleAsync(e => e.Id == employeeId, cancellationToken);
+        var hours = LocalTime.WorkingHoursOf(employee);
+        var now = clock.GetUtcNow();
+
+        foreach (var day in days)
+        {
+            var dayStart = LocalTime.StartOfDay(hours.TimeZone, day);
+            var dayEnd = LocalTime.StartOfDay(hours.TimeZone, day.AddDays(1));
+            var blocks = await calendar.BlocksAsync(employeeId, dayStart, dayEnd, cancellationToken);
+            var plan = BreakPlanner.Plan(day, hours, blocks, PlannerSettings.Default);
+
+            var existing = await db.BreakOffers
+                .Where(o => o.EmployeeId == employeeId && o.Start >= dayStart && o.Start < dayEnd)
+                .ToListAsync(cancellationToken);
+            var kept = existing.Where(o => o.Status != OfferStatus.Planned || o.Start <= now).ToList();
+            foreach (var withdrawn in existing.Except(kept).Where(o => plan.All(p => p.Start != o.Start)))
+                db.BreakOffers.Remove(withdrawn);
+
+            var room = PlannerSettings.Default.DailyCap - kept.Count;
+            foreach (var planned in plan.Where(p => p.Start > now))
+            {
+                var offer = existing.FirstOrDefault(o => o.Start == planned.Start);
+                if (offer is not null && kept.Contains(offer)) continue;
+                if (room-- <= 0)
+                {
+                    if (offer is not null) db.BreakOffers.Remove(offer);
+                    continue;
+                }
+                if (offer is null)
+                {
+                    offer = new BreakOffer { Id = Guid.NewGuid(), EmployeeId = employeeId, Start = planned.Start, CreatedAt = now };
+                    db.BreakOffers.Add(offer);
+                }
+                offer.LengthMinutes = planned.LengthMinutes;
+                offer.Reason = (int)planned.Reason;
+                offer.PracticeId = PracticeChoice.For(practices, employeeId, planned);
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
+
+/// <summary>Picks the practice for an offer: one that fits its length, varied from offer to offer.</summary>
+public static class PracticeChoice
+{
+    public static string For(PracticeCatalogue catalogue, Guid employeeId, PlannedBreak planned)
+    {
+        var fitting = catalogue.Practices.Where(p => p.VersionFor(planned.LengthMinutes) is not null).ToList();
+        if (fitting.Count == 0) return catalogue.Practices[0].Id;
+        // Stable across processes (unlike HashCode), so re-planning keeps the same practice.
+        var spread = BitConverter.ToUInt32(employeeId.ToByteArray()) ^ (uint)(planned.Start.UtcTicks / TimeSpan.TicksPerMinute);
+        return fitting[(int)(spread % (uint)fitting.Count)].Id;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using WorkplaceResilience.Api.People;
+using WorkplaceResilience.Core.Planning;
+
+namespace WorkplaceResilience.Api.Calendar;
+
+/// <summary>A calendar entry as it leaves Graph: the event id already hashed, no text fields at all.</summary>
+public sealed record SyncedEvent(string EventHash, CalendarBlock Block);
+
+/// <summary>
+/// Reads a person's calendar view through the Graph SDK. It asks Graph only for times and flags
+/// ($select), so subjects, bodies, locations and attendees never even reach this process.
+/// </summary>
+public static class CalendarReader
+{
+    private static readonly string[] Fields = ["id", "start", "end", "showAs", "isAllDay", "isCancelled", "responseStatus", "type"];
+
+    public static async Task<List<SyncedEvent>> ReadAsync(
+        GraphServiceClient client, Guid tenantId, Guid userId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var events = new List<SyncedEvent>();
+        var page = await client.Users[userId.ToString()].CalendarView.GetAsync(request =>
+        {
+            request.QueryParameters.StartDateTime = from.UtcDateTime.ToString("o", CultureInfo.InvariantCulture);
+            request.QueryParameters.EndDateTime = to.UtcDateTime.ToString("o", CultureInfo.InvariantCulture);
+            request.QueryParameters.Select = Fields;
+            request.QueryParameters.Top = 250;
+            request.Headers.Add("Prefer", "outlook.timezone=\"UTC\"");
+        }, cancellationToken);
+        if (page is null) return events;
+        var iterator = PageIterator<Event, EventCollectionResponse>.CreatePageIterator(client, page, e =>
+        {
+            if (ToBlock(e) is { } block) events.Add(new SyncedEvent(Hash(tenantId, e.Id!), block));
+            return true;
+        });
+        await iterator.IterateAsync(cancellationToken);
+        return events;
+    }
+
+    public static CalendarBlock? ToBlock(Event e)
+    {
+        if (e.Id is null || ToInstant(e.Start) is not { } start || ToInstant(e.End) is not { } end) return null;
+        return new CalendarBlock(start, end, ToShowAs(e.ShowAs), e.IsAllDay == true, e.IsCancelled == true,
+            ToResponse(e.ResponseStatus?.Response));
+    }
+
+    /// <summary>Keyed per tenant so the same Graph id never yields the same stored value in two tenants.</summary>
+    public static string Hash(Guid tenantId, string eventId) =>
+        Convert.ToHexString(HMACSHA256.HashData(tenantId.ToByteArray(), Encoding.UTF8.GetBytes(eventId)), 0, 16);
+
+    private static DateTimeOffset? ToInstant(DateTimeTimeZone? value)
+    {
+        if (value?.DateTime is null || !DateTime.TryParse(value.DateTime, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            return null;
+        var zone = LocalTime.Find(value.TimeZone ?? "UTC");
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(local)) local = local.AddMinutes(30);
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
+    private static ShowAs ToShowAs(FreeBusyStatus? status) => status switch
+    {
+        FreeBusyStatus.Free => ShowAs.Free,
+        FreeBusyStatus.Tentative => ShowAs.Tentative,
+        FreeBusyStatus.Busy => ShowAs.Busy,
+        FreeBusyStatus.Oof => ShowAs.OutOfOffice,
+        FreeBusyStatus.WorkingElsewhere => ShowAs.WorkingElsewhere,
+        _ => ShowAs.Unknown,
+    };
+
+    private static Core.Planning.ResponseStatus ToResponse(ResponseType? response) => response switch
+    {
+        ResponseType.Organizer => Core.Planning.ResponseStatus.Organizer,
+        ResponseType.TentativelyAccepted => Core.Planning.ResponseStatus.TentativelyAccepted,
+        ResponseType.Accepted => Core.Planning.ResponseStatus.Accepted,
+        ResponseType.Declined => Core.Planning.ResponseStatus.Declined,
+        ResponseType.NotResponded => Core.Planning.ResponseStatus.NotResponded,
+        _ => Core.Planning.ResponseStatus.None,
+    };
+}

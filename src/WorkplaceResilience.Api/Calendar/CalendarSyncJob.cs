@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Quartz;
+using WorkplaceResilience.Api.Breaks;
+using WorkplaceResilience.Api.Graph;
+using WorkplaceResilience.Api.Infrastructure;
+using WorkplaceResilience.Api.People;
+using WorkplaceResilience.Api.Persistence;
+
+namespace WorkplaceResilience.Api.Calendar;
+
+/// <summary>
+/// One recurring job for every calendar: each run takes the people whose calendars are due (bounded batch),
+/// reads today and tomorrow in their own time zone, stores the blocks and re-plans their break offers.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class CalendarSyncJob(
+    IServiceScopeFactory scopes, GraphClients graph, IOptions<JobOptions> jobs, TimeProvider clock,
+    ILogger<CalendarSyncJob> logger) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        List<Guid> tenantIds;
+        using (var scope = scopes.CreateScope())
+            tenantIds = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Tenants.Select(t => t.Id).ToListAsync(cancellationToken);
+        // Keep taking batches while calendars are due, within a bounded time so the run ends well before the next.
+        var until = clock.GetUtcNow() + jobs.Value.CalendarSyncJobEvery * 0.8;
+        foreach (var tenantId in tenantIds)
+            while (await SyncDueAsync(tenantId, cancellationToken) > 0 && clock.GetUtcNow() < until) { }
+    }
+
+    /// <summary>Syncs up to one batch of due calendars of a tenant; returns how many were synced.</summary>
+    public async Task<int> SyncDueAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        List<Employee> due;
+        using (var scope = scopes.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(tenantId);
+            due = await db.Employees.AsNoTracking()
+                .Where(e => e.IsActive && e.NextCalendarSyncAt <= now)
+                .OrderBy(e => e.NextCalendarSyncAt)
+                .Take(jobs.Value.BatchSize)
+                .ToListAsync(cancellationToken);
+        }
+        if (due.Count == 0) return 0;
+
+        var client = graph.For(tenantId);
+        var synced = 0;
+        await Parallel.ForEachAsync(due,
+            new ParallelOptions { MaxDegreeOfParallelism = jobs.Value.GraphConcurrency, CancellationToken = cancellationToken },
+            async (employee, ct) =>
+            {
+                try
+                {
+                    var zone = LocalTime.Find(employee.TimeZone);
+                    var today = LocalTime.TodayFor(zone, now);
+                    var from = LocalTime.StartOfDay(zone, today);
+                    var to = LocalTime.StartOfDay(zone, today.AddDays(2));
+                    var events = await CalendarReader.ReadAsync(client, tenantId, employee.Id, from, to, ct);
+                    using var scope = scopes.CreateScope();
+                    var store = scope.ServiceProvider.GetRequiredService<CalendarStore>();
+                    await store.ReplaceWindowAsync(tenantId, employee.Id, from, to, events, ct);
+                    var planner = scope.ServiceProvider.GetRequiredService<OfferPlanning>();
+                    await planner.PlanAsync(tenantId, employee.Id, [today, today.AddDays(1)], ct);
+                    Interlocked.Increment(ref synced);
+                }
+                catch (Exception error) when (error is not OperationCanceledException)
+                {
+                    // One person's failure must not stop the batch; they stay due and are retried next run.
+                    logger.LogWarning(error, "Calendar sync failed for one person in tenant {TenantId}", tenantId);
+                }
+            });
+        logger.LogInformation("Calendar sync for tenant {TenantId}: {Synced} of {Due} calendars", tenantId, synced, due.Count);
+        return synced;
+    }
+}

@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.Graph.Models.ODataErrors;
+using Quartz;
+using WorkplaceResilience.Api.Graph;
+using WorkplaceResilience.Api.Infrastructure;
+using WorkplaceResilience.Api.Persistence;
+
+namespace WorkplaceResilience.Api.Delivery;
+
+/// <summary>
+/// Sends the Teams notification for every break that is about to start. Each run first drops offers whose
+/// moment has passed, then claims a bounded batch of due ones (Planned → Sending, with SKIP LOCKED on
+/// PostgreSQL so clustered instances never claim the same offer), sends, and marks them Delivered.
+/// A crash after the claim leaves offers in Sending; they expire rather than being sent twice.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class OfferDeliveryJob(
+    IServiceScopeFactory scopes, GraphClients graph, ActivityNotifier notifier, IOptions<JobOptions> jobs, TimeProvider clock,
+    ILogger<OfferDeliveryJob> logger) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
+        await DeliverDueAsync(cancellationToken);
+
+    public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+
+        var expired = await db.BreakOffers.IgnoreQueryFilters()
+            .Where(o => (o.Status == OfferStatus.Planned || o.Status == OfferStatus.Sending) && o.Start < now - jobs.Value.DeliveryGrace)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OfferStatus.Expired), cancellationToken);
+        if (expired > 0) logger.LogInformation("Dropped {Count} break offers whose moment had passed", expired);
+
+        var claimed = await ClaimAsync(db, now + jobs.Value.DeliveryLead, jobs.Value.BatchSize, cancellationToken);
+        if (claimed.Count == 0) return 0;
+        var offers = await db.BreakOffers.IgnoreQueryFilters().AsNoTracking()
+            .Where(o => claimed.Contains(o.Id)).OrderBy(o => o.Start).ToListAsync(cancellationToken);
+
+        var delivered = new List<Guid>();
+        var retry = new List<Guid>();
+        await Parallel.ForEachAsync(offers,
+            new ParallelOptions { MaxDegreeOfParallelism = jobs.Value.GraphConcurrency, CancellationToken = cancellationToken },
+            async (offer, ct) =>
+            {
+                try
+                {
+                    await notifier.SendAsync(graph.For(offer.TenantId), offer, ct);
+                    lock (delivered) delivered.Add(offer.Id);
+                }
+                catch (ODataError error) when (error.ResponseStatusCode is 429 or >= 500)
+                {
+                    lock (retry) retry.Add(offer.Id);
+                }
+                catch (ODataError error)
+                {
+                    logger.LogWarning("Break notification refused: {Status} {Code}", error.ResponseStatusCode, error.Error?.Code);
+                }
+            });
+
+        var deliveredAt = clock.GetUtcNow();
+        await db.BreakOffers.IgnoreQueryFilters().Where(o => delivered.Contains(o.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OfferStatus.Delivered).SetProperty(o => o.DeliveredAt, deliveredAt), cancellationToken);
+        await db.BreakOffers.IgnoreQueryFilters().Where(o => retry.Contains(o.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OfferStatus.Planned), cancellationToken);
+        var refused = offers.Count - delivered.Count - retry.Count;
+        if (refused > 0)
+            await db.BreakOffers.IgnoreQueryFilters()
+                .Where(o => claimed.Contains(o.Id) && o.Status == OfferStatus.Sending)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OfferStatus.Expired), cancellationToken);
+        logger.LogInformation("Delivered {Delivered} break notifications ({Retry} to retry, {Refused} refused)",
+            delivered.Count, retry.Count, refused);
+        return delivered.Count;
+    }
+
+    private static async Task<List<Guid>> ClaimAsync(AppDbContext db, DateTimeOffset dueBy, int batchSize, CancellationToken cancellationToken)
+    {
+        if (db.IsSqlite)
+        {
+            return await db.Database.SqlQuery<Guid>($"""
+                UPDATE break_offers SET status = 1
+                WHERE id IN (SELECT id FROM break_offers WHERE status = 0 AND start <= {dueBy.UtcTicks} ORDER BY start LIMIT {batchSize})
+                RETURNING id AS "Value"
+                """).ToListAsync(cancellationToken);
+        }
+        return await db.Database.SqlQuery<Guid>($"""
+            UPDATE break_offers SET status = 1
+            WHERE id IN (SELECT id FROM break_offers WHERE status = 0 AND start <= {dueBy} ORDER BY start LIMIT {batchSize} FOR UPDATE SKIP LOCKED)
+            RETURNING id AS "Value"
+            """).ToListAsync(cancellationToken);
+    }
+}

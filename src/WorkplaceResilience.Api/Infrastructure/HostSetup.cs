@@ -1,0 +1,99 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using WorkplaceResilience.Api.Breaks;
+using WorkplaceResilience.Api.Calendar;
+using WorkplaceResilience.Api.Delivery;
+using WorkplaceResilience.Api.Demo;
+using WorkplaceResilience.Api.Graph;
+using WorkplaceResilience.Api.People;
+using WorkplaceResilience.Api.Persistence;
+using WorkplaceResilience.Core.Practices;
+
+namespace WorkplaceResilience.Api.Infrastructure;
+
+/// <summary>The service's wiring, one call each from Program.cs.</summary>
+public static class HostSetup
+{
+    public static WebApplicationBuilder AddWorkplaceResilience(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var storage = Bind<StorageOptions>(builder, StorageOptions.Section);
+        var jobs = Bind<JobOptions>(builder, JobOptions.Section);
+        var demo = Bind<DemoOptions>(builder, DemoOptions.Section);
+        Bind<GraphOptions>(builder, GraphOptions.Section);
+        Bind<AuthOptions>(builder, AuthOptions.Section);
+
+        builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpClient();
+        services.AddHealthChecks();
+
+        services.AddPersistence(storage, builder.Environment.ContentRootPath);
+        services.AddApiAuthentication(configuration);
+
+        services.AddSingleton(_ => PracticeCatalogue.LoadEmbedded());
+        services.AddSingleton<GraphEndpoint>();
+        services.AddSingleton<GraphClients>();
+        if (demo.Enabled)
+        {
+            services.AddSingleton<DemoSimulator>();
+            services.AddHostedService(sp => sp.GetRequiredService<DemoSimulator>());
+        }
+
+        services.AddScoped<CalendarStore>();
+        services.AddScoped<OfferPlanning>();
+        services.AddScoped<OfferActions>();
+        services.AddSingleton<ActivityNotifier>();
+        services.AddTransient<DirectorySyncJob>();
+        services.AddTransient<CalendarSyncJob>();
+        services.AddTransient<OfferDeliveryJob>();
+        services.AddScheduler(storage, jobs, builder.Environment.ContentRootPath);
+        return builder;
+    }
+
+    public static WebApplication UseWorkplaceResilience(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi();
+        return app;
+    }
+
+    public static bool IsDemo(this WebApplication app) => app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled;
+
+    public static void MapHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready");
+    }
+
+    /// <summary>Any path that is not the API, OpenAPI or health falls back to the single-page front end.</summary>
+    public static void MapFrontEnd(this WebApplication app)
+    {
+        app.MapFallback("/api/{**path}", () => Results.Problem(statusCode: 404, title: "No such API endpoint",
+            detail: "See /openapi/v1.json for the endpoints this service offers.")).ExcludeFromDescription();
+        app.MapFallbackToFile("index.html");
+    }
+
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var applied = await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(CancellationToken.None);
+        Console.WriteLine(applied.Count == 0 ? "The database schema is up to date." : $"Applied: {string.Join(", ", applied)}");
+    }
+
+    private static T Bind<T>(WebApplicationBuilder builder, string section) where T : class, new()
+    {
+        builder.Services.Configure<T>(builder.Configuration.GetSection(section));
+        return builder.Configuration.GetSection(section).Get<T>() ?? new T();
+    }
+}

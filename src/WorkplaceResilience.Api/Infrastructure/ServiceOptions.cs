@@ -1,0 +1,66 @@
+namespace WorkplaceResilience.Api.Infrastructure;
+
+/// <summary>Where the service keeps its data and how it reaches its database.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+    /// <summary>Folder for the embedded SQLite databases; relative paths are under the content root.</summary>
+    public string DataDirectory { get; set; } = "data";
+    /// <summary>PostgreSQL connection string; when empty the service runs on embedded SQLite.</summary>
+    public string? Postgres { get; set; }
+    public bool UsePostgres => !string.IsNullOrWhiteSpace(Postgres);
+}
+
+/// <summary>How the service reaches Microsoft Graph.</summary>
+public sealed class GraphOptions
+{
+    public const string Section = "Graph";
+    public string BaseUrl { get; set; } = "https://graph.microsoft.com/v1.0";
+    /// <summary>Entra app (client) id of this service; also the audience of tokens the API accepts.</summary>
+    public string? ClientId { get; set; }
+    /// <summary>ClientSecret, Certificate, ManagedIdentity or WorkloadIdentity.</summary>
+    public string CredentialType { get; set; } = "ManagedIdentity";
+    public string? ClientSecret { get; set; }
+    public string? CertificatePath { get; set; }
+    public string AuthorityHost { get; set; } = "https://login.microsoftonline.com/";
+    /// <summary>Teams app id from the manifest, for activity-feed deep links.</summary>
+    public string TeamsAppId { get; set; } = "00000000-0000-0000-0000-000000000000";
+}
+
+/// <summary>The demo: an in-process Graph simulator with a generated tenant, and a demo sign-in.</summary>
+public sealed class DemoOptions
+{
+    public const string Section = "Demo";
+    public bool Enabled { get; set; }
+    public int EmployeeCount { get; set; } = 300;
+    public int Seed { get; set; } = 42;
+    /// <summary>Appended to every simulated meeting subject; privacy tests search the database and logs for it.</summary>
+    public string SubjectMarker { get; set; } = "";
+}
+
+/// <summary>How often the recurring jobs run and how much each run takes on.</summary>
+public sealed class JobOptions
+{
+    public const string Section = "Jobs";
+    public bool Enabled { get; set; } = true;
+    /// <summary>How stale a person's calendar may get before the sync job reads it again.</summary>
+    public TimeSpan CalendarRefreshAfter { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan CalendarSyncJobEvery { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan DirectorySyncJobEvery { get; set; } = TimeSpan.FromHours(6);
+    public TimeSpan DeliveryJobEvery { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>How long before a break the notification goes out.</summary>
+    public TimeSpan DeliveryLead { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>A break that started longer ago than this is dropped instead of delivered late.</summary>
+    public TimeSpan DeliveryGrace { get; set; } = TimeSpan.FromMinutes(3);
+    public int BatchSize { get; set; } = 200;
+    public int GraphConcurrency { get; set; } = 8;
+    public bool Clustered { get; set; }
+}
+
+/// <summary>Token validation for the API.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+    public string Authority { get; set; } = "https://login.microsoftonline.com/organizations/v2.0";
+    public string? Audience { get; set; }
+}

@@ -1,0 +1,107 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace WorkplaceResilience.Api.Persistence;
+
+/// <summary>
+/// The service's tables. Reads of tenant-owned rows are filtered to <see cref="TenantId"/>, which is
+/// fail-closed: a context with no tenant set sees no tenant-owned rows at all.
+/// The schema itself comes from the versioned SQL scripts in Persistence/Migrations, not from EF.
+/// </summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+{
+    public Guid TenantId { get; private set; }
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<Employee> Employees => Set<Employee>();
+    public DbSet<CalendarEntry> CalendarEntries => Set<CalendarEntry>();
+    public DbSet<BreakOffer> BreakOffers => Set<BreakOffer>();
+    public DbSet<PracticeSession> PracticeSessions => Set<PracticeSession>();
+
+    public AppDbContext ForTenant(Guid tenantId)
+    {
+        TenantId = tenantId;
+        return this;
+    }
+
+    public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampTenant();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampTenant();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>New rows take the context's tenant; writing into another tenant is a bug, so it throws.</summary>
+    private void StampTenant()
+    {
+        foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
+        {
+            if (entry.State != EntityState.Added && entry.State != EntityState.Modified) continue;
+            if (entry.Entity.TenantId == Guid.Empty) entry.Entity.TenantId = TenantId;
+            if (entry.Entity.TenantId != TenantId)
+                throw new InvalidOperationException("A row was written for a tenant other than the context's.");
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Tenant>(e =>
+        {
+            e.ToTable("tenants");
+            e.HasKey(t => t.Id);
+        });
+        model.Entity<Employee>(e =>
+        {
+            e.ToTable("employees");
+            e.HasKey(x => new { x.TenantId, x.Id });
+            e.HasQueryFilter(x => x.TenantId == TenantId);
+        });
+        model.Entity<CalendarEntry>(e =>
+        {
+            e.ToTable("calendar_entries");
+            e.HasKey(x => new { x.TenantId, x.EmployeeId, x.EventHash });
+            e.HasQueryFilter(x => x.TenantId == TenantId);
+        });
+        model.Entity<BreakOffer>(e =>
+        {
+            e.ToTable("break_offers");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Status).HasConversion<int>();
+            e.HasQueryFilter(x => x.TenantId == TenantId);
+        });
+        model.Entity<PracticeSession>(e =>
+        {
+            e.ToTable("practice_sessions");
+            e.HasKey(x => x.Id);
+            e.HasQueryFilter(x => x.TenantId == TenantId);
+        });
+
+        foreach (var entity in model.Model.GetEntityTypes())
+            foreach (var property in entity.GetProperties())
+                property.SetColumnName(SnakeCase(property.Name));
+
+        if (IsSqlite)
+        {
+            // SQLite has no instant type: store UTC ticks so ordering and comparison happen in SQL.
+            var ticks = new ValueConverter<DateTimeOffset, long>(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+            var nullableTicks = new ValueConverter<DateTimeOffset?, long?>(
+                v => v.HasValue ? v.Value.UtcTicks : null, v => v.HasValue ? new DateTimeOffset(v.Value, TimeSpan.Zero) : null);
+            foreach (var entity in model.Model.GetEntityTypes())
+                foreach (var property in entity.GetProperties())
+                {
+                    if (property.ClrType == typeof(DateTimeOffset)) property.SetValueConverter(ticks);
+                    if (property.ClrType == typeof(DateTimeOffset?)) property.SetValueConverter(nullableTicks);
+                }
+        }
+    }
+
+    private static string SnakeCase(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}

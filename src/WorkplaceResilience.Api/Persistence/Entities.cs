@@ -1,0 +1,85 @@
+namespace WorkplaceResilience.Api.Persistence;
+
+/// <summary>Every row belongs to a tenant; the DbContext's query filters scope reads to one.</summary>
+public interface ITenantOwned
+{
+    Guid TenantId { get; set; }
+}
+
+public sealed class Tenant
+{
+    public Guid Id { get; set; }
+    public string Name { get; set; } = "";
+    /// <summary>Smallest group HR may see; never below <see cref="Core.Reporting.GroupSuppression.FloorGroupSize"/>.</summary>
+    public int MinimumGroupSize { get; set; } = 10;
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>
+/// A person the service plans breaks for. Holds the Entra object id (needed to call Graph for them),
+/// their department (for HR's fixed groups) and working hours; no name, mail or title.
+/// </summary>
+public sealed class Employee : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+    public Guid Id { get; set; }
+    public string Department { get; set; } = "";
+    public string TimeZone { get; set; } = "UTC";
+    public TimeOnly WorkStart { get; set; } = new(9, 0);
+    public TimeOnly WorkEnd { get; set; } = new(17, 0);
+    /// <summary>Working days as a bit set, bit n = <see cref="DayOfWeek"/> n.</summary>
+    public int WorkDays { get; set; } = 0b0111110;
+    public bool IsActive { get; set; } = true;
+    public DateTimeOffset? CalendarSyncedAt { get; set; }
+    public DateTimeOffset NextCalendarSyncAt { get; set; }
+}
+
+/// <summary>A calendar entry reduced to what planning needs. The Graph event id is stored only as a keyed hash.</summary>
+public sealed class CalendarEntry : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+    public Guid EmployeeId { get; set; }
+    public string EventHash { get; set; } = "";
+    public DateTimeOffset Start { get; set; }
+    public DateTimeOffset End { get; set; }
+    public int ShowAs { get; set; }
+    public bool IsAllDay { get; set; }
+    public bool IsCancelled { get; set; }
+    public int Response { get; set; }
+}
+
+public enum OfferStatus { Planned = 0, Sending = 1, Delivered = 2, Started = 3, Completed = 4, Skipped = 5, Expired = 6 }
+
+public sealed class BreakOffer : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+    public Guid Id { get; set; }
+    public Guid EmployeeId { get; set; }
+    public DateTimeOffset Start { get; set; }
+    public int LengthMinutes { get; set; }
+    public int Reason { get; set; }
+    public string PracticeId { get; set; } = "";
+    public OfferStatus Status { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? DeliveredAt { get; set; }
+    public DateTimeOffset? RespondedAt { get; set; }
+}
+
+/// <summary>A practice someone ran, from an offer or on their own, with their optional check-in.</summary>
+public sealed class PracticeSession : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+    public Guid Id { get; set; }
+    public Guid EmployeeId { get; set; }
+    public Guid? OfferId { get; set; }
+    public string PracticeId { get; set; } = "";
+    public int LengthMinutes { get; set; }
+    public DateTimeOffset CompletedAt { get; set; }
+    public int? BeforeSelfKindness { get; set; }
+    public int? BeforeSelfCriticism { get; set; }
+    public int? BeforeTension { get; set; }
+    public int? AfterSelfKindness { get; set; }
+    public int? AfterSelfCriticism { get; set; }
+    public int? AfterTension { get; set; }
+    public bool FeltWorse { get; set; }
+}

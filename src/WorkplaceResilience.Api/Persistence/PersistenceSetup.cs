@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using WorkplaceResilience.Api.Infrastructure;
+
+namespace WorkplaceResilience.Api.Persistence;
+
+public static class PersistenceSetup
+{
+    /// <summary>PostgreSQL when Storage:Postgres is set, otherwise SQLite in the data folder.</summary>
+    public static IServiceCollection AddPersistence(this IServiceCollection services, StorageOptions storage, string contentRoot)
+    {
+        if (storage.UsePostgres)
+            services.AddDbContext<AppDbContext>(o => o.UseNpgsql(storage.Postgres));
+        else
+            services.AddDbContext<AppDbContext>(o => o.UseSqlite(SqliteConnectionString(storage, contentRoot, "workplace-resilience.db")));
+        services.AddScoped<SchemaMigrator>();
+        services.AddSingleton<DatabaseReadiness>();
+        services.AddHostedService<DatabaseStartup>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return services;
+    }
+
+    public static string SqliteConnectionString(StorageOptions storage, string contentRoot, string fileName)
+    {
+        var folder = Path.GetFullPath(storage.DataDirectory, contentRoot);
+        Directory.CreateDirectory(folder);
+        return $"Data Source={Path.Combine(folder, fileName)};Cache=Shared;Pooling=True;Default Timeout=30";
+    }
+}
+
+/// <summary>Set once the schema is current; readiness waits for it.</summary>
+public sealed class DatabaseReadiness
+{
+    public volatile bool Migrated;
+}
+
+/// <summary>Brings the schema up to date before anything else starts (it is the first hosted service).</summary>
+public sealed class DatabaseStartup(IServiceScopeFactory scopes, DatabaseReadiness readiness) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
+        readiness.Migrated = true;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+public sealed class DatabaseHealthCheck(AppDbContext db, DatabaseReadiness readiness) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (!readiness.Migrated) return HealthCheckResult.Unhealthy("The database schema is not migrated yet.");
+        try
+        {
+            await db.Tenants.AnyAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("The database does not answer.", error);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text.Json.Nodes;
+using WorkplaceResilience.GraphSimulator.Http;
+
+namespace WorkplaceResilience.GraphSimulator.Calendar;
+
+/// <summary>Renders a <see cref="SimEvent"/> as Graph's v1.0 <c>event</c> JSON.</summary>
+internal static class EventJson
+{
+    private const string NoTime = "0001-01-01T00:00:00Z";
+
+    /// <param name="zone">Zone for start/end (Prefer: outlook.timezone); <paramref name="zoneName"/> is echoed as dateTimeTimeZone.timeZone.</param>
+    public static JsonObject Render(SimEvent e, TimeZoneInfo zone, string zoneName)
+    {
+        var changeKey = ChangeKey(e);
+        var location = Location(e.Location);
+        return new JsonObject
+        {
+            ["@odata.etag"] = $"W/\"{changeKey}\"",
+            ["id"] = e.Id,
+            ["createdDateTime"] = ODataQuery.Instant(e.Created),
+            ["lastModifiedDateTime"] = ODataQuery.Instant(e.LastModified),
+            ["changeKey"] = changeKey,
+            ["categories"] = new JsonArray(),
+            ["transactionId"] = null,
+            ["originalStartTimeZone"] = e.OwnerZone,
+            ["originalEndTimeZone"] = e.OwnerZone,
+            ["iCalUId"] = e.ICalUId,
+            ["reminderMinutesBeforeStart"] = e.IsAllDay ? 1080 : 15,
+            ["isReminderOn"] = !e.IsAllDay,
+            ["hasAttachments"] = false,
+            ["subject"] = e.Subject,
+            ["bodyPreview"] = e.BodyPreview,
+            ["importance"] = e.Importance,
+            ["sensitivity"] = e.Sensitivity,
+            ["isAllDay"] = e.IsAllDay,
+            ["isCancelled"] = e.IsCancelled,
+            ["isOrganizer"] = e.IsOrganizer,
+            ["responseRequested"] = true,
+            ["seriesMasterId"] = e.SeriesMasterId,
+            ["showAs"] = e.ShowAs,
+            ["type"] = e.Type,
+            ["webLink"] = $"https://outlook.office365.com/owa/?itemid={Uri.EscapeDataString(e.Id)}&exvsurl=1&path=/calendar/item",
+            ["onlineMeetingUrl"] = null,
+            ["isOnlineMeeting"] = e.IsOnlineMeeting,
+            ["onlineMeetingProvider"] = e.IsOnlineMeeting ? "teamsForBusiness" : "unknown",
+            ["allowNewTimeProposals"] = true,
+            ["isDraft"] = false,
+            ["hideAttendees"] = false,
+            ["recurrence"] = null,
+            ["onlineMeeting"] = e.IsOnlineMeeting
+                ? new JsonObject { ["joinUrl"] = $"https://teams.microsoft.com/l/meetup-join/19%3ameeting_{e.ICalUId[^16..]}%40thread.v2/0" }
+                : null,
+            ["responseStatus"] = ResponseStatus(e.Response, e.ResponseTime),
+            ["body"] = new JsonObject { ["contentType"] = "html", ["content"] = e.BodyHtml },
+            ["start"] = DateTimeTimeZone(e.Start, e.AllDayStart, zone, zoneName),
+            ["end"] = DateTimeTimeZone(e.End, e.AllDayEnd, zone, zoneName),
+            ["location"] = location,
+            ["locations"] = e.Location.Length == 0 ? new JsonArray() : new JsonArray(Location(e.Location)),
+            ["attendees"] = new JsonArray(e.Attendees.Select(a => (JsonNode?)new JsonObject
+            {
+                ["type"] = a.Type,
+                ["status"] = ResponseStatus(a.Response, a.Response is "none" or "notResponded" ? null : e.LastModified),
+                ["emailAddress"] = EmailAddress(a.Person),
+            }).ToArray()),
+            ["organizer"] = new JsonObject { ["emailAddress"] = EmailAddress(e.Organizer) },
+        };
+    }
+
+    /// <summary>A deletion (or an event that left the window) in a delta response.</summary>
+    public static JsonObject Removed(SimEvent e) => new()
+    {
+        ["@odata.type"] = "#microsoft.graph.event",
+        ["id"] = e.Id,
+        ["@removed"] = new JsonObject { ["reason"] = "deleted" },
+    };
+
+    private static JsonObject DateTimeTimeZone(DateTimeOffset instant, DateOnly? allDayDate, TimeZoneInfo zone, string zoneName)
+    {
+        // All-day events float: midnight of their date in whichever zone the caller asked for, as Outlook renders them.
+        var local = allDayDate is { } date ? date.ToDateTime(TimeOnly.MinValue) : TimeZoneInfo.ConvertTime(instant, zone).DateTime;
+        return new JsonObject { ["dateTime"] = ODataQuery.LocalDateTime(local), ["timeZone"] = zoneName };
+    }
+
+    private static JsonObject ResponseStatus(string response, DateTimeOffset? time) => new()
+    {
+        ["response"] = response,
+        ["time"] = response is "organizer" or "none" || time is null ? NoTime : ODataQuery.Instant(time.Value),
+    };
+
+    private static JsonObject EmailAddress(SimPerson person) => new() { ["name"] = person.Name, ["address"] = person.Address };
+
+    private static JsonObject Location(string displayName) => displayName.Length == 0
+        ? new JsonObject { ["displayName"] = "", ["locationType"] = "default", ["uniqueIdType"] = "unknown", ["address"] = new JsonObject(), ["coordinates"] = new JsonObject() }
+        : new JsonObject
+        {
+            ["displayName"] = displayName,
+            ["locationType"] = "default",
+            ["uniqueId"] = displayName,
+            ["uniqueIdType"] = "private",
+        };
+
+    private static string ChangeKey(SimEvent e)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{e.Id}:{e.Version}:{e.LastModified.UtcTicks}"));
+        return Convert.ToBase64String(hash, 0, 21);
+    }
+}

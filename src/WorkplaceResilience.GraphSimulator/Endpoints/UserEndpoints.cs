@@ -1,0 +1,128 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using WorkplaceResilience.GraphSimulator.Http;
+using WorkplaceResilience.GraphSimulator.Tenant;
+
+namespace WorkplaceResilience.GraphSimulator.Endpoints;
+
+/// <summary><c>GET /users</c> (paged with <c>$skiptoken</c>) and <c>GET /users/{id}</c>.</summary>
+internal static class UserEndpoints
+{
+    /// <summary>Graph's default user properties; department, country and accountEnabled need <c>$select</c>, as in Graph.</summary>
+    private static readonly string[] DefaultProperties =
+        ["businessPhones", "displayName", "givenName", "jobTitle", "mail", "mobilePhone", "officeLocation", "preferredLanguage", "surname", "userPrincipalName", "id"];
+
+    public static IEnumerable<GraphRoute> Routes() =>
+    [
+        new("GET", "users", "users", false, ListAsync),
+        new("GET", "users/{userId}", "user", false, GetAsync),
+    ];
+
+    private static Task<GraphResponse> ListAsync(SimulatorState state, GraphRequest request)
+    {
+        var top = ODataQuery.Int(request, "$top", 1, 999) ?? 100;
+        var offset = DecodeSkipToken(request.QueryValue("$skiptoken"));
+        var select = ODataQuery.Select(request);
+        var page = state.Profiles.Skip(offset).Take(top).Select(p => Render(p, select)).ToArray<JsonNode?>();
+        var body = new JsonObject
+        {
+            ["@odata.context"] = $"{request.BaseUrl}/$metadata#users" + (select is null ? "" : $"({string.Join(',', select)})"),
+        };
+        if (offset + top < state.Profiles.Count)
+        {
+            var next = new StringBuilder($"{request.BaseUrl}/users?$top={top}");
+            if (request.QueryValue("$select") is { } rawSelect)
+            {
+                next.Append("&$select=").Append(ODataQuery.Encode(rawSelect));
+            }
+
+            next.Append("&$skiptoken=").Append(EncodeSkipToken(offset + top));
+            body["@odata.nextLink"] = next.ToString();
+        }
+
+        body["value"] = new JsonArray(page);
+        return Task.FromResult(GraphResponse.Ok(body));
+    }
+
+    private static Task<GraphResponse> GetAsync(SimulatorState state, GraphRequest request)
+    {
+        var id = request.RouteValues["userId"];
+        var profile = state.FindUser(id) ?? throw GraphErrors.DirectoryObjectNotFound(id);
+        var body = Render(profile, ODataQuery.Select(request));
+        body.Insert(0, "@odata.context", $"{request.BaseUrl}/$metadata#users/$entity");
+        return Task.FromResult(GraphResponse.Ok(body));
+    }
+
+    public static JsonObject Render(MailboxProfile profile, HashSet<string>? select)
+    {
+        var user = profile.User;
+        var names = user.DisplayName.Split(' ', 2);
+        var all = new JsonObject
+        {
+            ["businessPhones"] = new JsonArray(),
+            ["displayName"] = user.DisplayName,
+            ["givenName"] = names[0],
+            ["jobTitle"] = profile.JobTitle,
+            ["mail"] = profile.Mail,
+            ["mobilePhone"] = null,
+            ["officeLocation"] = user.OfficeLocation,
+            ["preferredLanguage"] = Locale(user.Country),
+            ["surname"] = names.Length > 1 ? names[1] : "",
+            ["userPrincipalName"] = user.UserPrincipalName,
+            ["id"] = user.Id.ToString(),
+            ["department"] = user.Department,
+            ["country"] = user.Country,
+            ["accountEnabled"] = true,
+            ["usageLocation"] = CountryCode(user.Country),
+            ["companyName"] = DemoOrganisation.CompanyName,
+            ["employeeType"] = "Employee",
+        };
+        var keep = select ?? new HashSet<string>(DefaultProperties, StringComparer.OrdinalIgnoreCase);
+        return ODataQuery.Project(all, keep);
+    }
+
+    public static string Locale(string country) => country switch
+    {
+        "United Kingdom" => "en-GB",
+        "Netherlands" => "nl-NL",
+        "India" => "en-IN",
+        "Australia" => "en-AU",
+        _ => "en-US",
+    };
+
+    private static string CountryCode(string country) => country switch
+    {
+        "United Kingdom" => "GB",
+        "Netherlands" => "NL",
+        "India" => "IN",
+        "Australia" => "AU",
+        _ => "US",
+    };
+
+    private static string EncodeSkipToken(int offset) =>
+        "RFNwdAIAAQAAA" + Convert.ToBase64String(Encoding.UTF8.GetBytes($"users:{offset}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static int DecodeSkipToken(string? token)
+    {
+        if (token is null)
+        {
+            return 0;
+        }
+
+        try
+        {
+            var payload = token["RFNwdAIAAQAAA".Length..].Replace('-', '+').Replace('_', '/');
+            payload = payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=');
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(payload));
+            if (text.StartsWith("users:", StringComparison.Ordinal) && int.TryParse(text[6..], out var offset) && offset >= 0)
+            {
+                return offset;
+            }
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentOutOfRangeException)
+        {
+        }
+
+        throw GraphErrors.BadRequest("Invalid $skiptoken.", "Request_BadRequest");
+    }
+}

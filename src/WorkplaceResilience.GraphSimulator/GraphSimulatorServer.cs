@@ -1,0 +1,156 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using WorkplaceResilience.GraphSimulator.Calendar;
+using WorkplaceResilience.GraphSimulator.Endpoints;
+using WorkplaceResilience.GraphSimulator.Http;
+using WebApplication = Microsoft.AspNetCore.Builder.WebApplication;
+
+namespace WorkplaceResilience.GraphSimulator;
+
+/// <summary>
+/// A fake Microsoft Graph v1.0 tenant over HTTP on a loopback port, for the demo and the tests. Talk to it with the
+/// real Graph SDK (base URL <see cref="GraphBaseUrl"/>, tokens from <see cref="TokenEndpoint"/>).
+/// </summary>
+public sealed class GraphSimulatorServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly SimulatorState state;
+
+    private GraphSimulatorServer(WebApplication app, SimulatorState state, Uri root)
+    {
+        this.app = app;
+        this.state = state;
+        GraphBaseUrl = new Uri(root, "v1.0");
+        TokenEndpoint = new Uri(root, $"{state.Tenant.TenantId}/oauth2/v2.0/token");
+    }
+
+    /// <summary>Graph's base URL, e.g. <c>http://127.0.0.1:5123/v1.0</c> (no trailing slash).</summary>
+    public Uri GraphBaseUrl { get; }
+
+    /// <summary>Client-credentials token endpoint, e.g. <c>http://127.0.0.1:5123/{tenantId}/oauth2/v2.0/token</c>.</summary>
+    public Uri TokenEndpoint { get; }
+
+    public DemoTenant Tenant => state.Tenant;
+
+    /// <summary>Thread-safe snapshot of every accepted activity notification (one per recipient).</summary>
+    public IReadOnlyList<SentActivityNotification> SentNotifications => state.Notifications();
+
+    /// <summary>Requests per route ("token", "users", "user", "mailboxSettings", "calendarView", "event", "delta", "batch",
+    /// "presence", "sendActivityNotification", "sendActivityNotificationToRecipients"). Inner batch requests count under their own route too.</summary>
+    public long RequestCount(string routeName) => state.RequestCount(routeName);
+
+    public static async Task<GraphSimulatorServer> StartAsync(SimulatorOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.EmployeeCount);
+        var state = new SimulatorState(options);
+
+        // An empty builder: no appsettings, environment or command line of the hosting process leak in (no stray Kestrel endpoints).
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(GraphSimulatorServer).Assembly.GetName().Name });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
+        builder.Services.AddRoutingCore();
+        var app = builder.Build();
+        app.UseRouting();
+
+        string? baseUrl = null;
+        state.Dispatcher = new GraphDispatcher(state, new GraphRouter(GraphHttpEndpoints.AllRoutes()));
+        app.MapToken(state);
+        app.MapSimulatorViews(state);
+        app.MapGraph(state, () => baseUrl!);
+
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var root = new Uri(new Uri(address.Replace("localhost", "127.0.0.1", StringComparison.Ordinal)).GetLeftPart(UriPartial.Authority) + "/");
+        baseUrl = new Uri(root, "v1.0").ToString().TrimEnd('/');
+        return new GraphSimulatorServer(app, state, root);
+    }
+
+    /// <summary>Adds a single-instance event (the user is the organizer); returns its id.</summary>
+    public string AddEvent(Guid userId, DateTimeOffset start, DateTimeOffset end, string subject, string showAs = "busy")
+    {
+        var profile = state.RequireMailbox(userId);
+        if (end <= start)
+        {
+            throw new ArgumentException("end must be after start.", nameof(end));
+        }
+
+        var random = new Random();
+        var id = EventIds.NewId(random);
+        var now = state.Now;
+        var marked = state.Options.SubjectMarker.Length == 0 ? subject : $"{subject} {state.Options.SubjectMarker}";
+        var body = MeetingCatalogue.Agenda(random, subject, state.Options.SubjectMarker);
+        var me = new SimPerson(profile.User.DisplayName, profile.Mail);
+        state.Store.Apply(userId, id, _ => new SimEvent
+        {
+            Id = id,
+            ICalUId = EventIds.NewICalUId(random),
+            OwnerId = userId,
+            OwnerZone = profile.User.TimeZone,
+            Subject = marked,
+            BodyHtml = body.Html,
+            BodyPreview = body.Preview,
+            Start = start.ToUniversalTime(),
+            End = end.ToUniversalTime(),
+            ShowAs = showAs,
+            Response = "organizer",
+            IsOrganizer = true,
+            IsOnlineMeeting = true,
+            Location = state.Options.SubjectMarker.Length == 0 ? MeetingCatalogue.TeamsLocation : $"{MeetingCatalogue.TeamsLocation} {state.Options.SubjectMarker}",
+            Organizer = me,
+            Created = now,
+            LastModified = now,
+        });
+        return id;
+    }
+
+    /// <summary>Moves an event (delta reports it changed, or removed if it left a client's window).</summary>
+    public void MoveEvent(Guid userId, string eventId, DateTimeOffset newStart, DateTimeOffset newEnd)
+    {
+        if (newEnd <= newStart)
+        {
+            throw new ArgumentException("newEnd must be after newStart.", nameof(newEnd));
+        }
+
+        Change(userId, eventId, e => e with
+        {
+            PreviousStart = e.Start,
+            PreviousEnd = e.End,
+            Start = newStart.ToUniversalTime(),
+            End = newEnd.ToUniversalTime(),
+            AllDayStart = null,
+            AllDayEnd = null,
+            Type = e.Type == "occurrence" ? "exception" : e.Type,
+        });
+    }
+
+    /// <summary>Cancels an event as its organizer would: it stays in the calendar with isCancelled and a "Canceled: " subject.</summary>
+    public void CancelEvent(Guid userId, string eventId) =>
+        Change(userId, eventId, e => e with
+        {
+            IsCancelled = true,
+            ShowAs = "free",
+            Subject = e.Subject.StartsWith("Canceled: ", StringComparison.Ordinal) ? e.Subject : "Canceled: " + e.Subject,
+        });
+
+    /// <summary>Deletes an event (delta reports <c>@removed</c>).</summary>
+    public void DeleteEvent(Guid userId, string eventId) => Change(userId, eventId, e => e with { Deleted = true });
+
+    private void Change(Guid userId, string eventId, Func<SimEvent, SimEvent> change)
+    {
+        state.RequireMailbox(userId);
+        var now = state.Now;
+        state.Store.Apply(userId, eventId, e => e is null
+            ? throw new KeyNotFoundException($"User {userId} has no event {eventId}.")
+            : change(e) with { LastModified = now > e.LastModified ? now : e.LastModified.AddSeconds(1) });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}

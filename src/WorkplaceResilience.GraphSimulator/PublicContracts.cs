@@ -1,0 +1,61 @@
+namespace WorkplaceResilience.GraphSimulator;
+
+/// <summary>Options for <see cref="GraphSimulatorServer"/>.</summary>
+public sealed record SimulatorOptions
+{
+    /// <summary>Loopback port to bind; 0 picks a free port.</summary>
+    public int Port { get; init; } = 0;
+
+    /// <summary>Seed of the demo organisation and its calendars.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Number of people in the demo tenant.</summary>
+    public int EmployeeCount { get; init; } = 300;
+
+    /// <summary>Clock; "today" is derived from it in each user's own time zone.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Appended to every meeting subject, body and location (privacy tests search for it).</summary>
+    public string SubjectMarker { get; init; } = "";
+
+    /// <summary>Outlook's concurrency limit per mailbox (Graph: 4).</summary>
+    public int MaxConcurrentRequestsPerMailbox { get; init; } = 4;
+
+    /// <summary>Per tenant limit of <c>users/{id}/teamwork/sendActivityNotification</c> (Graph: 5/s).</summary>
+    public int ActivityNotificationsPerSecond { get; init; } = 5;
+
+    /// <summary>Per tenant limit of <c>teamwork/sendActivityNotificationToRecipients</c> (Graph: 2/s).</summary>
+    public int RecipientNotificationsPerSecond { get; init; } = 2;
+}
+
+/// <summary>What a demo user may do in the product.</summary>
+public enum DemoRole
+{
+    Employee,
+    Hr,
+    Admin,
+}
+
+/// <summary>A person of the demo tenant.</summary>
+/// <param name="TimeZone">Windows time zone id, as Graph returns it in mailboxSettings (e.g. "Pacific Standard Time").</param>
+public sealed record DemoUser(
+    Guid Id,
+    string DisplayName,
+    string UserPrincipalName,
+    string Department,
+    string OfficeLocation,
+    string Country,
+    string TimeZone,
+    DemoRole Role);
+
+/// <summary>The demo tenant.</summary>
+public sealed record DemoTenant(Guid TenantId, string Name, IReadOnlyList<DemoUser> Users);
+
+/// <summary>An activity-feed notification the simulator accepted (one per recipient).</summary>
+public sealed record SentActivityNotification(
+    Guid UserId,
+    string ActivityType,
+    string PreviewText,
+    string TopicWebUrl,
+    IReadOnlyDictionary<string, string> TemplateParameters,
+    DateTimeOffset SentAt);

@@ -1,0 +1,129 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { render } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { App } from './App';
+import { SESSION_KEY } from './auth/session';
+import type { TeamsHost } from './auth/teams';
+import { mockApi, problem } from './test/fetchMock';
+import { people, practices, summary, today } from './test/fixtures';
+
+const notInTeams = async () => null;
+
+const signInAs = (roles: string[], displayName: string) => ({
+  accessToken: `token-for-${displayName}`,
+  expiresAt: '2099-01-01T00:00:00Z',
+  displayName,
+  roles,
+});
+
+describe('sign-in', () => {
+  it('demo mode: picks a person, signs in, stores the token and opens the HR dashboard for HR', async () => {
+    const api = mockApi({
+      'GET /api/demo/people': people,
+      'POST /api/demo/sign-in': signInAs(['employee', 'hr'], 'Grace Hopper'),
+      'GET /api/me': { displayName: 'Grace Hopper', department: 'People', timeZone: 'UTC', roles: ['employee', 'hr'] },
+      'GET /api/reports/summary': summary,
+    });
+    render(<App connect={notInTeams} />);
+
+    expect(await screen.findByText('Demo mode')).toBeTruthy();
+    const entries = await screen.findAllByTestId('demo-person');
+    expect(entries.map((e) => e.dataset.role)).toEqual(['employee', 'hr', 'admin']);
+    expect(entries[1]!.textContent).toContain('HR · People');
+
+    fireEvent.click(entries[1]!);
+    await screen.findByTestId('hr-table');
+    expect(api.callsTo('POST', '/api/demo/sign-in')[0]!.body).toEqual({ userId: people[1]!.id });
+    expect(JSON.parse(window.sessionStorage.getItem(SESSION_KEY)!).accessToken).toBe('token-for-Grace Hopper');
+    expect(window.location.pathname).toBe('/hr');
+    expect(api.callsTo('GET', '/api/reports/summary')[0]!.headers.Authorization).toBe('Bearer token-for-Grace Hopper');
+
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('link', { name: 'HR dashboard' }).getAttribute('aria-current')).toBe('page');
+    expect(screen.getByTestId('signed-in-name').textContent).toBe('Grace Hopper');
+
+    // Switch person returns to the picker and forgets the token.
+    fireEvent.click(screen.getByRole('button', { name: 'Switch person' }));
+    await screen.findAllByTestId('demo-person');
+    expect(window.sessionStorage.getItem(SESSION_KEY)).toBeNull();
+  });
+
+  it('demo mode: an employee lands on Today and sees no HR link', async () => {
+    mockApi({
+      'GET /api/demo/people': people,
+      'POST /api/demo/sign-in': signInAs(['employee'], 'Ada Lovelace'),
+      'GET /api/me/today': today,
+      'GET /api/practices': practices,
+    });
+    window.history.replaceState(null, '', '/hr');
+    render(<App connect={notInTeams} />);
+    fireEvent.click((await screen.findAllByTestId('demo-person'))[0]!);
+    await screen.findAllByTestId('offer-card');
+    expect(window.location.pathname).toBe('/');
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).queryByRole('link', { name: 'HR dashboard' })).toBeNull();
+  });
+
+  it('shows a failed demo sign-in as a message bar', async () => {
+    mockApi({
+      'GET /api/demo/people': people,
+      'POST /api/demo/sign-in': problem(400, 'Unknown person', 'That demo person no longer exists.'),
+    });
+    render(<App connect={notInTeams} />);
+    fireEvent.click((await screen.findAllByTestId('demo-person'))[0]!);
+    const bar = await screen.findByTestId('problem');
+    expect(bar.textContent).toContain('Unknown person');
+    expect(bar.textContent).toContain('That demo person no longer exists.');
+    expect(window.sessionStorage.getItem(SESSION_KEY)).toBeNull();
+  });
+
+  it('outside demo mode (404) asks to open the app in Teams', async () => {
+    mockApi({ 'GET /api/demo/people': problem(404, 'Not Found') });
+    render(<App connect={notInTeams} />);
+    expect(await screen.findByRole('heading', { name: 'Open this app in Microsoft Teams' })).toBeTruthy();
+    expect(screen.queryByText('Demo mode')).toBeNull();
+  });
+
+  it('a 401 from the API sends a stored session back to sign-in', async () => {
+    window.sessionStorage.setItem(
+      SESSION_KEY,
+      JSON.stringify({ mode: 'demo', accessToken: 'stale', displayName: 'Ada Lovelace', roles: ['employee'] }),
+    );
+    mockApi({
+      'GET /api/me': problem(401, 'Unauthorized'),
+      'GET /api/me/today': problem(401, 'Unauthorized'),
+      'GET /api/practices': problem(401, 'Unauthorized'),
+      'GET /api/demo/people': people,
+    });
+    render(<App connect={notInTeams} />);
+    await screen.findAllByTestId('demo-person');
+    expect(screen.getByText(/Your sign-in has ended/)).toBeTruthy();
+    expect(window.sessionStorage.getItem(SESSION_KEY)).toBeNull();
+  });
+
+  it('inside Teams: uses the Teams SSO token, never stores it, and follows theme changes', async () => {
+    let themeHandler: ((t: 'default' | 'dark' | 'contrast') => void) | undefined;
+    const host: TeamsHost = {
+      theme: 'dark',
+      getAuthToken: vi.fn(async () => 'teams-sso-token'),
+      onThemeChange: (h) => {
+        themeHandler = h;
+      },
+    };
+    const api = mockApi({
+      'GET /api/me': { displayName: 'Ada Lovelace', department: 'Engineering', timeZone: 'UTC', roles: ['employee'] },
+      'GET /api/me/today': today,
+      'GET /api/practices': practices,
+    });
+    render(<App connect={async () => host} />);
+    await screen.findAllByTestId('offer-card');
+    expect(screen.getByTestId('signed-in-name').textContent).toBe('Ada Lovelace');
+    expect(screen.queryByText('Demo mode')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Switch person' })).toBeNull();
+    expect(api.callsTo('GET', '/api/me/today')[0]!.headers.Authorization).toBe('Bearer teams-sso-token');
+    expect(api.callsTo('GET', '/api/demo/people')).toHaveLength(0);
+    expect(window.sessionStorage.getItem(SESSION_KEY)).toBeNull();
+    expect(themeHandler).toBeDefined();
+    await waitFor(() => themeHandler!('contrast'));
+  });
+});

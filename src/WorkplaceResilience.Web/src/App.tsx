@@ -1,0 +1,202 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  FluentProvider,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Text,
+  Title1,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { ApiClient } from './api/client';
+import { ApiProvider } from './api/ApiContext';
+import type { Me } from './api/types';
+import { DemoPicker } from './auth/DemoPicker';
+import { TeamsSignIn } from './auth/TeamsSignIn';
+import {
+  clearStoredSession,
+  homePathFor,
+  isHr,
+  loadStoredSession,
+  storeSession,
+  type Session,
+} from './auth/session';
+import { connectToTeams, type TeamsHost, type TeamsTheme } from './auth/teams';
+import { HrPage } from './hr/HrPage';
+import { Header } from './shell/Header';
+import { routeFor, usePathname } from './shell/router';
+import { themeFor, useBrowserTheme } from './shell/theme';
+import { TodayPage } from './today/TodayPage';
+
+const useStyles = makeStyles({
+  provider: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
+  main: {
+    maxWidth: '960px',
+    margin: '0 auto',
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`,
+    ':focus': { outlineStyle: 'none' },
+  },
+});
+
+export interface AppProps {
+  /** Injected in tests; defaults to the real teams-js handshake. */
+  connect?: () => Promise<TeamsHost | null>;
+}
+
+export function App({ connect = connectToTeams }: AppProps) {
+  const styles = useStyles();
+  const [path, navigate] = usePathname();
+  const route = routeFor(path);
+
+  const [session, setSession] = useState<Session | null>(() => loadStoredSession());
+  const [booting, setBooting] = useState(() => session === null);
+  const [host, setHost] = useState<TeamsHost | null>(null);
+  const [teamsTheme, setTeamsTheme] = useState<TeamsTheme | null>(null);
+  const [teamsBusy, setTeamsBusy] = useState(false);
+  const [teamsError, setTeamsError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [me, setMe] = useState<Me | null>(null);
+  const theme = useBrowserTheme(teamsTheme);
+
+  const sessionRef = useRef(session);
+  sessionRef.current = session;
+  const hostRef = useRef<TeamsHost | null>(null);
+
+  const api = useMemo(
+    () =>
+      new ApiClient({
+        getToken: async () => {
+          // Inside Teams, Teams caches and refreshes its SSO token: ask it every time instead of storing one.
+          if (hostRef.current) return hostRef.current.getAuthToken();
+          return sessionRef.current?.accessToken ?? null;
+        },
+        onUnauthorized: () => {
+          clearStoredSession();
+          sessionRef.current = null;
+          setSession(null);
+          setMe(null);
+          setNotice('Your sign-in has ended. Please sign in again.');
+        },
+      }),
+    [],
+  );
+
+  const signInWithTeams = useCallback(
+    async (teams: TeamsHost) => {
+      setTeamsBusy(true);
+      setTeamsError(null);
+      try {
+        const token = await teams.getAuthToken();
+        const profile = await api.me();
+        setMe(profile);
+        setSession({ mode: 'teams', accessToken: token, displayName: profile.displayName, roles: profile.roles });
+        setNotice(null);
+      } catch (error) {
+        setTeamsError(error);
+      } finally {
+        setTeamsBusy(false);
+      }
+    },
+    [api],
+  );
+
+  // Start-up: a stored demo session wins; otherwise try the Teams handshake, else show the demo picker.
+  useEffect(() => {
+    if (!booting) return;
+    let cancelled = false;
+    void connect().then((teams) => {
+      if (cancelled) return;
+      if (teams) {
+        hostRef.current = teams;
+        setHost(teams);
+        setTeamsTheme(teams.theme);
+        teams.onThemeChange((t) => setTeamsTheme(t));
+        void signInWithTeams(teams);
+      }
+      setBooting(false);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [booting, connect, signInWithTeams]);
+
+  // Profile (support links, fresh roles). Also validates a stored token: a 401 sends us back to sign-in.
+  useEffect(() => {
+    if (!session || me) return;
+    let cancelled = false;
+    api.me().then(
+      (profile) => {
+        if (!cancelled) setMe(profile);
+      },
+      () => undefined, // non-essential; 401 is handled by onUnauthorized
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api, session, me]);
+
+  useEffect(() => {
+    document.title = route === 'hr' ? 'HR dashboard · Workplace Resilience' : 'Today · Workplace Resilience';
+  }, [route]);
+
+  const onDemoSignedIn = useCallback(
+    (next: Session) => {
+      storeSession(next);
+      setSession(next);
+      setMe(null);
+      setNotice(null);
+      navigate(homePathFor(next.roles));
+    },
+    [navigate],
+  );
+
+  const switchPerson = useCallback(() => {
+    clearStoredSession();
+    setSession(null);
+    setMe(null);
+    navigate('/');
+  }, [navigate]);
+
+  let content;
+  if (booting) {
+    content = <Spinner label="Starting…" />;
+  } else if (!session) {
+    content = (
+      <>
+        {notice && (
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>{notice}</MessageBarBody>
+          </MessageBar>
+        )}
+        {host ? (
+          <TeamsSignIn busy={teamsBusy} error={teamsError} onRetry={() => void signInWithTeams(host)} />
+        ) : (
+          <DemoPicker onSignedIn={onDemoSignedIn} />
+        )}
+      </>
+    );
+  } else if (route === 'hr') {
+    content = isHr(session) ? (
+      <HrPage />
+    ) : (
+      <>
+        <Title1 as="h1">HR dashboard</Title1>
+        <Text as="p">The HR dashboard is only available to people with the HR role.</Text>
+      </>
+    );
+  } else {
+    content = <TodayPage supportResources={me?.supportResources ?? null} />;
+  }
+
+  return (
+    <FluentProvider theme={themeFor(theme)} className={styles.provider}>
+      <ApiProvider client={api}>
+        {session && <Header session={session} route={route} onNavigate={navigate} onSwitchPerson={switchPerson} />}
+        <main id="main" className={styles.main}>
+          {content}
+        </main>
+      </ApiProvider>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,64 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import axe from 'axe-core';
+import { describe, expect, it } from 'vitest';
+import { App } from './App';
+import { SESSION_KEY } from './auth/session';
+import { mockApi } from './test/fetchMock';
+import { people, practices, summary, today } from './test/fixtures';
+
+async function violations(): Promise<string[]> {
+  const result = await axe.run(document.body, {
+    // jsdom has no layout or computed colours: contrast is checked in the browser (Playwright) instead.
+    rules: { 'color-contrast': { enabled: false } },
+  });
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+function signedIn(roles: string[]) {
+  window.sessionStorage.setItem(
+    SESSION_KEY,
+    JSON.stringify({ mode: 'demo', accessToken: 't', displayName: 'Grace Hopper', roles }),
+  );
+}
+
+describe('accessibility (axe-core)', () => {
+  it('demo picker has no violations', async () => {
+    mockApi({ 'GET /api/demo/people': people });
+    render(<App connect={async () => null} />);
+    await screen.findAllByTestId('demo-person');
+    expect(await violations()).toEqual([]);
+  });
+
+  it('Today and the practice player have no violations', async () => {
+    signedIn(['employee']);
+    mockApi({
+      'GET /api/me': { displayName: 'Grace Hopper', department: 'People', timeZone: 'UTC', roles: ['employee'] },
+      'GET /api/me/today': today,
+      'GET /api/practices': practices,
+      'POST /api/offers/offer-1/start': { ...today.offers[0], status: 'started' },
+    });
+    render(<App connect={async () => null} />);
+    const cards = await screen.findAllByTestId('offer-card');
+    expect(await violations()).toEqual([]);
+
+    const card = cards.find((c) => c.textContent?.includes('11:00'))!;
+    await waitFor(() => expect(within(card).getByTestId('offer-start')).toHaveProperty('disabled', false));
+    fireEvent.click(within(card).getByTestId('offer-start'));
+    await screen.findByTestId('practice-player');
+    expect(await violations()).toEqual([]);
+    fireEvent.click(screen.getByTestId('checkin-skip'));
+    expect(await violations()).toEqual([]);
+    for (let i = 0; i < 4; i++) fireEvent.click(screen.getByTestId('practice-next'));
+    fireEvent.click(screen.getByTestId('felt-worse'));
+    expect(await violations()).toEqual([]);
+  });
+
+  it('HR dashboard has no violations', async () => {
+    signedIn(['employee', 'hr']);
+    window.history.replaceState(null, '', '/hr');
+    mockApi({ 'GET /api/reports/summary': summary });
+    render(<App connect={async () => null} />);
+    await screen.findByTestId('hr-table');
+    expect(await violations()).toEqual([]);
+  });
+});

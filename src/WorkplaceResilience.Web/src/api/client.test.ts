@@ -1,0 +1,46 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ApiClient } from './client';
+import { ApiError, describeError } from './errors';
+
+function respond(status: number, body: string, type = 'application/problem+json') {
+  return vi.fn(async () => new Response(body, { status, headers: { 'Content-Type': type } }));
+}
+
+describe('ApiClient', () => {
+  it('throws ApiError carrying the ProblemDetails', async () => {
+    const client = new ApiClient({
+      fetch: respond(409, JSON.stringify({ title: 'Offer already completed', detail: 'Nothing to do.', status: 409 })),
+    });
+    const error = await client.startOffer('x').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(describeError(error)).toEqual({ title: 'Offer already completed', detail: 'Nothing to do.' });
+    expect((error as ApiError).status).toBe(409);
+  });
+
+  it('makes up a title for non-JSON errors and network failures', async () => {
+    const html = new ApiClient({ fetch: respond(502, '<html>Bad gateway</html>', 'text/html') });
+    expect(describeError(await html.today().catch((e: unknown) => e)).title).toBe('Something went wrong on our side');
+    const offline = new ApiClient({ fetch: vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))) });
+    const error = (await offline.today().catch((e: unknown) => e)) as ApiError;
+    expect(error.status).toBe(0);
+    expect(error.title).toBe('Could not reach the service');
+  });
+
+  it('calls onUnauthorized on 401 (not for anonymous demo calls) and sends the bearer token', async () => {
+    const onUnauthorized = vi.fn();
+    const fetch = respond(401, '');
+    const client = new ApiClient({ fetch, onUnauthorized, getToken: async () => 'abc' });
+    await client.me().catch(() => undefined);
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+    expect(fetch.mock.calls[0]).toBeDefined();
+    const init = (fetch.mock.calls[0] as unknown as [string, RequestInit])[1];
+    expect((init.headers as Record<string, string>).Authorization).toBe('Bearer abc');
+    await client.demoSignIn('u').catch(() => undefined);
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+  });
+
+  it('maps a 404 from demo/people to null (demo mode off)', async () => {
+    const client = new ApiClient({ fetch: respond(404, JSON.stringify({ title: 'Not Found', status: 404 })) });
+    expect(await client.demoPeople()).toBeNull();
+  });
+});

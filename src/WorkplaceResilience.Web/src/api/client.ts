@@ -1,0 +1,136 @@
+import { ApiError, defaultTitle } from './errors';
+import type {
+  CompleteRequest,
+  DemoPerson,
+  Me,
+  Offer,
+  Practice,
+  PracticeSessionRequest,
+  ProblemDetails,
+  SignInResponse,
+  Summary,
+  Today,
+} from './types';
+
+export interface ApiClientOptions {
+  /** Returns the bearer token to send, or null for anonymous calls. */
+  getToken?: () => string | null | Promise<string | null>;
+  /** Called once per 401 response, before the ApiError is thrown. */
+  onUnauthorized?: () => void;
+  baseUrl?: string;
+  fetch?: typeof fetch;
+}
+
+/** Typed client for the WorkplaceResilience API. Errors are thrown as {@link ApiError}. */
+export class ApiClient {
+  private readonly options: ApiClientOptions;
+
+  constructor(options: ApiClientOptions = {}) {
+    this.options = options;
+  }
+
+  // ----- demo sign-in (anonymous) -----
+  /** Resolves to null when demo mode is off (404). */
+  async demoPeople(): Promise<DemoPerson[] | null> {
+    try {
+      return await this.request<DemoPerson[]>('GET', '/api/demo/people', undefined, { anonymous: true });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  demoSignIn(userId: string): Promise<SignInResponse> {
+    return this.request('POST', '/api/demo/sign-in', { userId }, { anonymous: true });
+  }
+
+  // ----- employee -----
+  me(): Promise<Me> {
+    return this.request('GET', '/api/me');
+  }
+
+  today(): Promise<Today> {
+    return this.request('GET', '/api/me/today');
+  }
+
+  practices(): Promise<Practice[]> {
+    return this.request('GET', '/api/practices');
+  }
+
+  startOffer(id: string): Promise<Offer> {
+    return this.request('POST', `/api/offers/${encodeURIComponent(id)}/start`);
+  }
+
+  skipOffer(id: string): Promise<Offer> {
+    return this.request('POST', `/api/offers/${encodeURIComponent(id)}/skip`);
+  }
+
+  completeOffer(id: string, body: CompleteRequest): Promise<Offer> {
+    return this.request('POST', `/api/offers/${encodeURIComponent(id)}/complete`, body);
+  }
+
+  recordPracticeSession(body: PracticeSessionRequest): Promise<unknown> {
+    return this.request('POST', '/api/practice-sessions', body);
+  }
+
+  // ----- HR -----
+  summary(): Promise<Summary> {
+    return this.request('GET', '/api/reports/summary');
+  }
+
+  private async request<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    { anonymous = false }: { anonymous?: boolean } = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (!anonymous && this.options.getToken) {
+      const token = await this.options.getToken();
+      if (token) headers.Authorization = `Bearer ${token}`;
+    }
+    const doFetch = this.options.fetch ?? globalThis.fetch.bind(globalThis);
+    let response: Response;
+    try {
+      response = await doFetch(`${this.options.baseUrl ?? ''}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (cause) {
+      throw new ApiError(0, {
+        title: defaultTitle(0),
+        detail: 'Check your connection and try again.',
+        cause: cause instanceof Error ? cause.message : String(cause),
+      });
+    }
+
+    if (!response.ok) {
+      const problem = await readProblem(response);
+      if (response.status === 401 && !anonymous) this.options.onUnauthorized?.();
+      throw new ApiError(response.status, problem);
+    }
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+}
+
+async function readProblem(response: Response): Promise<ProblemDetails> {
+  let problem: ProblemDetails = {};
+  try {
+    const text = await response.text();
+    if (text) {
+      const parsed: unknown = JSON.parse(text);
+      if (parsed && typeof parsed === 'object') problem = parsed as ProblemDetails;
+    }
+  } catch {
+    // Not JSON (a proxy page, an empty body): fall back to a title from the status code below.
+  }
+  return {
+    ...problem,
+    status: typeof problem.status === 'number' ? problem.status : response.status,
+    title: typeof problem.title === 'string' && problem.title ? problem.title : defaultTitle(response.status),
+  };
+}

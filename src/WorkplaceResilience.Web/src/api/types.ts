@@ -1,0 +1,137 @@
+// Types for the WorkplaceResilience API (JSON, camelCase).
+// The API never sends meeting titles, bodies, locations or attendees: only time blocks.
+
+export type Role = 'employee' | 'hr' | 'admin';
+
+export interface DemoPerson {
+  id: string;
+  displayName: string;
+  department: string;
+  role: Role;
+}
+
+export interface SignInResponse {
+  accessToken: string;
+  expiresAt: string;
+  displayName: string;
+  roles: Role[];
+}
+
+export interface SupportResource {
+  title: string;
+  url: string;
+}
+
+export interface Me {
+  displayName: string;
+  department: string;
+  timeZone: string;
+  timeZoneIana?: string | null;
+  roles: Role[];
+  /** Optional: tenant-configured employee-assistance / crisis links. Shown when present. */
+  supportResources?: SupportResource[] | null;
+}
+
+export type ShowAs = 'busy' | 'tentative' | 'oof' | 'free' | 'workingElsewhere' | 'unknown';
+
+export interface TimeBlock {
+  start: string;
+  end: string;
+  showAs: ShowAs;
+  isAllDay: boolean;
+}
+
+export type OfferReason = 'gap' | 'afterBackToBack' | 'arrival';
+export type OfferStatus = 'planned' | 'delivered' | 'started' | 'completed' | 'skipped' | 'expired';
+
+export interface Offer {
+  id: string;
+  start: string;
+  lengthMinutes: number;
+  reason: OfferReason;
+  status: OfferStatus;
+  practiceId: string;
+}
+
+export interface WorkingHours {
+  start: string;
+  end: string;
+}
+
+export interface Today {
+  date: string;
+  timeZone: string;
+  timeZoneIana?: string | null;
+  workingHours: WorkingHours | null;
+  blocks: TimeBlock[];
+  offers: Offer[];
+  lastSyncedAt: string | null;
+}
+
+export interface PracticeStep {
+  seconds: number;
+  text: string;
+}
+
+export interface PracticeVersion {
+  lengthMinutes: number;
+  steps: PracticeStep[];
+}
+
+export type PracticeFamily = 'Mental' | 'Behavioural';
+
+export interface Practice {
+  id: string;
+  title: string;
+  family: PracticeFamily;
+  summary: string;
+  source: string;
+  feelWorseNote: string;
+  versions: PracticeVersion[];
+}
+
+/** Each item 1–5. */
+export interface CheckIn {
+  selfKindness: number;
+  selfCriticism: number;
+  tension: number;
+}
+
+export interface CompleteRequest {
+  before: CheckIn | null;
+  after: CheckIn | null;
+  feltWorse: boolean;
+}
+
+export interface PracticeSessionRequest extends CompleteRequest {
+  practiceId: string;
+  lengthMinutes: number;
+}
+
+export interface SummaryGroup {
+  department: string;
+  suppressed: boolean;
+  activePeople: number | null;
+  offersDelivered: number | null;
+  accepted: number | null;
+  completed: number | null;
+  acceptanceRate: number | null;
+  averageMeetingHoursPerDay: number | null;
+}
+
+export interface Summary {
+  minimumGroupSize: number;
+  periodStart: string;
+  periodEnd: string;
+  groups: SummaryGroup[];
+}
+
+/** RFC 7807 problem details. */
+export interface ProblemDetails {
+  type?: string;
+  title?: string;
+  detail?: string;
+  status?: number;
+  instance?: string;
+  [extension: string]: unknown;
+}

@@ -1,0 +1,137 @@
+import { useMemo, useState } from 'react';
+import {
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Text,
+  Title1,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useApi } from '../api/ApiContext';
+import type { DemoPerson, Role } from '../api/types';
+import { ProblemBar } from '../shell/ProblemBar';
+import { useLoad } from '../shell/useLoad';
+import type { Session } from './session';
+
+const useStyles = makeStyles({
+  list: {
+    listStyleType: 'none',
+    padding: 0,
+    margin: 0,
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))',
+    gap: tokens.spacingHorizontalS,
+  },
+  person: {
+    width: '100%',
+    justifyContent: 'flex-start',
+    textAlign: 'left',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    paddingTop: tokens.spacingVerticalS,
+    paddingBottom: tokens.spacingVerticalS,
+    minHeight: '56px',
+  },
+  meta: { color: tokens.colorNeutralForeground2, fontWeight: tokens.fontWeightRegular },
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+});
+
+export const ROLE_LABEL: Record<Role, string> = { employee: 'Employee', hr: 'HR', admin: 'Admin' };
+
+interface DemoPickerProps {
+  onSignedIn: (session: Session) => void;
+}
+
+/** Password-less "Demo mode" sign-in (only offered when the API runs in demo mode). */
+export function DemoPicker({ onSignedIn }: DemoPickerProps) {
+  const styles = useStyles();
+  const api = useApi();
+  const people = useLoad(() => api.demoPeople());
+  const [filter, setFilter] = useState('');
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const visible = useMemo(() => {
+    const q = filter.trim().toLowerCase();
+    const all = people.data ?? [];
+    if (!q) return all;
+    return all.filter((p) =>
+      [p.displayName, p.department, ROLE_LABEL[p.role]].some((s) => s.toLowerCase().includes(q)),
+    );
+  }, [people.data, filter]);
+
+  async function choose(person: DemoPerson) {
+    setBusyId(person.id);
+    setError(null);
+    try {
+      const res = await api.demoSignIn(person.id);
+      onSignedIn({
+        mode: 'demo',
+        accessToken: res.accessToken,
+        expiresAt: res.expiresAt,
+        displayName: res.displayName,
+        roles: res.roles,
+      });
+    } catch (e) {
+      setError(e);
+      setBusyId(null);
+    }
+  }
+
+  if (people.loading) return <Spinner label="Loading…" />;
+  if (people.error) return <ProblemBar error={people.error} onRetry={people.reload} />;
+  if (people.data === null) {
+    return (
+      <div className={styles.stack}>
+        <Title1 as="h1">Open this app in Microsoft Teams</Title1>
+        <Text as="p">
+          Workplace Resilience runs as a personal app in Microsoft Teams. Open Teams and find it under Apps, or ask your
+          administrator to add it for you.
+        </Text>
+      </div>
+    );
+  }
+
+  return (
+    <div className={styles.stack}>
+      <Title1 as="h1">Choose who you are</Title1>
+      <MessageBar intent="warning" layout="multiline">
+        <MessageBarBody>
+          <MessageBarTitle>Demo mode</MessageBarTitle>
+          Pick any person from the demo organisation to try the app as them. No password is needed. This sign-in is
+          switched off in production, where the app signs you in through Microsoft Teams.
+        </MessageBarBody>
+      </MessageBar>
+      <ProblemBar error={error} onDismiss={() => setError(null)} />
+      <Field label="Filter people by name, department or role">
+        <Input value={filter} onChange={(_, d) => setFilter(d.value)} type="search" />
+      </Field>
+      <Text as="p" aria-live="polite">
+        {visible.length === 1 ? '1 person' : `${visible.length} people`}
+      </Text>
+      <ul className={styles.list} aria-label="Demo people">
+        {visible.map((p) => (
+          <li key={p.id}>
+            <Button
+              className={styles.person}
+              data-testid="demo-person"
+              data-role={p.role}
+              disabled={busyId !== null}
+              onClick={() => void choose(p)}
+            >
+              <span>{p.displayName}</span>
+              <span className={styles.meta}>
+                {ROLE_LABEL[p.role]} · {p.department}
+              </span>
+            </Button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

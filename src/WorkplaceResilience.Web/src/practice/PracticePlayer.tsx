@@ -1,0 +1,256 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  Button,
+  Caption1,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Text,
+  ToggleButton,
+  makeStyles,
+  shorthands,
+  tokens,
+} from '@fluentui/react-components';
+import { HeartBrokenRegular } from '@fluentui/react-icons';
+import type { CheckIn, CompleteRequest, Practice, PracticeVersion } from '../api/types';
+import { ProblemBar } from '../shell/ProblemBar';
+import { CheckInForm, isComplete, isEmpty, type CheckInDraft } from './CheckInForm';
+import { StepsRunner } from './StepsRunner';
+
+const useStyles = makeStyles({
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+    padding: tokens.spacingHorizontalXL,
+    borderRadius: tokens.borderRadiusLarge,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow4,
+  },
+  title: { margin: 0, fontSize: tokens.fontSizeBase600, lineHeight: tokens.lineHeightBase600 },
+  phaseHeading: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase400,
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
+  meta: { color: tokens.colorNeutralForeground2 },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  feltWorse: {
+    ...shorthands.border(tokens.strokeWidthThick, 'solid', tokens.colorPaletteRedBorder2),
+  },
+  visuallyHidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    margin: '-1px',
+    padding: 0,
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+    border: 0,
+  },
+});
+
+type Phase = 'before' | 'steps' | 'after' | 'done';
+
+export interface PracticePlayerProps {
+  practice: Practice;
+  version: PracticeVersion;
+  /** e.g. "3-minute break · Between meetings" or "Practice now". */
+  context: string;
+  /** Records the session (offer complete or practice-session); reject to show the problem and stay. */
+  onFinish: (result: CompleteRequest) => Promise<void>;
+  onClose: () => void;
+}
+
+/** Check-in before (optional) → timed steps → check-in after with "This made me feel worse" → Finish. */
+export function PracticePlayer({ practice, version, context, onFinish, onClose }: PracticePlayerProps) {
+  const styles = useStyles();
+  const [phase, setPhase] = useState<Phase>('before');
+  const [before, setBefore] = useState<CheckInDraft>({});
+  const [after, setAfter] = useState<CheckInDraft>({});
+  const [feltWorse, setFeltWorse] = useState(false);
+  const [validation, setValidation] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const firstRender = useRef(true);
+
+  // Move focus to the new phase's heading (not on first open: the page focuses the player title).
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    headingRef.current?.focus();
+  }, [phase]);
+
+  const steps = version.steps;
+  const onStepChange = useCallback(
+    (index: number) => setAnnouncement(`Step ${index + 1} of ${steps.length}: ${steps[index]?.text ?? ''}`),
+    [steps],
+  );
+  const onPausedChange = useCallback((paused: boolean) => setAnnouncement(paused ? 'Paused' : 'Resumed'), []);
+  const onStepsDone = useCallback(() => {
+    setAnnouncement('Practice finished. How are you now?');
+    setPhase('after');
+  }, []);
+
+  function begin(withCheckIn: boolean) {
+    if (withCheckIn && !isEmpty(before) && !isComplete(before)) {
+      setValidation('Please answer all three, or skip the check-in.');
+      return;
+    }
+    if (!withCheckIn) setBefore({});
+    setValidation(null);
+    setPhase('steps');
+  }
+
+  async function finish() {
+    if (!isEmpty(after) && !isComplete(after)) {
+      setValidation('Please answer all three, or leave them all empty.');
+      return;
+    }
+    setValidation(null);
+    setSaving(true);
+    setError(null);
+    try {
+      await onFinish({
+        before: isComplete(before) ? (before as CheckIn) : null,
+        after: isComplete(after) ? (after as CheckIn) : null,
+        feltWorse,
+      });
+      setPhase('done');
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const phaseTitle: Record<Phase, string> = {
+    before: 'Before you start',
+    steps: 'Practice',
+    after: 'How are you now?',
+    done: 'Thank you for taking this break',
+  };
+
+  return (
+    <section className={styles.root} data-testid="practice-player" data-phase={phase} aria-labelledby="practice-title">
+      <div>
+        <h2 id="practice-title" className={styles.title} tabIndex={-1}>
+          {practice.title}
+        </h2>
+        <Caption1 className={styles.meta}>
+          {context} · {version.lengthMinutes} min · {practice.family === 'Behavioural' ? 'Movement and body' : 'Mind'}
+        </Caption1>
+      </div>
+      <div role="status" aria-live="polite" aria-atomic="true" className={styles.visuallyHidden} data-testid="practice-live">
+        {announcement}
+      </div>
+      <h3 ref={headingRef} tabIndex={-1} className={styles.phaseHeading}>
+        {phaseTitle[phase]}
+      </h3>
+
+      {phase === 'before' && (
+        <div className={styles.section}>
+          <Text>{practice.summary}</Text>
+          <CheckInForm
+            idPrefix="before"
+            legend="A quick check-in (optional)"
+            value={before}
+            onChange={(v) => {
+              setBefore(v);
+              setValidation(null);
+            }}
+          />
+          {validation && <Text role="alert">{validation}</Text>}
+          <div className={styles.row}>
+            <Button appearance="primary" data-testid="practice-begin" onClick={() => begin(true)}>
+              Start practice
+            </Button>
+            <Button data-testid="checkin-skip" onClick={() => begin(false)}>
+              Skip check-in
+            </Button>
+          </div>
+        </div>
+      )}
+
+      {phase === 'steps' && (
+        <StepsRunner steps={steps} onStepChange={onStepChange} onPausedChange={onPausedChange} onDone={onStepsDone} />
+      )}
+
+      {phase === 'after' && (
+        <div className={styles.section} data-testid="checkin-after">
+          <div className={styles.row}>
+            <ToggleButton
+              size="large"
+              className={styles.feltWorse}
+              icon={<HeartBrokenRegular />}
+              checked={feltWorse}
+              data-testid="felt-worse"
+              onClick={() => setFeltWorse((v) => !v)}
+            >
+              This made me feel worse
+            </ToggleButton>
+          </div>
+          {feltWorse && (
+            <MessageBar intent="info" layout="multiline">
+              <MessageBarBody>
+                <MessageBarTitle>That happens, and it’s okay</MessageBarTitle>
+                {practice.feelWorseNote} We’ll suggest gentler, more active breaks next time. The support links below
+                are there if you need them.
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          <CheckInForm
+            idPrefix="after"
+            legend="A quick check-in (optional)"
+            value={after}
+            onChange={(v) => {
+              setAfter(v);
+              setValidation(null);
+            }}
+          />
+          {validation && <Text role="alert">{validation}</Text>}
+          <ProblemBar error={error} />
+          <div className={styles.row}>
+            <Button
+              appearance="primary"
+              data-testid="practice-finish"
+              disabled={saving}
+              onClick={() => void finish()}
+            >
+              {saving ? 'Saving…' : 'Finish'}
+            </Button>
+          </div>
+        </div>
+      )}
+
+      {phase === 'done' && (
+        <div className={styles.section} data-testid="practice-done">
+          <Text>
+            {feltWorse
+              ? 'Thank you for telling us. Be gentle with yourself for the rest of the day.'
+              : 'A few kind minutes for yourself. Well done.'}
+          </Text>
+          <div className={styles.row}>
+            <Button appearance="primary" data-testid="practice-close" onClick={onClose}>
+              Back to today
+            </Button>
+          </div>
+        </div>
+      )}
+
+      {phase !== 'done' && (
+        <div className={styles.row}>
+          <Button appearance="subtle" data-testid="practice-leave" onClick={onClose}>
+            Leave this practice
+          </Button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+import { useEffect } from 'react';
+import { Button, Field, ProgressBar, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { NextRegular, PauseRegular, PlayRegular } from '@fluentui/react-icons';
+import type { PracticeStep } from '../api/types';
+import { formatCountdown } from '../today/time';
+import { useStepTimer } from './useStepTimer';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  stepText: {
+    fontSize: tokens.fontSizeBase500,
+    lineHeight: tokens.lineHeightBase500,
+    minHeight: '3.5em',
+    margin: 0,
+  },
+  countdown: {
+    fontSize: tokens.fontSizeHero700,
+    lineHeight: tokens.lineHeightHero700,
+    fontVariantNumeric: 'tabular-nums',
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
+  meta: { color: tokens.colorNeutralForeground2 },
+});
+
+interface StepsRunnerProps {
+  steps: PracticeStep[];
+  onStepChange: (index: number) => void;
+  onPausedChange: (paused: boolean) => void;
+  onDone: () => void;
+}
+
+/** The timed part of a practice: one step at a time, a countdown, overall progress, Pause/Resume and Next. */
+export function StepsRunner({ steps, onStepChange, onPausedChange, onDone }: StepsRunnerProps) {
+  const styles = useStyles();
+  const timer = useStepTimer(steps);
+
+  useEffect(() => {
+    if (timer.finished) onDone();
+  }, [timer.finished, onDone]);
+
+  useEffect(() => {
+    if (!timer.finished) onStepChange(timer.index);
+  }, [timer.index, timer.finished, onStepChange]);
+
+  const isLast = timer.index === steps.length - 1;
+  return (
+    <div className={styles.root}>
+      <Text className={styles.meta} id="practice-step-counter">
+        Step {Math.min(timer.index + 1, steps.length)} of {steps.length}
+      </Text>
+      <p className={styles.stepText} data-testid="practice-step" data-step-index={timer.index}>
+        {timer.step?.text}
+      </p>
+      <div className={styles.row}>
+        <span className={styles.countdown} data-testid="practice-countdown" aria-describedby="practice-countdown-label">
+          {formatCountdown(timer.remainingMs)}
+        </span>
+        <Text className={styles.meta} id="practice-countdown-label">
+          {timer.paused ? 'paused' : 'left in this step'}
+        </Text>
+      </div>
+      <Field label="Progress through the practice" validationState="none">
+        <ProgressBar value={timer.progress} max={1} thickness="large" />
+      </Field>
+      <div className={styles.row}>
+        {timer.paused ? (
+          <Button
+            icon={<PlayRegular />}
+            data-testid="practice-resume"
+            onClick={() => {
+              timer.resume();
+              onPausedChange(false);
+            }}
+          >
+            Resume
+          </Button>
+        ) : (
+          <Button
+            icon={<PauseRegular />}
+            data-testid="practice-pause"
+            onClick={() => {
+              timer.pause();
+              onPausedChange(true);
+            }}
+          >
+            Pause
+          </Button>
+        )}
+        <Button appearance="primary" icon={<NextRegular />} data-testid="practice-next" onClick={timer.next}>
+          {isLast ? 'Finish steps' : 'Next step'}
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import { useCallback, useEffect, useState } from 'react';
+
+/** Minimal pathname router: the API serves index.html for every non-/api path. */
+export function usePathname(): [string, (path: string) => void] {
+  const [path, setPath] = useState(() => window.location.pathname);
+
+  useEffect(() => {
+    const onPop = () => setPath(window.location.pathname);
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+
+  const navigate = useCallback((next: string) => {
+    if (next !== window.location.pathname) window.history.pushState(null, '', next);
+    setPath(next);
+  }, []);
+
+  return [path, navigate];
+}
+
+export type Route = 'today' | 'hr';
+
+export function routeFor(pathname: string): Route {
+  return /^\/hr\/?$/i.test(pathname) ? 'hr' : 'today';
+}

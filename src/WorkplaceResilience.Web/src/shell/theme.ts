@@ -1,0 +1,31 @@
+import { useEffect, useState } from 'react';
+import { teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, type Theme } from '@fluentui/react-components';
+import type { TeamsTheme } from '../auth/teams';
+
+export function themeFor(name: TeamsTheme): Theme {
+  if (name === 'dark') return teamsDarkTheme;
+  if (name === 'contrast') return teamsHighContrastTheme;
+  return teamsLightTheme;
+}
+
+function browserTheme(): TeamsTheme {
+  if (typeof window.matchMedia !== 'function') return 'default';
+  if (window.matchMedia('(forced-colors: active)').matches) return 'contrast';
+  if (window.matchMedia('(prefers-color-scheme: dark)').matches) return 'dark';
+  return 'default';
+}
+
+/** Teams theme when hosted by Teams (pass it in), otherwise the browser's colour preferences, live. */
+export function useBrowserTheme(teamsTheme: TeamsTheme | null): TeamsTheme {
+  const [fromBrowser, setFromBrowser] = useState<TeamsTheme>(browserTheme);
+
+  useEffect(() => {
+    if (teamsTheme || typeof window.matchMedia !== 'function') return;
+    const queries = [window.matchMedia('(forced-colors: active)'), window.matchMedia('(prefers-color-scheme: dark)')];
+    const update = () => setFromBrowser(browserTheme());
+    queries.forEach((q) => q.addEventListener?.('change', update));
+    return () => queries.forEach((q) => q.removeEventListener?.('change', update));
+  }, [teamsTheme]);
+
+  return teamsTheme ?? fromBrowser;
+}

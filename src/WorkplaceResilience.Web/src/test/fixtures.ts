@@ -1,0 +1,117 @@
+import type { DemoPerson, Practice, Summary, Today } from '../api/types';
+
+export const practices: Practice[] = [
+  {
+    id: 'kindness-for-self',
+    title: 'Kindness toward yourself',
+    family: 'Mental',
+    summary: 'Offer yourself a few warm, quiet wishes.',
+    source: 'Kirschner et al. 2019',
+    feelWorseNote: 'If warm words feel hard right now, that is common and it is fine to stop.',
+    versions: [
+      {
+        lengthMinutes: 1,
+        steps: [
+          { seconds: 15, text: 'Let your shoulders drop and take one slow breath.' },
+          { seconds: 30, text: 'Say quietly to yourself: may I be kind to myself in this moment.' },
+          { seconds: 15, text: 'Notice how that lands.' },
+        ],
+      },
+      {
+        lengthMinutes: 3,
+        steps: [
+          { seconds: 30, text: 'Sit comfortably. Let your breath find its own pace.' },
+          { seconds: 45, text: 'Bring to mind that you, like everyone, want to feel safe.' },
+          { seconds: 60, text: 'Repeat slowly: may I be safe, may I be at ease.' },
+          { seconds: 45, text: 'Rest with whatever is here.' },
+        ],
+      },
+      { lengthMinutes: 5, steps: [{ seconds: 300, text: 'A long version.' }] },
+    ],
+  },
+  {
+    id: 'stretch-and-move',
+    title: 'Stretch and move',
+    family: 'Behavioural',
+    summary: 'Stand up and move a little.',
+    source: 'Albulescu et al. 2022',
+    feelWorseNote: 'Go gently.',
+    versions: [{ lengthMinutes: 1, steps: [{ seconds: 60, text: 'Stand up and stretch your arms.' }] }],
+  },
+];
+
+export const today: Today = {
+  date: '2026-11-23',
+  timeZone: 'Pacific Standard Time',
+  timeZoneIana: 'America/Los_Angeles',
+  workingHours: { start: '09:00', end: '17:30' },
+  blocks: [
+    { start: '2026-11-23T00:00:00-08:00', end: '2026-11-24T00:00:00-08:00', showAs: 'free', isAllDay: true },
+    { start: '2026-11-23T09:00:00-08:00', end: '2026-11-23T10:30:00-08:00', showAs: 'busy', isAllDay: false },
+    { start: '2026-11-23T10:30:00-08:00', end: '2026-11-23T11:00:00-08:00', showAs: 'busy', isAllDay: false },
+    { start: '2026-11-23T11:05:00-08:00', end: '2026-11-23T12:00:00-08:00', showAs: 'tentative', isAllDay: false },
+    { start: '2026-11-23T14:00:00-08:00', end: '2026-11-23T15:00:00-08:00', showAs: 'oof', isAllDay: false },
+    { start: '2026-11-23T15:00:00-08:00', end: '2026-11-23T15:30:00-08:00', showAs: 'free', isAllDay: false },
+  ],
+  offers: [
+    {
+      id: 'offer-1',
+      start: '2026-11-23T11:00:00-08:00',
+      lengthMinutes: 3,
+      reason: 'afterBackToBack',
+      status: 'delivered',
+      practiceId: 'kindness-for-self',
+    },
+    {
+      id: 'offer-2',
+      start: '2026-11-23T12:30:00-08:00',
+      lengthMinutes: 5,
+      reason: 'gap',
+      status: 'planned',
+      practiceId: 'kindness-for-self',
+    },
+    {
+      id: 'offer-3',
+      start: '2026-11-23T08:45:00-08:00',
+      lengthMinutes: 1,
+      reason: 'arrival',
+      status: 'expired',
+      practiceId: 'stretch-and-move',
+    },
+  ],
+  lastSyncedAt: '2026-11-23T08:55:00-08:00',
+};
+
+export const people: DemoPerson[] = [
+  { id: '11111111-1111-1111-1111-111111111111', displayName: 'Ada Lovelace', department: 'Engineering', role: 'employee' },
+  { id: '22222222-2222-2222-2222-222222222222', displayName: 'Grace Hopper', department: 'People', role: 'hr' },
+  { id: '33333333-3333-3333-3333-333333333333', displayName: 'Alan Turing', department: 'IT', role: 'admin' },
+];
+
+export const summary: Summary = {
+  minimumGroupSize: 10,
+  periodStart: '2026-10-26',
+  periodEnd: '2026-11-22',
+  groups: [
+    {
+      department: 'Engineering',
+      suppressed: false,
+      activePeople: 42,
+      offersDelivered: 120,
+      accepted: 50,
+      completed: 40,
+      acceptanceRate: 0.42,
+      averageMeetingHoursPerDay: 5.1,
+    },
+    {
+      department: 'Legal',
+      suppressed: true,
+      activePeople: null,
+      offersDelivered: null,
+      accepted: null,
+      completed: null,
+      acceptanceRate: null,
+      averageMeetingHoursPerDay: null,
+    },
+  ],
+};

@@ -1,0 +1,73 @@
+import { useId } from 'react';
+import { Badge, Button, Caption1, Card, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import type { Offer, Practice } from '../api/types';
+import { REASON_LABEL, STATUS_LABEL, canStart } from './labels';
+import { formatTime } from './time';
+
+const useStyles = makeStyles({
+  card: {
+    borderLeft: `6px solid ${tokens.colorPaletteGreenBorderActive}`,
+    backgroundColor: tokens.colorPaletteGreenBackground1,
+  },
+  inactive: { backgroundColor: tokens.colorNeutralBackground1, borderLeftColor: tokens.colorNeutralStroke1 },
+  head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  meta: { color: tokens.colorNeutralForeground2 },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS },
+});
+
+interface OfferCardProps {
+  offer: Offer;
+  practice: Practice | undefined;
+  timeZoneIana?: string | null;
+  busy: boolean;
+  onStart: (offer: Offer) => void;
+  onSkip: (offer: Offer) => void;
+}
+
+/** A break offered between meetings, with Start / Skip while it is still open. */
+export function OfferCard({ offer, practice, timeZoneIana, busy, onStart, onSkip }: OfferCardProps) {
+  const styles = useStyles();
+  const headingId = useId();
+  const open = canStart(offer.status);
+  return (
+    <Card
+      data-testid="offer-card"
+      data-status={offer.status}
+      className={mergeClasses(styles.card, !open && styles.inactive)}
+      aria-labelledby={headingId}
+      role="group"
+    >
+      <div className={styles.head}>
+        <h3 id={headingId} className={styles.heading}>
+          {offer.lengthMinutes}-minute break at {formatTime(offer.start, timeZoneIana)}
+        </h3>
+        <Badge appearance="tint" color={open ? 'success' : 'informative'}>
+          {STATUS_LABEL[offer.status]}
+        </Badge>
+      </div>
+      <Text>{REASON_LABEL[offer.reason]}</Text>
+      {practice && (
+        <Caption1 className={styles.meta}>
+          {practice.title} — {practice.summary}
+        </Caption1>
+      )}
+      {open && (
+        <div className={styles.actions}>
+          <Button
+            appearance="primary"
+            data-testid="offer-start"
+            aria-describedby={headingId}
+            disabled={busy}
+            onClick={() => onStart(offer)}
+          >
+            {offer.status === 'started' ? 'Resume' : 'Start'}
+          </Button>
+          <Button data-testid="offer-skip" aria-describedby={headingId} disabled={busy} onClick={() => onSkip(offer)}>
+            Skip
+          </Button>
+        </div>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,62 @@
+import { useId, useState } from 'react';
+import { Button, Field, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
+import type { Practice } from '../api/types';
+import { oneMinutePractices } from '../practice/pickVersion';
+
+const useStyles = makeStyles({
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalL,
+    borderRadius: tokens.borderRadiusLarge,
+    backgroundColor: tokens.colorNeutralBackground1,
+    marginBottom: tokens.spacingVerticalL,
+  },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase400 },
+  row: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', flexWrap: 'wrap' },
+});
+
+interface PracticeNowProps {
+  practices: Practice[] | undefined;
+  onStart: (practice: Practice) => void;
+}
+
+/** A one-minute practice on demand, without waiting for an offer. */
+export function PracticeNow({ practices, onStart }: PracticeNowProps) {
+  const styles = useStyles();
+  const headingId = useId();
+  const choices = oneMinutePractices(practices ?? []);
+  const [chosenId, setChosenId] = useState<string>('');
+  const chosen = choices.find((p) => p.id === chosenId) ?? choices[0];
+
+  return (
+    <section className={styles.root} aria-labelledby={headingId}>
+      <h2 id={headingId} className={styles.heading}>
+        Need a minute now?
+      </h2>
+      <Text>Take a one-minute break whenever you like.</Text>
+      <div className={styles.row}>
+        {choices.length > 1 && (
+          <Field label="Practice">
+            <Select value={chosen?.id ?? ''} onChange={(_, d) => setChosenId(d.value)}>
+              {choices.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.title}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        )}
+        <Button
+          appearance="primary"
+          data-testid="practice-now"
+          disabled={!chosen}
+          onClick={() => chosen && onStart(chosen)}
+        >
+          Practice now
+        </Button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { Today } from '../api/types';
+import { mockApi, problem } from '../test/fetchMock';
+import { practices, today } from '../test/fixtures';
+import { renderWithApi } from '../test/render';
+import { TodayPage } from './TodayPage';
+
+const withSecretTitles: Today = {
+  ...today,
+  // Even if a title ever leaked into the payload, the timeline must not show it.
+  blocks: today.blocks.map((b) => ({ ...b, subject: 'Secret merger talks', title: 'Secret merger talks' })),
+};
+
+describe('Today timeline', () => {
+  it('draws time blocks by kind and time only, never a meeting title, with the offers between them', async () => {
+    const api = mockApi({ 'GET /api/me/today': withSecretTitles, 'GET /api/practices': practices });
+    renderWithApi(<TodayPage supportResources={null} />);
+
+    const blocks = await screen.findAllByTestId('time-block');
+    // the all-day block + busy, busy, tentative, oof; the short "free" block is not drawn
+    expect(blocks.map((b) => b.querySelector('span')?.textContent)).toEqual([
+      'Free · all day',
+      'Busy 09:00–10:30',
+      'Busy 10:30–11:00',
+      'Tentative 11:05–12:00',
+      'Out of office 14:00–15:00',
+    ]);
+    expect(blocks[1]).toHaveProperty('dataset.showAs', 'busy');
+    expect(screen.queryByText(/Secret merger/)).toBeNull();
+    expect(document.body.textContent).not.toContain('Secret merger');
+
+    const cards = screen.getAllByTestId('offer-card');
+    expect(cards).toHaveLength(3);
+    const first = cards.find((c) => c.textContent?.includes('3-minute break at 11:00'))!;
+    expect(first.textContent).toContain('After 2 h of back-to-back meetings');
+    expect(first.textContent).toContain('Kindness toward yourself');
+    const second = cards.find((c) => c.textContent?.includes('5-minute break at 12:30'))!;
+    expect(second.textContent).toContain('Between meetings');
+    // the expired offer has no Start/Skip
+    expect(screen.getAllByTestId('offer-start')).toHaveLength(2);
+
+    // in time order: the 11:00 break sits between the 10:30–11:00 and 11:05 blocks
+    const items = within(screen.getByRole('list', { name: 'Timeline' })).getAllByRole('listitem');
+    const texts = items.map((li) => li.textContent ?? '');
+    const at = (s: string) => texts.findIndex((t) => t.includes(s));
+    expect(at('Busy 10:30–11:00')).toBeLessThan(at('3-minute break at 11:00'));
+    expect(at('3-minute break at 11:00')).toBeLessThan(at('Tentative 11:05–12:00'));
+
+    expect(screen.getByTestId('today-sub').textContent).toContain('working hours 09:00–17:30');
+    expect(screen.getByText('This is not therapy')).toBeTruthy();
+    expect(api.callsTo('GET', '/api/me/today')[0]!.headers.Authorization).toBe('Bearer test-token');
+  });
+
+  it('shows times in the person’s zone even when the API sends UTC instants', async () => {
+    const utc: Today = {
+      ...today,
+      blocks: [{ start: '2026-11-23T17:00:00Z', end: '2026-11-23T18:30:00Z', showAs: 'busy', isAllDay: false }],
+      offers: [],
+    };
+    mockApi({ 'GET /api/me/today': utc, 'GET /api/practices': practices });
+    renderWithApi(<TodayPage supportResources={null} />);
+    const [block] = await screen.findAllByTestId('time-block');
+    expect(block!.textContent).toContain('Busy 09:00–10:30');
+    expect(screen.getByText(/No breaks are planned for today/)).toBeTruthy();
+  });
+
+  it('skips an offer and shows its new status', async () => {
+    const api = mockApi({
+      'GET /api/me/today': today,
+      'GET /api/practices': practices,
+      'POST /api/offers/offer-2/skip': { ...today.offers[1], status: 'skipped' },
+    });
+    renderWithApi(<TodayPage supportResources={null} />);
+    const card = (await screen.findAllByTestId('offer-card')).find((c) => c.textContent?.includes('12:30'))!;
+    fireEvent.click(within(card).getByRole('button', { name: /Skip/ }));
+    await waitFor(() => expect(card.dataset.status).toBe('skipped'));
+    expect(within(card).queryByTestId('offer-start')).toBeNull();
+    expect(api.callsTo('POST', '/api/offers/offer-2/skip')).toHaveLength(1);
+  });
+
+  it('shows a ProblemDetails title and detail in a message bar', async () => {
+    mockApi({
+      'GET /api/me/today': problem(503, 'Calendar temporarily unavailable', 'Microsoft Graph asked us to slow down.'),
+      'GET /api/practices': practices,
+    });
+    renderWithApi(<TodayPage supportResources={null} />);
+    const bar = await screen.findByTestId('problem');
+    expect(bar.textContent).toContain('Calendar temporarily unavailable');
+    expect(bar.textContent).toContain('Microsoft Graph asked us to slow down.');
+    expect(within(bar).getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+
+  it('lists the tenant’s support resources when the profile carries them', async () => {
+    mockApi({ 'GET /api/me/today': today, 'GET /api/practices': practices });
+    renderWithApi(<TodayPage supportResources={[{ title: 'Employee Assistance Programme', url: 'https://eap.example' }]} />);
+    const link = await screen.findByRole('link', { name: 'Employee Assistance Programme' });
+    expect(link.getAttribute('href')).toBe('https://eap.example');
+  });
+});

@@ -1,0 +1,171 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Caption1, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useApi } from '../api/ApiContext';
+import type { CompleteRequest, Offer, Practice, PracticeVersion, SupportResource } from '../api/types';
+import { PracticePlayer } from '../practice/PracticePlayer';
+import { pickVersion, practiceForOffer } from '../practice/pickVersion';
+import { NotTherapy } from '../shell/NotTherapy';
+import { ProblemBar } from '../shell/ProblemBar';
+import { useLoad } from '../shell/useLoad';
+import { REASON_LABEL } from './labels';
+import { PracticeNow } from './PracticeNow';
+import { Timeline } from './Timeline';
+import { formatDay, formatTime } from './time';
+
+const useStyles = makeStyles({
+  h1: { margin: 0, fontSize: tokens.fontSizeHero700, lineHeight: tokens.lineHeightHero700, ':focus': { outlineStyle: 'none' } },
+  sub: { color: tokens.colorNeutralForeground2, display: 'block', marginBottom: tokens.spacingVerticalL },
+  h2: { fontSize: tokens.fontSizeBase500, margin: `${tokens.spacingVerticalM} 0` },
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+});
+
+interface Active {
+  practice: Practice;
+  version: PracticeVersion;
+  offer: Offer | null;
+}
+
+export function TodayPage({ supportResources }: { supportResources: SupportResource[] | null }) {
+  const styles = useStyles();
+  const api = useApi();
+  const today = useLoad(() => api.today());
+  const practices = useLoad(() => api.practices());
+  const [active, setActive] = useState<Active | null>(null);
+  const [busyOfferId, setBusyOfferId] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const h1Ref = useRef<HTMLHeadingElement>(null);
+  const wasActive = useRef(false);
+
+  const practiceById = useMemo(() => new Map((practices.data ?? []).map((p) => [p.id, p])), [practices.data]);
+
+  // Focus the player's title when it opens, and the page heading when it closes.
+  useEffect(() => {
+    if (active) document.getElementById('practice-title')?.focus();
+    else if (wasActive.current) h1Ref.current?.focus();
+    wasActive.current = active !== null;
+  }, [active]);
+
+  const replaceOffer = useCallback(
+    (updated: Offer) =>
+      today.setData((t) => t && { ...t, offers: t.offers.map((o) => (o.id === updated.id ? updated : o)) }),
+    [today],
+  );
+
+  async function start(offer: Offer) {
+    const list = practices.data;
+    if (!list) return;
+    const practice = practiceForOffer(list, offer.practiceId, offer.lengthMinutes);
+    const version = practice && pickVersion(practice, offer.lengthMinutes);
+    if (!practice || !version) {
+      setActionError(new Error('No practice is available for this break.'));
+      return;
+    }
+    setBusyOfferId(offer.id);
+    setActionError(null);
+    try {
+      const updated = await api.startOffer(offer.id);
+      replaceOffer(updated);
+      setActive({ practice, version, offer: updated });
+    } catch (e) {
+      setActionError(e);
+    } finally {
+      setBusyOfferId(null);
+    }
+  }
+
+  async function skip(offer: Offer) {
+    setBusyOfferId(offer.id);
+    setActionError(null);
+    try {
+      replaceOffer(await api.skipOffer(offer.id));
+    } catch (e) {
+      setActionError(e);
+    } finally {
+      setBusyOfferId(null);
+    }
+  }
+
+  function practiceNow(practice: Practice) {
+    const version = pickVersion(practice, 1);
+    if (version) setActive({ practice, version, offer: null });
+  }
+
+  async function finish(result: CompleteRequest) {
+    if (!active) return;
+    if (active.offer) {
+      replaceOffer(await api.completeOffer(active.offer.id, result));
+    } else {
+      await api.recordPracticeSession({
+        ...result,
+        practiceId: active.practice.id,
+        lengthMinutes: active.version.lengthMinutes,
+      });
+    }
+  }
+
+  const data = today.data;
+  const tz = data?.timeZoneIana ?? null;
+
+  return (
+    <>
+      <h1 ref={h1Ref} tabIndex={-1} className={styles.h1}>
+        Today
+      </h1>
+      {data && (
+        <Caption1 className={styles.sub} data-testid="today-sub">
+          {formatDay(data.date)} · {data.timeZone}
+          {data.workingHours && ` · working hours ${data.workingHours.start}–${data.workingHours.end}`}
+          {' · '}
+          {data.lastSyncedAt ? `calendar checked at ${formatTime(data.lastSyncedAt, tz)}` : 'calendar not checked yet'}
+        </Caption1>
+      )}
+
+      {active ? (
+        <PracticePlayer
+          practice={active.practice}
+          version={active.version}
+          context={
+            active.offer
+              ? `${active.offer.lengthMinutes}-minute break · ${REASON_LABEL[active.offer.reason]}`
+              : 'Practice now'
+          }
+          onFinish={finish}
+          onClose={() => setActive(null)}
+        />
+      ) : (
+        <div className={styles.stack}>
+          <ProblemBar error={actionError} onDismiss={() => setActionError(null)} />
+          <ProblemBar error={practices.error} onRetry={practices.reload} />
+          <PracticeNow practices={practices.data} onStart={practiceNow} />
+          <section aria-labelledby="your-day-heading">
+            <h2 id="your-day-heading" className={styles.h2}>
+              Your day
+            </h2>
+            {today.loading && <Spinner label="Loading your day…" />}
+            <ProblemBar error={today.error} onRetry={today.reload} />
+            {data && (
+              <>
+                {data.offers.length === 0 && (
+                  <Text as="p">No breaks are planned for today. You can still take one whenever you like.</Text>
+                )}
+                <Caption1 as="p" className={styles.sub}>
+                  Only the kind of time is shown (busy, tentative, away) — never what a meeting is about.
+                </Caption1>
+                <Timeline
+                  blocks={data.blocks}
+                  offers={data.offers}
+                  practices={practiceById}
+                  timeZoneIana={tz}
+                  busy={busyOfferId !== null || !practices.data}
+                  onStart={(o) => void start(o)}
+                  onSkip={(o) => void skip(o)}
+                />
+              </>
+            )}
+          </section>
+        </div>
+      )}
+      <NotTherapy resources={supportResources} />
+    </>
+  );
+}

@@ -1,0 +1,96 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using WorkplaceResilience.Api.Calendar;
+using WorkplaceResilience.Api.Delivery;
+using WorkplaceResilience.Api.Demo;
+using WorkplaceResilience.Api.People;
+using WorkplaceResilience.GraphSimulator;
+
+namespace WorkplaceResilience.Api.Tests.Hosting;
+
+/// <summary>
+/// The real host (Program.cs) in demo mode: the in-process Graph simulator, a fresh database, the real JWT
+/// pipeline. Jobs are off unless asked for, so tests drive sync, planning and delivery step by step.
+/// </summary>
+public class ApiHost : WebApplicationFactory<Program>
+{
+    public TestDatabase Database { get; }
+    public TestClock Clock { get; } = new();
+    public CapturedLogs Logs { get; } = new();
+    public string SubjectMarker { get; } = "SUBJECTMARKER" + Guid.NewGuid().ToString("N")[..10];
+    public IServiceCollection? RegisteredServices { get; private set; }
+    private readonly bool jobsEnabled;
+    private readonly int employees;
+    private readonly Action<IWebHostBuilder>? configure;
+
+    public ApiHost(TestDatabase database, bool jobsEnabled = false, int employees = 120, Action<IWebHostBuilder>? configure = null)
+    {
+        Database = database;
+        this.jobsEnabled = jobsEnabled;
+        this.employees = employees;
+        this.configure = configure;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // UseSetting, not ConfigureAppConfiguration: Program.cs reads these while it registers services.
+        var settings = new Dictionary<string, string>
+        {
+            ["Demo:Enabled"] = "true",
+            ["Demo:EmployeeCount"] = employees.ToString(),
+            ["Demo:SubjectMarker"] = SubjectMarker,
+            ["Storage:DataDirectory"] = Database.DataDirectory,
+            ["Storage:Postgres"] = Database.PostgresConnectionString ?? "",
+            ["Jobs:Enabled"] = jobsEnabled.ToString(),
+            ["Jobs:CalendarSyncJobEvery"] = "00:00:05",
+            ["Jobs:DeliveryJobEvery"] = "00:00:05",
+        };
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+        builder.ConfigureServices(services =>
+        {
+            if (!jobsEnabled) services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            RegisteredServices = services;
+        });
+        configure?.Invoke(builder);
+    }
+
+    public GraphSimulatorServer Simulator => Services.GetRequiredService<DemoSimulator>().Server
+        ?? throw new InvalidOperationException("The simulator has not started.");
+
+    public Guid TenantId => Simulator.Tenant.TenantId;
+
+    /// <summary>Runs directory sync, then calendar sync until every calendar is read, as the jobs would.</summary>
+    public async Task SyncEverythingAsync()
+    {
+        await Services.GetRequiredService<DirectorySyncJob>().SyncTenantAsync(TenantId, CancellationToken.None);
+        var calendarSync = Services.GetRequiredService<CalendarSyncJob>();
+        while (await calendarSync.SyncDueAsync(TenantId, CancellationToken.None) > 0) { }
+    }
+
+    public Task<int> DeliverDueAsync() => Services.GetRequiredService<OfferDeliveryJob>().DeliverDueAsync(CancellationToken.None);
+
+    public async Task<HttpClient> SignedInAsync(Guid userId)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/demo/sign-in", new { userId });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<DemoEndpoints.SignInResponse>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body!.AccessToken);
+        return client;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}

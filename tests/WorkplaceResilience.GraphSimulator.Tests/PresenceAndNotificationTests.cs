@@ -1,0 +1,149 @@
+using System.Net.Http.Json;
+using Microsoft.Graph;
+using Microsoft.Graph.Communications.GetPresencesByUserId;
+using Microsoft.Graph.Models;
+using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Graph.Teamwork.SendActivityNotificationToRecipients;
+using Microsoft.Graph.Users.Item.Teamwork.SendActivityNotification;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
+using WorkplaceResilience.GraphSimulator.Tests.Infrastructure;
+
+namespace WorkplaceResilience.GraphSimulator.Tests;
+
+[Collection("simulator")]
+public sealed class PresenceTests(SimulatorFixture fixture)
+{
+    [Fact]
+    public async Task Presence_follows_the_calendar_at_the_simulated_now()
+    {
+        var user = fixture.User(40);
+        var now = SimulatorFixture.Now;
+        var eventId = fixture.Server.AddEvent(user.Id, now.AddMinutes(-10), now.AddMinutes(20), "Customer escalation");
+        var others = fixture.Server.Tenant.Users.Skip(41).Take(60).Select(u => u.Id.ToString()).ToList();
+        var response = await fixture.Client.Communications.GetPresencesByUserId.PostAsGetPresencesByUserIdPostResponseAsync(
+            new GetPresencesByUserIdPostRequestBody { Ids = [user.Id.ToString(), .. others] });
+        var value = response!.Value!;
+        Assert.Equal(61, value.Count);
+        Assert.Equal(("Busy", "InAMeeting"), (value[0].Availability, value[0].Activity));
+        Assert.All(value, p => Assert.Contains(p.Availability, new[] { "Available", "Away", "Busy", "DoNotDisturb", "Offline" }));
+        Assert.Contains(value, p => p.Availability == "Available");
+        Assert.Contains(value, p => p.Availability == "Away"); // outside working hours somewhere in the world
+
+        var again = await fixture.Client.Communications.GetPresencesByUserId.PostAsGetPresencesByUserIdPostResponseAsync(
+            new GetPresencesByUserIdPostRequestBody { Ids = others });
+        Assert.Equal(value.Skip(1).Select(p => p.Activity), again!.Value!.Select(p => p.Activity)); // deterministic
+
+        fixture.Server.DeleteEvent(user.Id, eventId);
+    }
+
+    [Fact]
+    public async Task More_than_650_ids_is_a_bad_request()
+    {
+        var error = await Assert.ThrowsAsync<ODataError>(() => fixture.Client.Communications.GetPresencesByUserId.PostAsGetPresencesByUserIdPostResponseAsync(
+            new GetPresencesByUserIdPostRequestBody { Ids = Enumerable.Range(0, 651).Select(_ => Guid.NewGuid().ToString()).ToList() }));
+        Assert.Equal(400, error.ResponseStatusCode);
+    }
+}
+
+/// <summary>Rate limits are per tenant, so these tests own a small simulator.</summary>
+public sealed class NotificationTests : IAsyncLifetime
+{
+    private GraphSimulatorServer server = null!;
+    private GraphServiceClient client = null!;
+
+    public async Task InitializeAsync()
+    {
+        server = await GraphSimulatorServer.StartAsync(new SimulatorOptions { EmployeeCount = 20, Clock = new FixedClock(SimulatorFixture.Now) });
+        client = GraphClients.Create(server);
+    }
+
+    public async Task DisposeAsync() => await server.DisposeAsync();
+
+    private static SendActivityNotificationPostRequestBody Notification(int minutes) => new()
+    {
+        Topic = new TeamworkActivityTopic { Source = TeamworkActivityTopicSource.Text, Value = "A short break", WebUrl = "https://teams.microsoft.com/l/entity/app-id/breaks?context=%7B%7D" },
+        ActivityType = "breakOffered",
+        PreviewText = new ItemBody { Content = $"You have {minutes} minutes before your next meeting." },
+        TemplateParameters = [new Microsoft.Graph.Models.KeyValuePair { Name = "minutes", Value = minutes.ToString(System.Globalization.CultureInfo.InvariantCulture) }],
+    };
+
+    private static void NoRetry(Microsoft.Kiota.Abstractions.RequestConfiguration<Microsoft.Kiota.Abstractions.DefaultQueryParameters> rc) =>
+        rc.Options.Add(new RetryHandlerOption { MaxRetry = 0 });
+
+    [Fact]
+    public async Task Activity_notifications_are_recorded_and_throttled_past_five_a_second()
+    {
+        var users = server.Tenant.Users;
+        await client.Users[users[0].Id.ToString()].Teamwork.SendActivityNotification.PostAsync(Notification(3), NoRetry);
+        var sent = Assert.Single(server.SentNotifications);
+        Assert.Equal(users[0].Id, sent.UserId);
+        Assert.Equal("breakOffered", sent.ActivityType);
+        Assert.Equal("3", sent.TemplateParameters["minutes"]);
+        Assert.StartsWith("https://teams.microsoft.com/l/entity/", sent.TopicWebUrl);
+        Assert.Equal(SimulatorFixture.Now, sent.SentAt);
+
+        ODataError? throttled = null;
+        for (var i = 1; i < 12 && throttled is null; i++)
+        {
+            try
+            {
+                await client.Users[users[i].Id.ToString()].Teamwork.SendActivityNotification.PostAsync(Notification(i), NoRetry);
+            }
+            catch (ODataError e)
+            {
+                throttled = e;
+            }
+        }
+
+        Assert.NotNull(throttled);
+        Assert.Equal(429, throttled.ResponseStatusCode);
+        Assert.True(throttled.ResponseHeaders.ContainsKey("Retry-After"));
+        Assert.InRange(server.SentNotifications.Count, 5, 6);
+        Assert.Equal(server.RequestCount("sendActivityNotification"), server.SentNotifications.Count + 1);
+
+        var error = await Assert.ThrowsAsync<ODataError>(() => client.Users[Guid.NewGuid().ToString()].Teamwork.SendActivityNotification.PostAsync(Notification(1), NoRetry));
+        Assert.Equal(404, error.ResponseStatusCode);
+
+        using var http = new HttpClient();
+        var view = await http.GetFromJsonAsync<List<SentActivityNotification>>(new Uri(server.GraphBaseUrl, "/_simulator/notifications"));
+        Assert.Equal(server.SentNotifications.Count, view!.Count);
+    }
+
+    [Fact]
+    public async Task Notifications_to_recipients_take_up_to_100_and_two_calls_a_second()
+    {
+        SendActivityNotificationToRecipientsPostRequestBody Body(int count) => new()
+        {
+            Topic = new TeamworkActivityTopic { Source = TeamworkActivityTopicSource.Text, Value = "Break", WebUrl = "https://teams.microsoft.com/l/entity/app-id/breaks" },
+            ActivityType = "breakOffered",
+            PreviewText = new ItemBody { Content = "Time for a breather" },
+            Recipients = server.Tenant.Users.Take(count).Select(u => (TeamworkNotificationRecipient)new AadUserNotificationRecipient { UserId = u.Id.ToString() }).ToList(),
+        };
+
+        await client.Teamwork.SendActivityNotificationToRecipients.PostAsync(Body(20), NoRetry);
+        Assert.Equal(20, server.SentNotifications.Count);
+        ODataError? throttled = null;
+        var accepted = 0;
+        for (var i = 0; i < 10 && throttled is null; i++)
+        {
+            try
+            {
+                await client.Teamwork.SendActivityNotificationToRecipients.PostAsync(Body(3), NoRetry);
+                accepted++;
+            }
+            catch (ODataError e)
+            {
+                throttled = e;
+            }
+        }
+
+        Assert.Equal(429, throttled?.ResponseStatusCode);
+        Assert.InRange(accepted, 1, 2);
+        Assert.Equal(20 + 3 * accepted, server.SentNotifications.Count);
+
+        var tooMany = Body(1);
+        tooMany.Recipients = Enumerable.Range(0, 101).Select(_ => (TeamworkNotificationRecipient)new AadUserNotificationRecipient { UserId = Guid.NewGuid().ToString() }).ToList();
+        var bad = await Assert.ThrowsAsync<ODataError>(() => client.Teamwork.SendActivityNotificationToRecipients.PostAsync(tooMany, NoRetry));
+        Assert.Equal(400, bad.ResponseStatusCode);
+    }
+}
