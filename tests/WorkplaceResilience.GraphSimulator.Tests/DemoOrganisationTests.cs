@@ -52,7 +52,8 @@ public sealed class DemoOrganisationTests
     [Fact]
     public async Task On_a_saturday_every_user_has_a_populated_working_day_today()
     {
-        await using var server = await GraphSimulatorServer.StartAsync(new SimulatorOptions { Clock = new FixedClock(Saturday) });
+        // 150 people cover every office, zone and department and keep the suite fast; generation is per person.
+        await using var server = await GraphSimulatorServer.StartAsync(new SimulatorOptions { EmployeeCount = 150, Clock = new FixedClock(Saturday) });
         var client = GraphClients.Create(server);
         var batch = new BatchRequestContentCollection(client);
         var steps = new List<(string Step, DemoUser User, bool Settings)>();
@@ -66,6 +67,7 @@ public sealed class DemoOrganisationTests
                 rc.QueryParameters.StartDateTime = start.ToString("o", CultureInfo.InvariantCulture);
                 rc.QueryParameters.EndDateTime = start.AddDays(1).ToString("o", CultureInfo.InvariantCulture);
                 rc.QueryParameters.Top = 200;
+                rc.QueryParameters.Select = ["start", "end", "showAs", "isAllDay", "isCancelled"];
                 rc.Headers.Add("Prefer", $"outlook.timezone=\"{user.TimeZone}\"");
             });
             steps.Add((await batch.AddBatchRequestStepAsync(info), user, false));
@@ -92,7 +94,7 @@ public sealed class DemoOrganisationTests
             longRuns += LongestBackToBackMinutes(events) >= 90 ? 1 : 0;
         }
 
-        Assert.True(longRuns >= 30, $"only {longRuns} people have 90+ minutes back to back today");
+        Assert.True(longRuns >= 15, $"only {longRuns} people have 90+ minutes back to back today");
     }
 
     private static double LongestBackToBackMinutes(IEnumerable<Event> events)
@@ -115,5 +117,33 @@ public sealed class DemoOrganisationTests
         }
 
         return best;
+    }
+}
+
+public sealed class CalendarChangeTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    public async Task Changes_made_before_anyone_reads_a_calendar_are_kept(int employees)
+    {
+        var now = new DateTimeOffset(2026, 11, 18, 15, 0, 0, TimeSpan.Zero);
+        await using var server = await GraphSimulatorServer.StartAsync(new SimulatorOptions { EmployeeCount = employees, Clock = new FixedClock(now), SubjectMarker = "#m" });
+        var user = server.Tenant.Users[^1];
+        var id = server.AddEvent(user.Id, now.AddHours(1), now.AddHours(2), "Planning poker", "tentative");
+        Assert.Throws<KeyNotFoundException>(() => server.MoveEvent(user.Id, "no-such-event", now, now.AddHours(1)));
+        Assert.Throws<KeyNotFoundException>(() => server.AddEvent(Guid.NewGuid(), now, now.AddHours(1), "x"));
+
+        var page = await GraphClients.Create(server).Users[user.Id.ToString()].CalendarView.GetAsync(rc =>
+        {
+            rc.QueryParameters.StartDateTime = "2026-11-18T15:30:00Z";
+            rc.QueryParameters.EndDateTime = "2026-11-18T16:30:00Z";
+        });
+        var added = Assert.Single(page!.Value!, e => e.Id == id);
+        Assert.Equal("Planning poker #m", added.Subject);
+        Assert.Equal(Microsoft.Graph.Models.FreeBusyStatus.Tentative, added.ShowAs);
+
+        server.DeleteEvent(user.Id, id);
+        Assert.Throws<KeyNotFoundException>(() => server.CancelEvent(user.Id, id));
     }
 }

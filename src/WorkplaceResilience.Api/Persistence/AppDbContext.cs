@@ -87,20 +87,24 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             foreach (var property in entity.GetProperties())
                 property.SetColumnName(SnakeCase(property.Name));
 
-        if (IsSqlite)
-        {
-            // SQLite has no instant type: store UTC ticks so ordering and comparison happen in SQL.
-            var ticks = new ValueConverter<DateTimeOffset, long>(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
-            var nullableTicks = new ValueConverter<DateTimeOffset?, long?>(
-                v => v.HasValue ? v.Value.UtcTicks : null, v => v.HasValue ? new DateTimeOffset(v.Value, TimeSpan.Zero) : null);
-            foreach (var entity in model.Model.GetEntityTypes())
-                foreach (var property in entity.GetProperties())
-                {
-                    if (property.ClrType == typeof(DateTimeOffset)) property.SetValueConverter(ticks);
-                    if (property.ClrType == typeof(DateTimeOffset?)) property.SetValueConverter(nullableTicks);
-                }
-        }
+        ValueConverter converter = IsSqlite ? UtcTicks : ToUtc;
+        ValueConverter nullableConverter = IsSqlite ? NullableUtcTicks : NullableToUtc;
+        foreach (var entity in model.Model.GetEntityTypes())
+            foreach (var property in entity.GetProperties())
+            {
+                if (property.ClrType == typeof(DateTimeOffset)) property.SetValueConverter(converter);
+                if (property.ClrType == typeof(DateTimeOffset?)) property.SetValueConverter(nullableConverter);
+            }
     }
+
+    // Instants are stored in UTC: PostgreSQL's timestamptz accepts only offset 0, and SQLite, which has no
+    // instant type, gets UTC ticks so that ordering and comparison happen in SQL.
+    private static readonly ValueConverter<DateTimeOffset, DateTimeOffset> ToUtc = new(v => v.ToUniversalTime(), v => v);
+    private static readonly ValueConverter<DateTimeOffset?, DateTimeOffset?> NullableToUtc =
+        new(v => v.HasValue ? v.Value.ToUniversalTime() : null, v => v);
+    private static readonly ValueConverter<DateTimeOffset, long> UtcTicks = new(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+    private static readonly ValueConverter<DateTimeOffset?, long?> NullableUtcTicks = new(
+        v => v.HasValue ? v.Value.UtcTicks : null, v => v.HasValue ? new DateTimeOffset(v.Value, TimeSpan.Zero) : null);
 
     private static string SnakeCase(string name) =>
         string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));

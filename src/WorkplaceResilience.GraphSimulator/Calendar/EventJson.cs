@@ -9,61 +9,66 @@ internal static class EventJson
     private const string NoTime = "0001-01-01T00:00:00Z";
 
     /// <param name="zone">Zone for start/end (Prefer: outlook.timezone); <paramref name="zoneName"/> is echoed as dateTimeTimeZone.timeZone.</param>
-    public static JsonObject Render(SimEvent e, TimeZoneInfo zone, string zoneName)
+    /// <param name="select">Properties to include (<c>$select</c>); null for all. id and annotations are always there.</param>
+    public static JsonObject Render(SimEvent e, TimeZoneInfo zone, string zoneName, HashSet<string>? select = null)
     {
         var changeKey = ChangeKey(e);
-        var location = Location(e.Location);
-        return new JsonObject
+        var json = new JsonObject { ["@odata.etag"] = $"W/\"{changeKey}\"", ["id"] = e.Id };
+        void Put(string name, Func<JsonNode?> value)
         {
-            ["@odata.etag"] = $"W/\"{changeKey}\"",
-            ["id"] = e.Id,
-            ["createdDateTime"] = ODataQuery.Instant(e.Created),
-            ["lastModifiedDateTime"] = ODataQuery.Instant(e.LastModified),
-            ["changeKey"] = changeKey,
-            ["categories"] = new JsonArray(),
-            ["transactionId"] = null,
-            ["originalStartTimeZone"] = e.OwnerZone,
-            ["originalEndTimeZone"] = e.OwnerZone,
-            ["iCalUId"] = e.ICalUId,
-            ["reminderMinutesBeforeStart"] = e.IsAllDay ? 1080 : 15,
-            ["isReminderOn"] = !e.IsAllDay,
-            ["hasAttachments"] = false,
-            ["subject"] = e.Subject,
-            ["bodyPreview"] = e.BodyPreview,
-            ["importance"] = e.Importance,
-            ["sensitivity"] = e.Sensitivity,
-            ["isAllDay"] = e.IsAllDay,
-            ["isCancelled"] = e.IsCancelled,
-            ["isOrganizer"] = e.IsOrganizer,
-            ["responseRequested"] = true,
-            ["seriesMasterId"] = e.SeriesMasterId,
-            ["showAs"] = e.ShowAs,
-            ["type"] = e.Type,
-            ["webLink"] = $"https://outlook.office365.com/owa/?itemid={Uri.EscapeDataString(e.Id)}&exvsurl=1&path=/calendar/item",
-            ["onlineMeetingUrl"] = null,
-            ["isOnlineMeeting"] = e.IsOnlineMeeting,
-            ["onlineMeetingProvider"] = e.IsOnlineMeeting ? "teamsForBusiness" : "unknown",
-            ["allowNewTimeProposals"] = true,
-            ["isDraft"] = false,
-            ["hideAttendees"] = false,
-            ["recurrence"] = null,
-            ["onlineMeeting"] = e.IsOnlineMeeting
-                ? new JsonObject { ["joinUrl"] = $"https://teams.microsoft.com/l/meetup-join/19%3ameeting_{e.ICalUId[^16..]}%40thread.v2/0" }
-                : null,
-            ["responseStatus"] = ResponseStatus(e.Response, e.ResponseTime),
-            ["body"] = new JsonObject { ["contentType"] = "html", ["content"] = e.BodyHtml },
-            ["start"] = DateTimeTimeZone(e.Start, e.AllDayStart, zone, zoneName),
-            ["end"] = DateTimeTimeZone(e.End, e.AllDayEnd, zone, zoneName),
-            ["location"] = location,
-            ["locations"] = e.Location.Length == 0 ? new JsonArray() : new JsonArray(Location(e.Location)),
-            ["attendees"] = new JsonArray(e.Attendees.Select(a => (JsonNode?)new JsonObject
+            if (select is null || select.Contains(name))
             {
-                ["type"] = a.Type,
-                ["status"] = ResponseStatus(a.Response, a.Response is "none" or "notResponded" ? null : e.LastModified),
-                ["emailAddress"] = EmailAddress(a.Person),
-            }).ToArray()),
-            ["organizer"] = new JsonObject { ["emailAddress"] = EmailAddress(e.Organizer) },
-        };
+                json[name] = value();
+            }
+        }
+
+        Put("createdDateTime", () => ODataQuery.Instant(e.Created));
+        Put("lastModifiedDateTime", () => ODataQuery.Instant(e.LastModified));
+        Put("changeKey", () => changeKey);
+        Put("categories", () => new JsonArray());
+        Put("transactionId", () => null);
+        Put("originalStartTimeZone", () => e.OwnerZone);
+        Put("originalEndTimeZone", () => e.OwnerZone);
+        Put("iCalUId", () => e.ICalUId);
+        Put("reminderMinutesBeforeStart", () => e.IsAllDay ? 1080 : 15);
+        Put("isReminderOn", () => !e.IsAllDay);
+        Put("hasAttachments", () => false);
+        Put("subject", () => e.Subject);
+        Put("bodyPreview", () => e.BodyPreview);
+        Put("importance", () => e.Importance);
+        Put("sensitivity", () => e.Sensitivity);
+        Put("isAllDay", () => e.IsAllDay);
+        Put("isCancelled", () => e.IsCancelled);
+        Put("isOrganizer", () => e.IsOrganizer);
+        Put("responseRequested", () => true);
+        Put("seriesMasterId", () => e.SeriesMasterId);
+        Put("showAs", () => e.ShowAs);
+        Put("type", () => e.Type);
+        Put("webLink", () => $"https://outlook.office365.com/owa/?itemid={Uri.EscapeDataString(e.Id)}&exvsurl=1&path=/calendar/item");
+        Put("onlineMeetingUrl", () => null);
+        Put("isOnlineMeeting", () => e.IsOnlineMeeting);
+        Put("onlineMeetingProvider", () => e.IsOnlineMeeting ? "teamsForBusiness" : "unknown");
+        Put("allowNewTimeProposals", () => true);
+        Put("isDraft", () => false);
+        Put("hideAttendees", () => false);
+        Put("recurrence", () => null);
+        Put("onlineMeeting", () => e.IsOnlineMeeting
+            ? new JsonObject { ["joinUrl"] = $"https://teams.microsoft.com/l/meetup-join/19%3ameeting_{e.ICalUId[^16..]}%40thread.v2/0" }
+            : null);
+        Put("responseStatus", () => ResponseStatus(e.Response, e.ResponseTime));
+        Put("body", () => new JsonObject { ["contentType"] = "html", ["content"] = e.BodyHtml });
+        Put("start", () => DateTimeTimeZone(e.Start, e.AllDayStart, zone, zoneName));
+        Put("end", () => DateTimeTimeZone(e.End, e.AllDayEnd, zone, zoneName));
+        Put("location", () => Location(e.Location));
+        Put("locations", () => e.Location.Length == 0 ? new JsonArray() : new JsonArray(Location(e.Location)));
+        Put("attendees", () => new JsonArray(e.Attendees.Select(a => (JsonNode?)new JsonObject
+        {
+            ["type"] = a.Type,
+            ["status"] = ResponseStatus(a.Response, a.Response is "none" or "notResponded" ? null : e.LastModified),
+            ["emailAddress"] = EmailAddress(a.Person),
+        }).ToArray()));
+        Put("organizer", () => new JsonObject { ["emailAddress"] = EmailAddress(e.Organizer) });
+        return json;
     }
 
     /// <summary>A deletion (or an event that left the window) in a delta response.</summary>

@@ -51,7 +51,7 @@ internal static class CalendarViewEndpoints
         var (zone, zoneName, zoneApplied) = ODataQuery.OutlookTimeZone(request);
         var events = state.Store.View(profile.User.Id, start, end);
         var page = events.Skip(skip).Take(pageSize)
-            .Select(e => (JsonNode?)ODataQuery.Project(EventJson.Render(e, zone, zoneName), select))
+            .Select(e => (JsonNode?)EventJson.Render(e, zone, zoneName, select))
             .ToArray();
 
         var body = new JsonObject { ["@odata.context"] = $"{request.BaseUrl}/$metadata#users('{profile.User.Id}')/calendarView" };
@@ -78,7 +78,7 @@ internal static class CalendarViewEndpoints
         var e = state.Store.Find(profile.User.Id, request.RouteValues["eventId"])
             ?? throw new GraphException(404, "ErrorItemNotFound", "The specified object was not found in the store.");
         var (zone, zoneName, zoneApplied) = ODataQuery.OutlookTimeZone(request);
-        var body = ODataQuery.Project(EventJson.Render(e, zone, zoneName), ODataQuery.Select(request));
+        var body = EventJson.Render(e, zone, zoneName, ODataQuery.Select(request));
         body.Insert(0, "@odata.context", $"{request.BaseUrl}/$metadata#users('{profile.User.Id}')/events/$entity");
         return Task.FromResult(WithPreferences(GraphResponse.Ok(body), null, zoneApplied ? zoneName : null));
     }

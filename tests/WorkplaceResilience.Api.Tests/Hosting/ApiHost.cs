@@ -56,7 +56,7 @@ public class ApiHost : WebApplicationFactory<Program>
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         builder.ConfigureServices(services =>
         {
-            if (!jobsEnabled) services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
             RegisteredServices = services;
         });
         configure?.Invoke(builder);
