@@ -20,7 +20,8 @@ public static class CalendarReader
     private static readonly string[] Fields = ["id", "start", "end", "showAs", "isAllDay", "isCancelled", "responseStatus", "type"];
 
     public static async Task<List<SyncedEvent>> ReadAsync(
-        GraphServiceClient client, Guid tenantId, Guid userId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+        GraphServiceClient client, Guid tenantId, Guid userId, TimeZoneInfo userZone, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken cancellationToken)
     {
         var events = new List<SyncedEvent>();
         var page = await client.Users[userId.ToString()].CalendarView.GetAsync(request =>
@@ -34,16 +35,23 @@ public static class CalendarReader
         if (page is null) return events;
         var iterator = PageIterator<Event, EventCollectionResponse>.CreatePageIterator(client, page, e =>
         {
-            if (ToBlock(e) is { } block) events.Add(new SyncedEvent(Hash(tenantId, e.Id!), block));
+            if (ToBlock(e, userZone) is { } block) events.Add(new SyncedEvent(Hash(tenantId, e.Id!), block));
             return true;
         });
         await iterator.IterateAsync(cancellationToken);
         return events;
     }
 
-    public static CalendarBlock? ToBlock(Event e)
+    public static CalendarBlock? ToBlock(Event e, TimeZoneInfo userZone)
     {
         if (e.Id is null || ToInstant(e.Start) is not { } start || ToInstant(e.End) is not { } end) return null;
+        if (e.IsAllDay == true)
+        {
+            // Graph gives an all-day event as midnight-to-midnight dates in whatever zone was asked for;
+            // the dates belong to the person's own day, so anchor them at midnight in the person's zone.
+            start = LocalTime.StartOfDay(userZone, DateOnly.FromDateTime(start.UtcDateTime));
+            end = LocalTime.StartOfDay(userZone, DateOnly.FromDateTime(end.UtcDateTime));
+        }
         return new CalendarBlock(start, end, ToShowAs(e.ShowAs), e.IsAllDay == true, e.IsCancelled == true,
             ToResponse(e.ResponseStatus?.Response));
     }

@@ -57,7 +57,7 @@ public sealed class CalendarSyncJob(
                     var today = LocalTime.TodayFor(zone, now);
                     var from = LocalTime.StartOfDay(zone, today);
                     var to = LocalTime.StartOfDay(zone, today.AddDays(2));
-                    var events = await CalendarReader.ReadAsync(client, tenantId, employee.Id, from, to, ct);
+                    var events = await CalendarReader.ReadAsync(client, tenantId, employee.Id, zone, from, to, ct);
                     using var scope = scopes.CreateScope();
                     var store = scope.ServiceProvider.GetRequiredService<CalendarStore>();
                     await store.ReplaceWindowAsync(tenantId, employee.Id, from, to, events, ct);

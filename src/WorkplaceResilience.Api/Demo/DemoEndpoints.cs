@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using WorkplaceResilience.Api.Infrastructure;
+using WorkplaceResilience.Api.Persistence;
 using WorkplaceResilience.GraphSimulator;
 
 namespace WorkplaceResilience.Api.Demo;
@@ -14,7 +16,16 @@ public static class DemoEndpoints
     public static IEndpointRouteBuilder MapDemo(this IEndpointRouteBuilder app)
     {
         var demo = app.MapGroup("/api/demo").WithTags("Demo").AllowAnonymous();
-        demo.MapGet("/people", (DemoSimulator simulator) => People(Tenant(simulator)));
+        demo.MapGet("/people", async (DemoSimulator simulator, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var tenant = Tenant(simulator);
+            var now = clock.GetUtcNow();
+            // Put people with breaks still to come today first, so a newcomer sees the flow at any hour.
+            var upcoming = await db.ForTenant(tenant.TenantId).BreakOffers.AsNoTracking()
+                .Where(o => o.Start > now && o.Start < now.AddHours(10) && o.Status <= OfferStatus.Delivered)
+                .Select(o => o.EmployeeId).Distinct().ToListAsync(ct);
+            return People(tenant, upcoming.ToHashSet());
+        });
         demo.MapPost("/sign-in", Results<Ok<SignInResponse>, ProblemHttpResult> (SignInRequest request, DemoSimulator simulator, DemoSigningKey key) =>
         {
             var tenant = Tenant(simulator);
@@ -39,9 +50,10 @@ public static class DemoEndpoints
         simulator.Server?.Tenant ?? throw new InvalidOperationException("The demo simulator has not started.");
 
     /// <summary>A short, varied list: a few employees from different departments and zones, HR, an admin.</summary>
-    public static IReadOnlyList<DemoPerson> People(DemoTenant tenant)
+    public static IReadOnlyList<DemoPerson> People(DemoTenant tenant, IReadOnlySet<Guid> withUpcomingBreaks)
     {
         var employees = tenant.Users.Where(u => u.Role == DemoRole.Employee)
+            .OrderByDescending(u => withUpcomingBreaks.Contains(u.Id))
             .GroupBy(u => (u.Department, u.TimeZone)).Select(g => g.First()).Take(6);
         var others = tenant.Users.Where(u => u.Role == DemoRole.Hr).Take(2)
             .Concat(tenant.Users.Where(u => u.Role == DemoRole.Admin).Take(1));

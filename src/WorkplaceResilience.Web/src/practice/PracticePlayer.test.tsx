@@ -31,6 +31,8 @@ describe('practice player', () => {
       'POST /api/offers/offer-1/start': { ...today.offers[0], status: 'started' },
       'POST /api/offers/offer-1/complete': completed,
     });
+    // The step clock (setInterval + Date.now) is fake from here on; promises and DOM observers stay real.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
     renderWithApi(<TodayPage supportResources={null} />);
 
     const card = (await screen.findAllByTestId('offer-card')).find((c) => c.textContent?.includes('11:00'))!;
@@ -41,19 +43,23 @@ describe('practice player', () => {
     expect(player.textContent).toContain('3-minute break');
     expect(document.activeElement?.id).toBe('practice-title');
 
-    // Before: answer the optional check-in, then run the 3-minute version (30 + 45 + 60 + 45 s) on a fake clock.
-    answer(player, /kind to myself/, 2);
-    answer(player, /hard on myself/, 4);
-    answer(player, /tense/, 5);
-    vi.useFakeTimers();
+    // The first step runs straight away (3-minute version: 30 + 45 + 60 + 45 s); the check-in before sits beside it.
+    advance(5_000);
+    expect(screen.getByTestId('practice-countdown').textContent).toBe('0:25');
+    // Answering the optional check-in pauses the clock, so nobody is rushed; "Save and continue" resumes it.
+    const before = screen.getByTestId('checkin-before');
+    answer(before, /kind to myself/, 2);
+    advance(60_000);
+    expect(screen.getByTestId('practice-countdown').textContent).toBe('0:25');
+    expect(screen.getByTestId('practice-live').textContent).toBe('Paused');
+    answer(before, /hard on myself/, 4);
+    answer(before, /tense/, 5);
     fireEvent.click(screen.getByTestId('practice-begin'));
+    expect(screen.queryByTestId('checkin-before')).toBeNull();
 
     expect(stepText()).toBe('Sit comfortably. Let your breath find its own pace.');
-    expect(screen.getByTestId('practice-countdown').textContent).toBe('0:30');
-    expect(screen.getByTestId('practice-live').textContent).toBe(
-      'Step 1 of 4: Sit comfortably. Let your breath find its own pace.',
-    );
-    advance(10_000);
+    expect(screen.getByTestId('practice-live').textContent).toBe('Resumed');
+    advance(5_000);
     expect(screen.getByTestId('practice-countdown').textContent).toBe('0:20');
     advance(20_500);
     expect(stepText()).toContain('want to feel safe');
@@ -103,7 +109,10 @@ describe('practice player', () => {
     await waitFor(() => expect(within(card).getByTestId('offer-start')).toHaveProperty('disabled', false));
     fireEvent.click(within(card).getByTestId('offer-start'));
     await screen.findByTestId('practice-player');
+    expect(screen.getByTestId('practice-step').textContent).toContain('Sit comfortably');
+    await waitFor(() => expect(screen.getByTestId('practice-live').textContent).toMatch(/^Step 1 of 4/));
     fireEvent.click(screen.getByTestId('checkin-skip'));
+    expect(screen.queryByTestId('checkin-before')).toBeNull();
     for (let i = 0; i < 4; i++) fireEvent.click(screen.getByTestId('practice-next'));
 
     const worse = within(screen.getByTestId('checkin-after')).getByRole('button', { name: /This made me feel worse/ });
@@ -139,13 +148,14 @@ describe('practice player', () => {
     expect(player.textContent).toContain('Practice now');
 
     // a half-answered check-in is not sent silently
+    expect(stepText()).toBe('Stand up and stretch your arms.');
     answer(player, /kind to myself/, 3);
     fireEvent.click(screen.getByTestId('practice-begin'));
     expect(screen.getByRole('alert').textContent).toContain('answer all three');
     answer(player, /hard on myself/, 3);
     answer(player, /tense/, 3);
     fireEvent.click(screen.getByTestId('practice-begin'));
-    expect(stepText()).toBe('Stand up and stretch your arms.');
+    expect(screen.queryByTestId('checkin-before')).toBeNull();
     fireEvent.click(screen.getByTestId('practice-next'));
 
     fireEvent.click(screen.getByTestId('practice-finish'));

@@ -14,6 +14,7 @@ import {
 import { HeartBrokenRegular } from '@fluentui/react-icons';
 import type { CheckIn, CompleteRequest, Practice, PracticeVersion } from '../api/types';
 import { ProblemBar } from '../shell/ProblemBar';
+import { BeforeCheckIn } from './BeforeCheckIn';
 import { CheckInForm, isComplete, isEmpty, type CheckInDraft } from './CheckInForm';
 import { StepsRunner } from './StepsRunner';
 
@@ -52,7 +53,7 @@ const useStyles = makeStyles({
   },
 });
 
-type Phase = 'before' | 'steps' | 'after' | 'done';
+type Phase = 'steps' | 'after' | 'done';
 
 export interface PracticePlayerProps {
   practice: Practice;
@@ -64,10 +65,11 @@ export interface PracticePlayerProps {
   onClose: () => void;
 }
 
-/** Check-in before (optional) → timed steps → check-in after with "This made me feel worse" → Finish. */
+/** Timed steps (with the optional check-in before during step 1) → check-in after with "This made me feel worse" → Finish. */
 export function PracticePlayer({ practice, version, context, onFinish, onClose }: PracticePlayerProps) {
   const styles = useStyles();
-  const [phase, setPhase] = useState<Phase>('before');
+  const [phase, setPhase] = useState<Phase>('steps');
+  const [beforeOpen, setBeforeOpen] = useState(true);
   const [before, setBefore] = useState<CheckInDraft>({});
   const [after, setAfter] = useState<CheckInDraft>({});
   const [feltWorse, setFeltWorse] = useState(false);
@@ -98,16 +100,6 @@ export function PracticePlayer({ practice, version, context, onFinish, onClose }
     setPhase('after');
   }, []);
 
-  function begin(withCheckIn: boolean) {
-    if (withCheckIn && !isEmpty(before) && !isComplete(before)) {
-      setValidation('Please answer all three, or skip the check-in.');
-      return;
-    }
-    if (!withCheckIn) setBefore({});
-    setValidation(null);
-    setPhase('steps');
-  }
-
   async function finish() {
     if (!isEmpty(after) && !isComplete(after)) {
       setValidation('Please answer all three, or leave them all empty.');
@@ -131,7 +123,6 @@ export function PracticePlayer({ practice, version, context, onFinish, onClose }
   }
 
   const phaseTitle: Record<Phase, string> = {
-    before: 'Before you start',
     steps: 'Practice',
     after: 'How are you now?',
     done: 'Thank you for taking this break',
@@ -154,32 +145,25 @@ export function PracticePlayer({ practice, version, context, onFinish, onClose }
         {phaseTitle[phase]}
       </h3>
 
-      {phase === 'before' && (
-        <div className={styles.section}>
-          <Text>{practice.summary}</Text>
-          <CheckInForm
-            idPrefix="before"
-            legend="A quick check-in (optional)"
-            value={before}
-            onChange={(v) => {
-              setBefore(v);
-              setValidation(null);
-            }}
-          />
-          {validation && <Text role="alert">{validation}</Text>}
-          <div className={styles.row}>
-            <Button appearance="primary" data-testid="practice-begin" onClick={() => begin(true)}>
-              Start practice
-            </Button>
-            <Button data-testid="checkin-skip" onClick={() => begin(false)}>
-              Skip check-in
-            </Button>
-          </div>
-        </div>
-      )}
-
       {phase === 'steps' && (
-        <StepsRunner steps={steps} onStepChange={onStepChange} onPausedChange={onPausedChange} onDone={onStepsDone} />
+        <StepsRunner
+          steps={steps}
+          onStepChange={onStepChange}
+          onPausedChange={onPausedChange}
+          onDone={onStepsDone}
+          slot={(timer) =>
+            beforeOpen &&
+            timer.index === 0 && (
+              <BeforeCheckIn
+                timer={timer}
+                value={before}
+                onChange={setBefore}
+                onClose={() => setBeforeOpen(false)}
+                onPausedChange={onPausedChange}
+              />
+            )
+          }
+        />
       )}
 
       {phase === 'after' && (

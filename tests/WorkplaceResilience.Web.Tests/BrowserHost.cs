@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using WorkplaceResilience.Api.Tests.Hosting;
+
+namespace WorkplaceResilience.Web.Tests;
+
+/// <summary>
+/// The real host on a Kestrel loopback port with the built front end, its demo tenant synced and planned,
+/// and a headless Debian Chromium driven by Playwright.
+/// </summary>
+public sealed class BrowserHost : IAsyncLifetime
+{
+    public ApiHost Api { get; private set; } = null!;
+    public Uri BaseUrl { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    private IPlaywright? playwright;
+
+    public static string ScreenshotFolder { get; } =
+        Path.Combine(Environment.GetEnvironmentVariable("WR_TEST_ARTIFACTS") ?? Path.Combine(AppContext.BaseDirectory, "screenshots"));
+
+    public async Task InitializeAsync()
+    {
+        Api = new ApiHost(await TestDatabase.CreateAsync(DatabaseKind.Sqlite));
+        Api.UseKestrel(0);
+        Api.StartServer();
+        var addresses = Api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseUrl = new Uri(addresses.First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1"));
+        await Api.SyncEverythingAsync();
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("WR_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+            ],
+        });
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    /// <summary>A fresh page whose clock starts at the host's test clock, so "today" agrees on both sides.</summary>
+    public async Task<IPage> NewPageAsync(ColorScheme scheme = ColorScheme.Light)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl.ToString(), ColorScheme = scheme, ViewportSize = new ViewportSize { Width = 1100, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        await page.Clock.InstallAsync(new ClockInstallOptions { TimeDate = Api.Clock.GetUtcNow().UtcDateTime });
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        playwright?.Dispose();
+        await Api.DisposeAsync();
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.Playwright;
+
+namespace WorkplaceResilience.Web.Tests;
+
+/// <summary>The personal tab and the HR dashboard in a real Chromium against the real host.</summary>
+public sealed class TabAndDashboardTests(BrowserHost host) : IClassFixture<BrowserHost>
+{
+    [Fact]
+    public async Task An_employee_sees_todays_breaks_and_runs_a_practice_to_its_end()
+    {
+        var page = await host.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.Locator("[data-testid=demo-person][data-role=employee]").First.ClickAsync();
+
+        var offers = page.Locator("[data-testid=offer-card]");
+        await offers.First.WaitForAsync();
+        Assert.True(await page.Locator("[data-testid=time-block]").CountAsync() > 0);
+        var pageText = await page.Locator("body").InnerTextAsync();
+        Assert.DoesNotContain(host.Api.SubjectMarker, pageText);
+
+        await page.Locator("[data-testid=offer-start]").First.ClickAsync();
+        var player = page.Locator("[data-testid=practice-player]");
+        await player.WaitForAsync();
+        await page.Locator("[data-testid=practice-step]").WaitForAsync();
+        // Let the practice play out: the browser's clock is under the test's control.
+        for (var i = 0; i < 12 && !await page.Locator("[data-testid=checkin-after]").IsVisibleAsync(); i++)
+        {
+            await page.Clock.RunForAsync(30_000);
+            var next = page.Locator("[data-testid=practice-next]");
+            if (i > 8 && await next.IsVisibleAsync()) await next.ClickAsync();
+        }
+        await page.Locator("[data-testid=checkin-after]").WaitForAsync();
+        await page.Locator("[data-testid=practice-finish]").ClickAsync();
+        await page.Locator("[data-testid=practice-done]").WaitForAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotFolder, "tab-practice-done.png"), FullPage = true });
+
+        await page.GotoAsync("/");
+        await page.Locator("[data-testid=offer-card]").First.WaitForAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotFolder, "tab-today.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Hr_opens_the_dashboard_and_sees_aggregates_only()
+    {
+        var page = await host.NewPageAsync(ColorScheme.Dark);
+        await page.GotoAsync("/");
+        await page.Locator("[data-testid=demo-person][data-role=hr]").First.ClickAsync();
+        await page.WaitForURLAsync("**/hr");
+        var table = page.Locator("[data-testid=hr-table]");
+        await table.WaitForAsync();
+        var text = await table.InnerTextAsync();
+        Assert.Contains("Engineering", text);
+        Assert.DoesNotContain(host.Api.SubjectMarker, await page.Locator("body").InnerTextAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotFolder, "hr-dashboard-dark.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task The_tab_has_no_serious_accessibility_violations()
+    {
+        var page = await host.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.Locator("[data-testid=demo-person][data-role=employee]").First.ClickAsync();
+        await page.Locator("[data-testid=offer-card]").First.WaitForAsync();
+        var violations = await Axe.SeriousViolationsAsync(page);
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+}
