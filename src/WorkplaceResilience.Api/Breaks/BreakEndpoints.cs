@@ -4,6 +4,7 @@ using WorkplaceResilience.Api.Calendar;
 using WorkplaceResilience.Api.Infrastructure;
 using WorkplaceResilience.Api.People;
 using WorkplaceResilience.Api.Persistence;
+using WorkplaceResilience.Core.Adaptation;
 using WorkplaceResilience.Core.Planning;
 using WorkplaceResilience.Core.Practices;
 
@@ -18,6 +19,7 @@ public static class BreakEndpoints
         me.MapGet("/me", GetMeAsync);
         me.MapGet("/me/today", GetTodayAsync);
         me.MapGet("/practices", (PracticeCatalogue catalogue) => catalogue.Practices);
+        me.MapGet("/me/history", GetHistoryAsync);
         me.MapPost("/offers/{id:guid}/start", (Guid id, CurrentUser user, OfferActions actions, CancellationToken ct) =>
             actions.RespondAsync(user, id, OfferStatus.Started, ct));
         me.MapPost("/offers/{id:guid}/skip", (Guid id, CurrentUser user, OfferActions actions, CancellationToken ct) =>
@@ -35,6 +37,16 @@ public static class BreakEndpoints
     public sealed record TodayResponse(
         DateOnly Date, string TimeZone, string TimeZoneIana, WorkingHoursDto? WorkingHours,
         IReadOnlyList<BlockDto> Blocks, IReadOnlyList<OfferDto> Offers, DateTimeOffset? LastSyncedAt);
+
+    public sealed record HistoryResponse(HelpSummary Summary, bool ShowSupportResources);
+
+    /// <summary>"What tends to help me": the person's own history, for their eyes only.</summary>
+    private static async Task<HistoryResponse> GetHistoryAsync(CurrentUser user, PersonalHistory history, CancellationToken ct)
+    {
+        var outcomes = await history.OutcomesAsync(user.TenantId, user.UserId, ct);
+        var state = AdaptationState.Replay(null, outcomes);
+        return new HistoryResponse(HelpSummaries.Summarise(outcomes), state.BehaviouralFirstRemaining > 0);
+    }
 
     private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> GetMeAsync(CurrentUser user, AppDbContext db, CancellationToken ct)
     {

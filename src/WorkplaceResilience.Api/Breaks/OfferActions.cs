@@ -17,7 +17,12 @@ public sealed record OfferDto(Guid Id, DateTimeOffset Start, int LengthMinutes, 
 {
     public static OfferDto From(BreakOffer offer, TimeZoneInfo zone) => new(
         offer.Id, BreakEndpoints.ToLocal(offer.Start, zone), offer.LengthMinutes,
-        (BreakReason)offer.Reason switch { BreakReason.AfterBackToBack => "afterBackToBack", _ => "gap" },
+        (BreakReason)offer.Reason switch
+        {
+            BreakReason.AfterBackToBack => "afterBackToBack",
+            BreakReason.Arrival => "arrival",
+            _ => "gap",
+        },
         offer.Status switch
         {
             OfferStatus.Planned or OfferStatus.Sending => "planned",

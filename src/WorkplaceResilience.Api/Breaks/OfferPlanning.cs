@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using WorkplaceResilience.Api.Calendar;
 using WorkplaceResilience.Api.People;
 using WorkplaceResilience.Api.Persistence;
+using WorkplaceResilience.Core.Adaptation;
 using WorkplaceResilience.Core.Planning;
 using WorkplaceResilience.Core.Practices;
 
@@ -11,7 +12,8 @@ namespace WorkplaceResilience.Api.Breaks;
 /// Turns a person's stored calendar into break offers for the given days. Offers already delivered or
 /// answered stay as they are; planned ones that no longer fit (the calendar changed) are withdrawn.
 /// </summary>
-public sealed class OfferPlanning(AppDbContext db, CalendarStore calendar, PracticeCatalogue practices, TimeProvider clock)
+public sealed class OfferPlanning(
+    AppDbContext db, CalendarStore calendar, PersonalHistory history, PracticeCatalogue practices, TimeProvider clock)
 {
     public async Task PlanAsync(Guid tenantId, Guid employeeId, IReadOnlyList<DateOnly> days, CancellationToken cancellationToken)
     {
@@ -19,6 +21,8 @@ public sealed class OfferPlanning(AppDbContext db, CalendarStore calendar, Pract
         var employee = await db.Employees.AsNoTracking().SingleAsync(e => e.Id == employeeId, cancellationToken);
         var hours = LocalTime.WorkingHoursOf(employee);
         var now = clock.GetUtcNow();
+        // What this person's own answers say helps them; offers already chosen keep their practice.
+        var adaptation = AdaptationState.Replay(null, await history.OutcomesAsync(tenantId, employeeId, cancellationToken));
 
         foreach (var day in days)
         {
@@ -49,24 +53,23 @@ public sealed class OfferPlanning(AppDbContext db, CalendarStore calendar, Pract
                     offer = new BreakOffer { Id = Guid.NewGuid(), EmployeeId = employeeId, Start = planned.Start, CreatedAt = now };
                     db.BreakOffers.Add(offer);
                 }
+                if (offer.LengthMinutes != planned.LengthMinutes || string.IsNullOrEmpty(offer.PracticeId))
+                    offer.PracticeId = ChoosePractice(adaptation, employeeId, planned);
                 offer.LengthMinutes = planned.LengthMinutes;
                 offer.Reason = (int)planned.Reason;
-                offer.PracticeId = PracticeChoice.For(practices, employeeId, planned);
             }
         }
         await db.SaveChangesAsync(cancellationToken);
     }
-}
 
-/// <summary>Picks the practice for an offer: one that fits its length, varied from offer to offer.</summary>
-public static class PracticeChoice
-{
-    public static string For(PracticeCatalogue catalogue, Guid employeeId, PlannedBreak planned)
+    /// <summary>
+    /// Thompson sampling over the person's own history, seeded by person and moment so that re-planning the
+    /// same day picks the same practice.
+    /// </summary>
+    private string ChoosePractice(AdaptationState adaptation, Guid employeeId, PlannedBreak planned)
     {
-        var fitting = catalogue.Practices.Where(p => p.VersionFor(planned.LengthMinutes) is not null).ToList();
-        if (fitting.Count == 0) return catalogue.Practices[0].Id;
-        // Stable across processes (unlike HashCode), so re-planning keeps the same practice.
-        var spread = BitConverter.ToUInt32(employeeId.ToByteArray()) ^ (uint)(planned.Start.UtcTicks / TimeSpan.TicksPerMinute);
-        return fitting[(int)(spread % (uint)fitting.Count)].Id;
+        var seed = BitConverter.ToInt32(employeeId.ToByteArray()) ^ (int)(planned.Start.UtcTicks / TimeSpan.TicksPerMinute);
+        var choice = PracticeChooser.Choose(adaptation, practices, planned.LengthMinutes, new Random(seed));
+        return choice?.Practice.Id ?? practices.Practices[0].Id;
     }
 }

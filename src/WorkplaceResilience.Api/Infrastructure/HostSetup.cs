@@ -47,6 +47,7 @@ public static class HostSetup
 
         services.AddScoped<CalendarStore>();
         services.AddScoped<OfferPlanning>();
+        services.AddScoped<PersonalHistory>();
         services.AddScoped<OfferActions>();
         services.AddSingleton<ActivityNotifier>();
         services.AddTransient<DirectorySyncJob>();

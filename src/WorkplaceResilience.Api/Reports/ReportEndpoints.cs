@@ -51,10 +51,13 @@ public static class ReportEndpoints
             var active = offered.Select(o => o.EmployeeId).Distinct().Count();
             var theirOffers = offered.Where(o => Reached.Contains(o.Status)).ToList();
             var accepted = theirOffers.Count(o => o.Status is OfferStatus.Started or OfferStatus.Completed);
-            var meetingHours = meetings.Where(m => people.Contains(m.EmployeeId)).Sum(m => (m.End - m.Start).TotalHours);
+            var theirMeetings = meetings.Where(m => people.Contains(m.EmployeeId)).ToList();
+            var meetingHours = theirMeetings.Sum(m => (m.End - m.Start).TotalHours);
+            // Averaged over the person-days we have calendars for, not over the calendar week.
+            var personDays = theirMeetings.Select(m => (m.EmployeeId, m.Start.UtcDateTime.Date)).Distinct().Count();
             return (Department: department, Active: active, Delivered: theirOffers.Count, Accepted: accepted,
                 Completed: theirOffers.Count(o => o.Status == OfferStatus.Completed),
-                MeetingHoursPerDay: Math.Round(meetingHours / Math.Max(1, people.Count) / 5, 1));
+                MeetingHoursPerDay: Math.Round(meetingHours / Math.Max(1, personDays), 1));
         }).ToList();
 
         var hidden = GroupSuppression.Suppressed(rows.ToDictionary(r => r.Department, r => r.Active), tenant.MinimumGroupSize);

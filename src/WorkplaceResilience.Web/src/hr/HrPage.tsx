@@ -54,9 +54,8 @@ export function HrPage() {
                 Smaller groups read “fewer than {data.minimumGroupSize}”. Sometimes a larger neighbouring group is
                 hidden too, so a hidden number can’t be worked out from the others.
               </li>
-              <li>Figures carry a small amount of random noise, so no single person changes them in a visible way.</li>
               <li>Shares very close to 0% or 100% are not shown (“not shown”), because they would say something about everyone.</li>
-              <li>Check-in answers count only for people who chose to share them.</li>
+              <li>Nobody’s check-in answers are part of these figures.</li>
             </ul>
           </section>
         </>
