@@ -121,6 +121,17 @@ public abstract class FlowTests(SyncedApi api)
     }
 
     [Fact]
+    public async Task Feeling_worse_shows_support_resources_in_the_persons_own_history()
+    {
+        var (client, offerId) = await OfferOfSomeoneAsync();
+        var completed = await client.PostAsJsonAsync($"/api/offers/{offerId}/complete", new { feltWorse = true });
+        Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
+        var history = await client.GetFromJsonAsync<JsonElement>("/api/me/history");
+        Assert.True(history.GetProperty("showSupportResources").GetBoolean());
+        Assert.Equal(1, history.GetProperty("summary").GetProperty("totalOffers").GetInt32());
+    }
+
+    [Fact]
     public async Task Bad_input_gets_a_problem_with_a_4xx_and_changes_nothing()
     {
         var (client, offerId) = await OfferOfSomeoneAsync();
