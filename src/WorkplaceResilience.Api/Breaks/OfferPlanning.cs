@@ -15,10 +15,10 @@ namespace WorkplaceResilience.Api.Breaks;
 public sealed class OfferPlanning(
     AppDbContext db, CalendarStore calendar, PersonalHistory history, PracticeCatalogue practices, TimeProvider clock)
 {
-    public async Task PlanAsync(Guid tenantId, Guid employeeId, IReadOnlyList<DateOnly> days, CancellationToken cancellationToken)
+    public async Task PlanAsync(Guid tenantId, Employee employee, IReadOnlyList<DateOnly> days, CancellationToken cancellationToken)
     {
         db.ForTenant(tenantId);
-        var employee = await db.Employees.AsNoTracking().SingleAsync(e => e.Id == employeeId, cancellationToken);
+        var employeeId = employee.Id;
         var hours = LocalTime.WorkingHoursOf(employee);
         var now = clock.GetUtcNow();
         // What this person's own answers say helps them; offers already chosen keep their practice.

@@ -64,10 +64,7 @@ public static class CalendarReader
     {
         if (value?.DateTime is null || !DateTime.TryParse(value.DateTime, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
             return null;
-        var zone = LocalTime.Find(value.TimeZone ?? "UTC");
-        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        while (zone.IsInvalidTime(local)) local = local.AddMinutes(30);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+        return Core.Planning.WorkingHours.LocalToInstant(LocalTime.Find(value.TimeZone ?? "UTC"), local).ToUniversalTime();
     }
 
     private static ShowAs ToShowAs(FreeBusyStatus? status) => status switch

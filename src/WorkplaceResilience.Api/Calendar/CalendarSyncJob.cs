@@ -20,12 +20,9 @@ public sealed class CalendarSyncJob(
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
-        List<Guid> tenantIds;
-        using (var scope = scopes.CreateScope())
-            tenantIds = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Tenants.Select(t => t.Id).ToListAsync(cancellationToken);
         // Keep taking batches while calendars are due, within a bounded time so the run ends well before the next.
         var until = clock.GetUtcNow() + jobs.Value.CalendarSyncJobEvery * 0.8;
-        foreach (var tenantId in tenantIds)
+        foreach (var tenantId in await scopes.TenantIdsAsync(cancellationToken))
             while (await SyncDueAsync(tenantId, cancellationToken) > 0 && clock.GetUtcNow() < until) { }
     }
 
@@ -62,7 +59,7 @@ public sealed class CalendarSyncJob(
                     var store = scope.ServiceProvider.GetRequiredService<CalendarStore>();
                     await store.ReplaceWindowAsync(tenantId, employee.Id, from, to, events, ct);
                     var planner = scope.ServiceProvider.GetRequiredService<OfferPlanning>();
-                    await planner.PlanAsync(tenantId, employee.Id, [today, today.AddDays(1)], ct);
+                    await planner.PlanAsync(tenantId, employee, [today, today.AddDays(1)], ct);
                     Interlocked.Increment(ref synced);
                 }
                 catch (Exception error) when (error is not OperationCanceledException)

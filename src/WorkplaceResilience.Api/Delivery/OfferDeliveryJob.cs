@@ -76,17 +76,18 @@ public sealed class OfferDeliveryJob(
 
     private static async Task<List<Guid>> ClaimAsync(AppDbContext db, DateTimeOffset dueBy, int batchSize, CancellationToken cancellationToken)
     {
+        const int planned = (int)OfferStatus.Planned, sending = (int)OfferStatus.Sending;
         if (db.IsSqlite)
         {
             return await db.Database.SqlQuery<Guid>($"""
-                UPDATE break_offers SET status = 1
-                WHERE id IN (SELECT id FROM break_offers WHERE status = 0 AND start <= {dueBy.UtcTicks} ORDER BY start LIMIT {batchSize})
+                UPDATE break_offers SET status = {sending}
+                WHERE id IN (SELECT id FROM break_offers WHERE status = {planned} AND start <= {dueBy.UtcTicks} ORDER BY start LIMIT {batchSize})
                 RETURNING id AS "Value"
                 """).ToListAsync(cancellationToken);
         }
         return await db.Database.SqlQuery<Guid>($"""
-            UPDATE break_offers SET status = 1
-            WHERE id IN (SELECT id FROM break_offers WHERE status = 0 AND start <= {dueBy} ORDER BY start LIMIT {batchSize} FOR UPDATE SKIP LOCKED)
+            UPDATE break_offers SET status = {sending}
+            WHERE id IN (SELECT id FROM break_offers WHERE status = {planned} AND start <= {dueBy} ORDER BY start LIMIT {batchSize} FOR UPDATE SKIP LOCKED)
             RETURNING id AS "Value"
             """).ToListAsync(cancellationToken);
     }

@@ -20,14 +20,8 @@ public sealed class DirectorySyncJob(
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
-        List<Guid> tenantIds;
-        using (var scope = scopes.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            tenantIds = await db.Tenants.Select(t => t.Id).ToListAsync(cancellationToken);
-        }
         var added = 0;
-        foreach (var tenantId in tenantIds) added += await SyncTenantAsync(tenantId, cancellationToken);
+        foreach (var tenantId in await scopes.TenantIdsAsync(cancellationToken)) added += await SyncTenantAsync(tenantId, cancellationToken);
         // New people get their calendars read now rather than at the calendar job's next turn.
         if (added > 0) await context.Scheduler.TriggerJob(new JobKey("calendar-sync"), cancellationToken);
     }

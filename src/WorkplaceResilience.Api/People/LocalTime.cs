@@ -28,11 +28,7 @@ public static class LocalTime
     public static DateOnly TodayFor(TimeZoneInfo zone, DateTimeOffset now) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
 
-    /// <summary>Midnight of a local date as an instant (DST-aware: a skipped midnight moves past the gap).</summary>
-    public static DateTimeOffset StartOfDay(TimeZoneInfo zone, DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        while (zone.IsInvalidTime(local)) local = local.AddMinutes(30);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
-    }
+    /// <summary>Midnight of a local date as a UTC instant (DST rules as in <see cref="WorkingHours.LocalToInstant"/>).</summary>
+    public static DateTimeOffset StartOfDay(TimeZoneInfo zone, DateOnly day) =>
+        WorkingHours.LocalToInstant(zone, day.ToDateTime(TimeOnly.MinValue), earlier: true).ToUniversalTime();
 }

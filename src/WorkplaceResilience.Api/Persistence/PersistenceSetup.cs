@@ -28,6 +28,16 @@ public static class PersistenceSetup
     }
 }
 
+public static class TenantQueries
+{
+    /// <summary>Every customer tenant; the recurring jobs work through them one at a time.</summary>
+    public static async Task<List<Guid>> TenantIdsAsync(this IServiceScopeFactory scopes, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Tenants.Select(t => t.Id).ToListAsync(cancellationToken);
+    }
+}
+
 /// <summary>Set once the schema is current; readiness waits for it.</summary>
 public sealed class DatabaseReadiness
 {
