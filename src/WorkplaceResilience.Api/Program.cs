@@ -1,3 +1,4 @@
+using WorkplaceResilience.Api.Admin;
 using WorkplaceResilience.Api.Breaks;
 using WorkplaceResilience.Api.Demo;
 using WorkplaceResilience.Api.Infrastructure;
@@ -19,6 +20,8 @@ app.UseWorkplaceResilience();
 app.MapHealth();
 app.MapBreaks();
 app.MapReports();
+app.MapJobHealth();
+app.MapDashboard();
 if (app.IsDemo()) app.MapDemo();
 app.MapFrontEnd();
 app.Run();

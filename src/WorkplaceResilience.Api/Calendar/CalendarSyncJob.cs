@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Quartz;
+using Hangfire;
 using WorkplaceResilience.Api.Breaks;
 using WorkplaceResilience.Api.Graph;
 using WorkplaceResilience.Api.Infrastructure;
@@ -13,12 +13,12 @@ namespace WorkplaceResilience.Api.Calendar;
 /// One recurring job for every calendar: each run takes the people whose calendars are due (bounded batch),
 /// reads today and tomorrow in their own time zone, stores the blocks and re-plans their break offers.
 /// </summary>
-[DisallowConcurrentExecution]
 public sealed class CalendarSyncJob(
     IServiceScopeFactory scopes, GraphClients graph, IOptions<JobOptions> jobs, TimeProvider clock,
-    ILogger<CalendarSyncJob> logger) : IJob
+    ILogger<CalendarSyncJob> logger)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    [SkipWhenRunning, AutomaticRetry(Attempts = 0)]
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         // Keep taking batches while calendars are due, within a bounded time so the run ends well before the next.
         var until = clock.GetUtcNow() + jobs.Value.CalendarSyncJobEvery * 0.8;

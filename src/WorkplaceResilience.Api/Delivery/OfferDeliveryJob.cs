@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph.Models.ODataErrors;
-using Quartz;
+using Hangfire;
 using WorkplaceResilience.Api.Graph;
 using WorkplaceResilience.Api.Infrastructure;
 using WorkplaceResilience.Api.Persistence;
@@ -14,13 +14,12 @@ namespace WorkplaceResilience.Api.Delivery;
 /// PostgreSQL so clustered instances never claim the same offer), sends, and marks them Delivered.
 /// A crash after the claim leaves offers in Sending; they expire rather than being sent twice.
 /// </summary>
-[DisallowConcurrentExecution]
 public sealed class OfferDeliveryJob(
     IServiceScopeFactory scopes, GraphClients graph, ActivityNotifier notifier, IOptions<JobOptions> jobs, TimeProvider clock,
-    ILogger<OfferDeliveryJob> logger) : IJob
+    ILogger<OfferDeliveryJob> logger)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        await DeliverDueAsync(cancellationToken);
+    [SkipWhenRunning, AutomaticRetry(Attempts = 0)]
+    public async Task RunAsync(CancellationToken cancellationToken) => await DeliverDueAsync(cancellationToken);
 
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using WorkplaceResilience.Api.Admin;
 using WorkplaceResilience.Api.Breaks;
 using WorkplaceResilience.Api.Calendar;
 using WorkplaceResilience.Api.Delivery;
@@ -53,7 +54,8 @@ public static class HostSetup
         services.AddTransient<DirectorySyncJob>();
         services.AddTransient<CalendarSyncJob>();
         services.AddTransient<OfferDeliveryJob>();
-        services.AddScheduler(storage, jobs, builder.Environment.ContentRootPath);
+        services.AddJobs(storage, jobs);
+        services.AddDashboardAccess();
         return builder;
     }
 

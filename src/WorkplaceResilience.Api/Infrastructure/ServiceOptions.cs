@@ -54,7 +54,6 @@ public sealed class JobOptions
     public TimeSpan DeliveryGrace { get; set; } = TimeSpan.FromMinutes(3);
     public int BatchSize { get; set; } = 200;
     public int GraphConcurrency { get; set; } = 8;
-    public bool Clustered { get; set; }
 }
 
 /// <summary>Token validation for the API.</summary>

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Extensions.Options;
-using Quartz;
+using Hangfire;
 using WorkplaceResilience.Api.Graph;
 using WorkplaceResilience.Api.Infrastructure;
 using WorkplaceResilience.Api.Persistence;
@@ -13,17 +13,18 @@ namespace WorkplaceResilience.Api.People;
 /// Reads each tenant's directory (ids and departments only) and every person's mailbox settings
 /// (time zone, working hours), and keeps the employees table in step.
 /// </summary>
-[DisallowConcurrentExecution]
 public sealed class DirectorySyncJob(
-    IServiceScopeFactory scopes, GraphClients graph, IOptions<JobOptions> jobs, TimeProvider clock,
-    ILogger<DirectorySyncJob> logger) : IJob
+    IServiceScopeFactory scopes, GraphClients graph, IRecurringJobManager recurringJobs, IOptions<JobOptions> jobs,
+    TimeProvider clock, ILogger<DirectorySyncJob> logger)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    [SkipWhenRunning, AutomaticRetry(Attempts = 0)]
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         var added = 0;
         foreach (var tenantId in await scopes.TenantIdsAsync(cancellationToken)) added += await SyncTenantAsync(tenantId, cancellationToken);
-        // New people get their calendars read now rather than at the calendar job's next turn.
-        if (added > 0) await context.Scheduler.TriggerJob(new JobKey("calendar-sync"), cancellationToken);
+        // New people get their calendars read now rather than at the calendar job's next turn: one coalesced
+        // trigger of the recurring job, never a job per person.
+        if (added > 0) recurringJobs.Trigger(RecurringJobs.CalendarSync);
     }
 
     /// <summary>Brings one tenant's employees up to date; returns how many people were new.</summary>

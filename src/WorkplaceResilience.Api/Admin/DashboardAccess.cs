@@ -1,0 +1,102 @@
+using System.Security.Claims;
+using Hangfire;
+using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.DataProtection;
+using WorkplaceResilience.Api.Infrastructure;
+
+namespace WorkplaceResilience.Api.Admin;
+
+/// <summary>
+/// The Hangfire dashboard at /hangfire, for admins only. A browser opening a page sends no bearer token, so an
+/// admin's tab (holding a validated SSO token) asks for a link that works for one minute; opening it sets a
+/// short-lived, HttpOnly, SameSite=Strict cookie scoped to the dashboard. Callers with a bearer token (scripts)
+/// are admitted too. Everyone else gets 401 (no identity) or 403 (not an admin).
+/// </summary>
+public static class DashboardAccess
+{
+    public const string Path = "/hangfire";
+    public const string Scheme = "hangfire-dashboard";
+    private const string SignInPath = "/hangfire-sign-in";
+    private const string Policy = "hangfire-dashboard";
+    private static readonly TimeSpan LinkLifetime = TimeSpan.FromMinutes(1);
+
+    public sealed record DashboardLink(string Url, DateTimeOffset ExpiresAt);
+
+    public static IServiceCollection AddDashboardAccess(this IServiceCollection services)
+    {
+        services.AddAuthentication().AddCookie(Scheme, options =>
+        {
+            options.Cookie.Name = "wr-dashboard";
+            options.Cookie.Path = Path;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            options.SlidingExpiration = false;
+            options.Events.OnRedirectToLogin = context => Status(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => Status(context, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
+            .AddAuthenticationSchemes(Scheme, JwtBearerDefaults.AuthenticationScheme)
+            .RequireAuthenticatedUser().RequireClaim("tid").RequireRole(AppRoles.Admin));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/admin/dashboard-link", (HttpContext context, IDataProtectionProvider protection, TimeProvider clock) =>
+        {
+            var user = CurrentUser.From(context.User)!;
+            var expires = clock.GetUtcNow() + LinkLifetime;
+            var ticket = Protector(protection).Protect($"{user.TenantId:N}|{user.UserId:N}", expires);
+            return TypedResults.Ok(new DashboardLink($"{SignInPath}?ticket={Uri.EscapeDataString(ticket)}", expires));
+        }).RequireAuthorization(Policies.Admin).WithTags("Admin")
+          .WithSummary("A link (valid for one minute) that opens the Hangfire dashboard in a browser.");
+
+        app.MapGet(SignInPath, async (string? ticket, HttpContext context, IDataProtectionProvider protection) =>
+        {
+            if (Unprotect(Protector(protection), ticket) is not { } payload || payload.Split('|') is not [var tenant, var user])
+                return Results.Problem(statusCode: 401, title: "The dashboard link has expired or is not valid",
+                    detail: "Ask for a new link from the admin page; each link works for one minute.");
+            var identity = new ClaimsIdentity(
+                [new Claim("tid", tenant), new Claim("oid", user), new Claim("roles", AppRoles.Admin)], Scheme, "oid", "roles");
+            await context.SignInAsync(Scheme, new ClaimsPrincipal(identity));
+            return Results.Redirect(Path + "/");
+        }).AllowAnonymous().ExcludeFromDescription();
+
+        app.MapHangfireDashboard(Path, new DashboardOptions
+        {
+            // Access is decided by the endpoint's authorization policy above, not by Hangfire's own filters.
+            Authorization = [],
+            AppPath = "/",
+            DashboardTitle = "WorkplaceResilience · background jobs",
+            DisplayStorageConnectionString = false,
+        }).RequireAuthorization(Policy);
+        return app;
+    }
+
+    private static ITimeLimitedDataProtector Protector(IDataProtectionProvider protection) =>
+        protection.CreateProtector("WorkplaceResilience.HangfireDashboardLink").ToTimeLimitedDataProtector();
+
+    private static string? Unprotect(ITimeLimitedDataProtector protector, string? ticket)
+    {
+        if (string.IsNullOrEmpty(ticket) || ticket.Length > 2048) return null;
+        try
+        {
+            return protector.Unprotect(ticket, out _);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    private static Task Status(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        context.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,56 @@
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.Server;
+using Hangfire.Storage;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace WorkplaceResilience.Api.Infrastructure;
+
+/// <summary>
+/// A job run that finds another run of the same job still going (on this instance or any other sharing the
+/// storage) is skipped, not queued behind it: the running one is already working through the same due rows.
+/// The skipped run ends as Deleted ("Canceled by filter"), never as a failure.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class SkipWhenRunningAttribute : JobFilterAttribute, IServerFilter
+{
+    private const string LockItem = "skip-when-running-lock";
+
+    public void OnPerforming(PerformingContext context)
+    {
+        var job = context.BackgroundJob.Job;
+        try
+        {
+            context.Items[LockItem] = context.Connection.AcquireDistributedLock($"wr:job:{job.Type.Name}.{job.Method.Name}", TimeSpan.Zero);
+        }
+        catch (DistributedLockTimeoutException)
+        {
+            context.Canceled = true;
+        }
+    }
+
+    public void OnPerformed(PerformedContext context)
+    {
+        if (context.Items.TryGetValue(LockItem, out var held)) ((IDisposable)held).Dispose();
+    }
+}
+
+/// <summary>Ready only while a Hangfire server is running (when this instance runs jobs at all).</summary>
+public sealed class JobServerHealthCheck(JobStorage storage, Microsoft.Extensions.Options.IOptions<JobOptions> jobs) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (!jobs.Value.Enabled) return Task.FromResult(HealthCheckResult.Healthy("This instance runs no jobs."));
+        try
+        {
+            var servers = storage.GetMonitoringApi().Servers();
+            return Task.FromResult(servers.Count > 0
+                ? HealthCheckResult.Healthy($"{servers.Count} job server(s)")
+                : HealthCheckResult.Unhealthy("No job server has started yet."));
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("The job storage does not answer.", error));
+        }
+    }
+}
