@@ -28,10 +28,14 @@ public class ApiHost : WebApplicationFactory<Program>
     private readonly bool jobsEnabled;
     private readonly int employees;
     private readonly Action<IWebHostBuilder>? configure;
+    private readonly bool ownsDatabase;
 
-    public ApiHost(TestDatabase database, bool jobsEnabled = false, int employees = 120, Action<IWebHostBuilder>? configure = null)
+    /// <param name="ownsDatabase">false when several hosts share one database (as clustered instances do).</param>
+    public ApiHost(TestDatabase database, bool jobsEnabled = false, int employees = 120, Action<IWebHostBuilder>? configure = null,
+        bool ownsDatabase = true)
     {
         Database = database;
+        this.ownsDatabase = ownsDatabase;
         this.jobsEnabled = jobsEnabled;
         this.employees = employees;
         this.configure = configure;
@@ -90,7 +94,7 @@ public class ApiHost : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (ownsDatabase) await Database.DisposeAsync();
         GC.SuppressFinalize(this);
     }
 }

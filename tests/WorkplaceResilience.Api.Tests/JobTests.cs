@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using WorkplaceResilience.Api.Admin;
+using WorkplaceResilience.Api.Infrastructure;
+using WorkplaceResilience.Api.Tests.Hosting;
+using WorkplaceResilience.GraphSimulator;
+
+namespace WorkplaceResilience.Api.Tests;
+
+/// <summary>Hangfire as the job engine: recurring jobs from configuration, no overlap, admin-only job health.</summary>
+public abstract class JobTests(DatabaseKind kind)
+{
+    [Fact]
+    public async Task The_three_recurring_jobs_are_registered_from_configuration_and_run()
+    {
+        await using var host = new ApiHost(await TestDatabase.CreateAsync(kind), jobsEnabled: true, configure: b => b
+            .UseSetting("Jobs:CalendarSyncJobEvery", "00:00:02")
+            .UseSetting("Jobs:DeliveryJobEvery", "00:00:03")
+            .UseSetting("Jobs:DirectorySyncJobEvery", "04:00:00"));
+        _ = host.Server;
+        var storage = host.Services.GetRequiredService<JobStorage>();
+        var recurring = await WaitForAsync(() =>
+        {
+            using var connection = storage.GetConnection();
+            var jobs = connection.GetRecurringJobs();
+            return jobs.Count == 3 && jobs.All(j => j.LastExecution is not null) ? jobs : null;
+        }, TimeSpan.FromSeconds(60), "every recurring job to run once");
+        Assert.Equal("*/2 * * * * *", recurring.Single(j => j.Id == RecurringJobs.CalendarSync).Cron);
+        Assert.Equal("*/3 * * * * *", recurring.Single(j => j.Id == RecurringJobs.OfferDelivery).Cron);
+        Assert.Equal("0 0 */4 * * *", recurring.Single(j => j.Id == RecurringJobs.DirectorySync).Cron);
+        Assert.Equal(0, storage.GetMonitoringApi().GetStatistics().Failed);
+    }
+
+    [Fact]
+    public async Task Job_health_and_the_dashboard_admit_admins_only()
+    {
+        await using var host = new ApiHost(await TestDatabase.CreateAsync(kind), jobsEnabled: true);
+        _ = host.Server;
+        var users = host.Simulator.Tenant.Users;
+        var anonymous = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var employee = await host.SignedInAsync(users.First(u => u.Role == DemoRole.Employee).Id);
+        var hr = await host.SignedInAsync(users.First(u => u.Role == DemoRole.Hr).Id);
+        var admin = await host.SignedInAsync(users.First(u => u.Role == DemoRole.Admin).Id);
+
+        foreach (var path in new[] { "/api/admin/jobs", "/hangfire/", "/hangfire/recurring" })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(path)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await employee.GetAsync(path)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await hr.GetAsync(path)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(path)).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.Forbidden, (await hr.PostAsync("/api/admin/dashboard-link", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/hangfire-sign-in?ticket=forged")).StatusCode);
+
+        var health = await admin.GetFromJsonAsync<JobHealthEndpoints.JobHealth>("/api/admin/jobs");
+        Assert.Equal([RecurringJobs.CalendarSync, RecurringJobs.DirectorySync, RecurringJobs.OfferDelivery], health!.Jobs.Select(j => j.Id));
+        Assert.All(health.Jobs, j => Assert.NotNull(j.NextRun));
+        Assert.Contains(health.Queues, q => q.Name == "default");
+    }
+
+    [Fact]
+    public async Task A_dashboard_link_opens_the_dashboard_in_a_browser_without_a_bearer_token()
+    {
+        await using var host = new ApiHost(await TestDatabase.CreateAsync(kind));
+        _ = host.Server;
+        var admin = await host.SignedInAsync(host.Simulator.Tenant.Users.First(u => u.Role == DemoRole.Admin).Id);
+        var link = await (await admin.PostAsync("/api/admin/dashboard-link", null)).Content.ReadFromJsonAsync<DashboardAccess.DashboardLink>();
+
+        var browser = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/hangfire/")).StatusCode);
+        var signIn = await browser.GetAsync(link!.Url);
+        Assert.Equal(HttpStatusCode.Found, signIn.StatusCode);
+        var cookie = Assert.Single(signIn.Headers.GetValues("Set-Cookie"));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("path=/hangfire", cookie, StringComparison.OrdinalIgnoreCase);
+        var page = await browser.GetAsync("/hangfire/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("background jobs", await page.Content.ReadAsStringAsync());
+        // The cookie opens the dashboard only, not the API.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/admin/jobs")).StatusCode);
+    }
+
+    protected static async Task<T> WaitForAsync<T>(Func<T?> probe, TimeSpan timeout, string what) where T : class
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (probe() is { } value) return value;
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"Waited {timeout.TotalSeconds} s for {what}.");
+    }
+}
+
+public sealed class SqliteJobTests() : JobTests(DatabaseKind.Sqlite);
+
+public sealed class PostgresJobTests() : JobTests(DatabaseKind.Postgres)
+{
+    [Fact]
+    public async Task Two_instances_on_one_database_never_run_the_same_recurring_job_twice_at_once()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Postgres);
+        // Every second, while one calendar-sync run over 300 people takes several: plenty of chances to overlap.
+        Action<IWebHostBuilder> fast = b => b
+            .UseSetting("Jobs:CalendarSyncJobEvery", "00:00:01")
+            .UseSetting("Jobs:DeliveryJobEvery", "00:00:01");
+        await using var first = new ApiHost(database, jobsEnabled: true, employees: 300, configure: fast, ownsDatabase: false);
+        _ = first.Server; // the first instance registers the demo tenant before the second starts
+        await using var second = new ApiHost(database, jobsEnabled: true, employees: 300, configure: fast, ownsDatabase: false);
+        _ = second.Server;
+        await Task.Delay(TimeSpan.FromSeconds(20));
+
+        var monitoring = first.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        Assert.Equal(2, monitoring.Servers().Count);
+        // Every run that started: finished, failed or still going (then it lasts until now).
+        var ids = monitoring.SucceededJobs(0, 5000).Select(j => j.Key)
+            .Concat(monitoring.FailedJobs(0, 5000).Select(j => j.Key))
+            .Concat(monitoring.ProcessingJobs(0, 5000).Select(j => j.Key));
+        var runs = ids.Select(id => monitoring.JobDetails(id)).SelectMany(details =>
+        {
+            var history = details.History.OrderBy(h => h.CreatedAt).ToList();
+            return history.Select((state, i) => (state, i)).Where(s => s.state.StateName == "Processing").Select(s => (
+                Job: details.Job.Type.Name,
+                Server: s.state.Data["ServerId"],
+                Start: s.state.CreatedAt,
+                End: s.i + 1 < history.Count ? history[s.i + 1].CreatedAt : DateTime.UtcNow));
+        }).ToList();
+        var skipped = monitoring.DeletedJobs(0, 5000).Count;
+        Assert.Contains(runs, r => r.Job == "CalendarSyncJob");
+        Assert.True(skipped > 0, "no run was ever skipped, so the test never saw a chance to overlap");
+        foreach (var job in runs.GroupBy(r => r.Job))
+        {
+            var ordered = job.OrderBy(r => r.Start).ToList();
+            for (var i = 1; i < ordered.Count; i++)
+                Assert.True(ordered[i].Start >= ordered[i - 1].End,
+                    $"{job.Key} ran on {ordered[i].Server} from {ordered[i].Start:O} while the run on {ordered[i - 1].Server} lasted until {ordered[i - 1].End:O}");
+        }
+    }
+}
+
+/// <summary>How configured intervals become Hangfire cron schedules.</summary>
+public sealed class RecurringScheduleTests
+{
+    [Theory]
+    [InlineData("00:00:15", "*/15 * * * * *")]
+    [InlineData("00:00:30", "*/30 * * * * *")]
+    [InlineData("00:05:00", "0 */5 * * * *")]
+    [InlineData("06:00:00", "0 0 */6 * * *")]
+    [InlineData("1.00:00:00", "0 0 0 * * *")]
+    public void Intervals_that_divide_the_clock_become_aligned_cron_schedules(string every, string cron) =>
+        Assert.Equal(cron, RecurringJobs.Cron(TimeSpan.Parse(every)));
+
+    [Theory]
+    [InlineData("00:00:07")]
+    [InlineData("00:01:30")]
+    [InlineData("00:00:00.500")]
+    [InlineData("05:00:00")]
+    [InlineData("2.00:00:00")]
+    [InlineData("00:00:00")]
+    public void Intervals_that_cannot_be_aligned_are_refused_with_a_clear_message(string every)
+    {
+        var error = Assert.Throws<ArgumentException>(() => RecurringJobs.Cron(TimeSpan.Parse(every)));
+        Assert.Contains("divide", error.Message);
+    }
+}
