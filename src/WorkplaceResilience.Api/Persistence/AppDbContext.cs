@@ -6,9 +6,10 @@ namespace WorkplaceResilience.Api.Persistence;
 /// <summary>
 /// The service's tables. Reads of tenant-owned rows are filtered to <see cref="TenantId"/>, which is
 /// fail-closed: a context with no tenant set sees no tenant-owned rows at all.
-/// The schema itself comes from the versioned SQL scripts in Persistence/Migrations, not from EF.
+/// The schema comes from this model through EF Core migrations, one set per provider: see
+/// <see cref="SqliteAppDbContext"/> and <see cref="PostgresAppDbContext"/>.
 /// </summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+public abstract class AppDbContext(DbContextOptions options) : DbContext(options)
 {
     public Guid TenantId { get; private set; }
 
@@ -52,34 +53,51 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        // Constraint names are PostgreSQL's own defaults, which the pre-EF SQL scripts got: a database created
+        // by those scripts then matches the model exactly, and later migrations can alter its constraints.
         model.Entity<Tenant>(e =>
         {
-            e.ToTable("tenants");
-            e.HasKey(t => t.Id);
+            e.ToTable("tenants", t => t.HasCheckConstraint("tenants_minimum_group_size_check", "minimum_group_size >= 5"));
+            e.HasKey(t => t.Id).HasName("tenants_pkey");
+            e.Property(t => t.MinimumGroupSize).HasDefaultValue(10);
         });
         model.Entity<Employee>(e =>
         {
             e.ToTable("employees");
-            e.HasKey(x => new { x.TenantId, x.Id });
+            e.HasKey(x => new { x.TenantId, x.Id }).HasName("employees_pkey");
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId)
+                .OnDelete(DeleteBehavior.NoAction).HasConstraintName("employees_tenant_id_fkey");
+            e.HasIndex(x => new { x.TenantId, x.NextCalendarSyncAt }, "ix_employees_due");
             e.HasQueryFilter(x => x.TenantId == TenantId);
         });
         model.Entity<CalendarEntry>(e =>
         {
             e.ToTable("calendar_entries");
-            e.HasKey(x => new { x.TenantId, x.EmployeeId, x.EventHash });
+            e.HasKey(x => new { x.TenantId, x.EmployeeId, x.EventHash }).HasName("calendar_entries_pkey");
+            e.HasOne<Employee>().WithMany().HasForeignKey(x => new { x.TenantId, x.EmployeeId })
+                .OnDelete(DeleteBehavior.NoAction).HasConstraintName("calendar_entries_tenant_id_employee_id_fkey");
+            e.HasIndex(x => new { x.TenantId, x.EmployeeId, x.Start }, "ix_calendar_entries_window");
             e.HasQueryFilter(x => x.TenantId == TenantId);
         });
         model.Entity<BreakOffer>(e =>
         {
             e.ToTable("break_offers");
-            e.HasKey(x => x.Id);
+            e.HasKey(x => x.Id).HasName("break_offers_pkey");
             e.Property(x => x.Status).HasConversion<int>();
+            e.HasOne<Employee>().WithMany().HasForeignKey(x => new { x.TenantId, x.EmployeeId })
+                .OnDelete(DeleteBehavior.NoAction).HasConstraintName("break_offers_tenant_id_employee_id_fkey");
+            e.HasIndex(x => new { x.TenantId, x.EmployeeId, x.Start }, "ux_break_offers_moment").IsUnique();
+            e.HasIndex(x => new { x.Status, x.Start }, "ix_break_offers_due");
             e.HasQueryFilter(x => x.TenantId == TenantId);
         });
         model.Entity<PracticeSession>(e =>
         {
             e.ToTable("practice_sessions");
-            e.HasKey(x => x.Id);
+            e.HasKey(x => x.Id).HasName("practice_sessions_pkey");
+            e.HasOne<Employee>().WithMany().HasForeignKey(x => new { x.TenantId, x.EmployeeId })
+                .OnDelete(DeleteBehavior.NoAction).HasConstraintName("practice_sessions_tenant_id_employee_id_fkey");
+            e.HasIndex(x => x.OfferId, "ux_practice_sessions_offer").IsUnique().HasFilter("offer_id IS NOT NULL");
+            e.HasIndex(x => new { x.TenantId, x.EmployeeId, x.CompletedAt }, "ix_practice_sessions_employee");
             e.HasQueryFilter(x => x.TenantId == TenantId);
         });
 

@@ -10,9 +10,17 @@ public static class PersistenceSetup
     public static IServiceCollection AddPersistence(this IServiceCollection services, StorageOptions storage, string contentRoot)
     {
         if (storage.UsePostgres)
-            services.AddDbContext<AppDbContext>(o => o.UseNpgsql(storage.Postgres));
+        {
+            services.AddDbContext<PostgresAppDbContext>(o => o.UseNpgsql(storage.Postgres));
+            services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
+        }
         else
-            services.AddDbContext<AppDbContext>(o => o.UseSqlite(SqliteConnectionString(storage, contentRoot, "workplace-resilience.db")));
+        {
+            services.AddDbContext<SqliteAppDbContext>(o => o
+                .UseSqlite(SqliteConnectionString(storage, contentRoot, "workplace-resilience.db"))
+                .AddInterceptors(SqliteBusyTimeout.Instance));
+            services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
+        }
         services.AddScoped<SchemaMigrator>();
         services.AddSingleton<DatabaseReadiness>();
         services.AddHostedService<DatabaseStartup>();
@@ -24,7 +32,9 @@ public static class PersistenceSetup
     {
         var folder = Path.GetFullPath(storage.DataDirectory, contentRoot);
         Directory.CreateDirectory(folder);
-        return $"Data Source={Path.Combine(folder, fileName)};Cache=Shared;Pooling=True;Default Timeout=30";
+        // No shared cache: it locks whole tables between connections of one process, which defeats WAL's
+        // readers-alongside-a-writer.
+        return $"Data Source={Path.Combine(folder, fileName)};Pooling=True;Default Timeout=30";
     }
 }
 

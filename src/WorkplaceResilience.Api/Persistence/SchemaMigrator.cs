@@ -1,49 +1,47 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace WorkplaceResilience.Api.Persistence;
 
 /// <summary>
-/// Applies the versioned SQL scripts under Persistence/Migrations/{Sqlite|Postgres} that a database has not
-/// seen yet, each in its own transaction, and records them in <c>schema_migrations</c>. On PostgreSQL an
-/// advisory lock keeps two instances starting together from migrating at once.
+/// Applies the EF Core migrations of the database's provider (Persistence/Migrations/{Sqlite|Postgres}) that it
+/// has not seen yet. A database created by the pre-EF SQL scripts is baselined first: its schema is the first
+/// migration's, so that migration is recorded as applied rather than run.
 /// </summary>
 public sealed class SchemaMigrator(AppDbContext db, ILogger<SchemaMigrator> logger)
 {
     private const long AdvisoryLockKey = 0x5752_4D49_4752; // "WRMIGR"
+    private const string LegacyVersion = "0001_initial";
 
+    /// <returns>
+    /// The migrations this call applied. On SQLite, where nothing serialises whole calls, a call racing another
+    /// process may also list what that process applied; EF Core's lock still applies each migration once.
+    /// </returns>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
-        var provider = db.IsSqlite ? "Sqlite" : "Postgres";
-        var scripts = Scripts(provider);
-        var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            if (!db.IsSqlite) await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
-            await ExecuteAsync(connection, null,
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)",
-                cancellationToken);
-            var applied = await AppliedVersionsAsync(connection, cancellationToken);
-            var newlyApplied = new List<string>();
-            foreach (var (version, sql) in scripts.Where(s => !applied.Contains(s.Version)))
+            // WAL lets readers carry on while a writer commits; the mode is stored in the file, so setting it once holds.
+            if (db.IsSqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL", cancellationToken);
+            // EF Core's own migration lock (Npgsql: LOCK TABLE "__EFMigrationsHistory" inside MigrateAsync's transaction;
+            // SQLite: a row in "__EFMigrationsLock") covers neither the history table's creation nor the baseline
+            // below, so on PostgreSQL this session-level advisory lock serialises the whole step across instances.
+            if (!db.IsSqlite) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
+            try
             {
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await ExecuteAsync(connection, transaction, sql, cancellationToken);
-                await using (var record = connection.CreateCommand())
-                {
-                    record.Transaction = transaction;
-                    record.CommandText = "INSERT INTO schema_migrations (version, applied_at) VALUES (@version, @at)";
-                    AddParameter(record, "@version", version);
-                    AddParameter(record, "@at", DateTimeOffset.UtcNow.ToString("O"));
-                    await record.ExecuteNonQueryAsync(cancellationToken);
-                }
-                await transaction.CommitAsync(cancellationToken);
-                logger.LogInformation("Applied schema migration {Version} on {Provider}", version, provider);
-                newlyApplied.Add(version);
+                await BaselineLegacySchemaAsync(cancellationToken);
+                var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+                await db.Database.MigrateAsync(cancellationToken);
+                foreach (var migration in pending)
+                    logger.LogInformation("Applied schema migration {Migration} on {Provider}", migration, db.Database.ProviderName);
+                return pending;
             }
-            if (!db.IsSqlite) await ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", cancellationToken);
-            return newlyApplied;
+            finally
+            {
+                if (!db.IsSqlite) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
+            }
         }
         finally
         {
@@ -51,45 +49,41 @@ public sealed class SchemaMigrator(AppDbContext db, ILogger<SchemaMigrator> logg
         }
     }
 
-    /// <summary>The embedded scripts for a provider, ordered by their version prefix.</summary>
-    public static IReadOnlyList<(string Version, string Sql)> Scripts(string provider)
+    /// <summary>
+    /// The SQL scripts recorded themselves in <c>schema_migrations</c>; only <c>0001_initial</c> ever existed, and
+    /// the first migration creates exactly its schema (on SQLite without the minimum-group-size CHECK, which the
+    /// next SQLite migration adds). The old table is dropped so an upgraded database looks like a new one.
+    /// </summary>
+    private async Task BaselineLegacySchemaAsync(CancellationToken cancellationToken)
     {
-        var assembly = typeof(SchemaMigrator).Assembly;
-        var prefix = $"Migrations.{provider}.";
-        return assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .Select(n =>
-            {
-                using var reader = new StreamReader(assembly.GetManifestResourceStream(n)!);
-                return (n[prefix.Length..^4], reader.ReadToEnd());
-            })
-            .ToList();
+        // Not IHistoryRepository.ExistsAsync: Npgsql's always answers true.
+        if (await TableExistsAsync(HistoryRepository.DefaultTableName, cancellationToken)
+            || !await TableExistsAsync("schema_migrations", cancellationToken)) return;
+        var versions = await db.Database.SqlQueryRaw<string>("SELECT version AS \"Value\" FROM schema_migrations").ToListAsync(cancellationToken);
+        if (versions is not [LegacyVersion])
+            throw new InvalidOperationException(
+                $"schema_migrations lists [{string.Join(", ", versions)}]; only {LegacyVersion} can be upgraded to EF Core migrations.");
+        var initial = db.Database.GetMigrations().First();
+        var history = db.GetService<IHistoryRepository>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(history.GetCreateScript(), cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(history.GetInsertScript(new HistoryRow(initial, ProductInfo.GetVersion())), cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("DROP TABLE schema_migrations", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("The database was created by the pre-EF SQL scripts ({Version}); recorded {Migration} as applied",
+            LegacyVersion, initial);
     }
 
-    private static async Task<HashSet<string>> AppliedVersionsAsync(DbConnection connection, CancellationToken cancellationToken)
+    private async Task<bool> TableExistsAsync(string table, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version FROM schema_migrations";
-        var versions = new HashSet<string>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) versions.Add(reader.GetString(0));
-        return versions;
-    }
-
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static void AddParameter(DbCommand command, string name, object value)
-    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = db.IsSqlite
+            ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @table"
+            : "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @table";
         var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
+        parameter.ParameterName = "@table";
+        parameter.Value = table;
         command.Parameters.Add(parameter);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) > 0;
     }
 }
