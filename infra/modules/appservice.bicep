@@ -33,7 +33,6 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
       appSettings: [
         { name: 'ASPNETCORE_ENVIRONMENT', value: 'Production' }
         { name: 'Storage__Postgres', value: postgresConnectionString }
-        { name: 'Jobs__Clustered', value: 'true' }
         { name: 'Graph__ClientId', value: entraClientId }
         { name: 'Graph__CredentialType', value: 'WorkloadIdentity' }
         { name: 'AZURE_CLIENT_ID', value: identityClientId }

@@ -24,6 +24,14 @@ app.MapJobHealth();
 app.MapDashboard();
 if (app.IsDemo()) app.MapDemo();
 app.MapFrontEnd();
-app.Run();
+try
+{
+    app.Run();
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException error)
+{
+    Console.Error.WriteLine(OptionsValidation.Explain(error));
+    Environment.ExitCode = 2;
+}
 
 public partial class Program;

@@ -27,6 +27,7 @@ public static class HostSetup
         Bind<AuthOptions>(builder, AuthOptions.Section);
 
         builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+        services.AddSingleton<IValidateOptions<JobOptions>, JobOptionsValidation>();
         services.AddProblemDetails();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -94,9 +95,13 @@ public static class HostSetup
         Console.WriteLine(applied.Count == 0 ? "The database schema is up to date." : $"Applied: {string.Join(", ", applied)}");
     }
 
+    /// <summary>
+    /// Registers a settings section, checked at start-up by any <see cref="IValidateOptions{T}"/> registered for it
+    /// (see OptionsValidation.cs), and returns its values for the wiring that needs them now.
+    /// </summary>
     private static T Bind<T>(WebApplicationBuilder builder, string section) where T : class, new()
     {
-        builder.Services.Configure<T>(builder.Configuration.GetSection(section));
+        builder.Services.AddOptions<T>().Bind(builder.Configuration.GetSection(section)).ValidateOnStart();
         return builder.Configuration.GetSection(section).Get<T>() ?? new T();
     }
 }
