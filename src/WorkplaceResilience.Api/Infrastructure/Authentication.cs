@@ -63,7 +63,13 @@ public static class AuthenticationSetup
             .EnableTokenAcquisitionToCallDownstreamApi(_ => { })
             .AddInMemoryTokenCaches();
 
-        if (demo)
+        if (!demo)
+        {
+            services.AddOptions<MicrosoftIdentityOptions>(scheme)
+                .Validate(identity => !string.IsNullOrWhiteSpace(identity.ClientId), $"{Section}:ClientId (the Entra app's client id) is not configured.")
+                .ValidateOnStart();
+        }
+        else
         {
             // The simulator's port is known only once DemoSimulator has started; options are built at the first request.
             services.AddOptions<MicrosoftIdentityOptions>(scheme).Configure<GraphEndpoint>((identity, endpoint) =>
