@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using WorkplaceResilience.Api.Infrastructure;
 
 namespace WorkplaceResilience.Api.Graph;
@@ -24,7 +25,7 @@ internal sealed class GraphTrafficHandler : DelegatingHandler
         }
 
         var status = (int)response.StatusCode;
-        Telemetry.GraphRequests.Add(1, new TagList { { "route", route }, { "status", status } });
+        Telemetry.GraphRequests.Add(1, new TagList { { "route", route }, { "status", status.ToString(CultureInfo.InvariantCulture) } });
         if (status == 429) Telemetry.GraphThrottled.Add(1, new KeyValuePair<string, object?>("route", route));
         return response;
     }
