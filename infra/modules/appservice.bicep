@@ -33,10 +33,10 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
       appSettings: [
         { name: 'ASPNETCORE_ENVIRONMENT', value: 'Production' }
         { name: 'Storage__Postgres', value: postgresConnectionString }
-        { name: 'Graph__ClientId', value: entraClientId }
-        { name: 'Graph__CredentialType', value: 'WorkloadIdentity' }
-        { name: 'AZURE_CLIENT_ID', value: identityClientId }
-        { name: 'Auth__Audience', value: entraClientId }
+        { name: 'AzureAd__ClientId', value: entraClientId }
+        // No secret: the user-assigned identity's token is the client assertion (a federated credential on the app registration).
+        { name: 'AzureAd__ClientCredentials__0__SourceType', value: 'SignedAssertionFromManagedIdentity' }
+        { name: 'AzureAd__ClientCredentials__0__ManagedIdentityClientId', value: identityClientId }
       ]
     }
   }

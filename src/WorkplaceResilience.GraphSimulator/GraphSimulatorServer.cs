@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WorkplaceResilience.GraphSimulator.Calendar;
 using WorkplaceResilience.GraphSimulator.Endpoints;
 using WorkplaceResilience.GraphSimulator.Http;
+using WorkplaceResilience.GraphSimulator.Identity;
 using WebApplication = Microsoft.AspNetCore.Builder.WebApplication;
 
 namespace WorkplaceResilience.GraphSimulator;
@@ -36,6 +37,23 @@ public sealed class GraphSimulatorServer : IAsyncDisposable
 
     public DemoTenant Tenant => state.Tenant;
 
+    /// <summary>The identity provider's instance (like <c>https://login.microsoftonline.com/</c>): discovery is at
+    /// <c>{Instance}{tenant}/v2.0/.well-known/openid-configuration</c>, tokens are issued by <c>{Instance}{tenantId}/v2.0</c>.</summary>
+    public Uri IdentityInstance => state.Issuer.Root;
+
+    /// <summary>The issuer Entra would write into a v2.0 token of the given tenant, on this simulator.</summary>
+    public string IssuerFor(Guid tenantId) => state.Issuer.IssuerFor(tenantId.ToString());
+
+    /// <summary>Signs a JWT with the simulator's published key; the caller sets every claim (iss, aud, tid, oid, scp, roles, exp…).</summary>
+    public string SignToken(System.Text.Json.Nodes.JsonObject claims) => state.Issuer.Sign(claims);
+
+    /// <summary>The next request of <paramref name="routeName"/> for this mailbox gets 429 with the given Retry-After (whole seconds, at least 1).</summary>
+    public void ThrottleOnce(Guid userId, string routeName, TimeSpan retryAfter)
+    {
+        state.RequireMailbox(userId);
+        state.InjectedThrottles[(routeName, userId)] = retryAfter;
+    }
+
     /// <summary>Thread-safe snapshot of every accepted activity notification (one per recipient).</summary>
     public IReadOnlyList<SentActivityNotification> SentNotifications => state.Notifications();
 
@@ -59,6 +77,7 @@ public sealed class GraphSimulatorServer : IAsyncDisposable
         string? baseUrl = null;
         state.Dispatcher = new GraphDispatcher(state, new GraphRouter(GraphHttpEndpoints.AllRoutes()));
         app.MapToken(state);
+        app.MapIdentity(state.Issuer);
         app.MapSimulatorViews(state);
         app.MapGraph(state, () => baseUrl!);
 
@@ -66,6 +85,7 @@ public sealed class GraphSimulatorServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var root = new Uri(new Uri(address.Replace("localhost", "127.0.0.1", StringComparison.Ordinal)).GetLeftPart(UriPartial.Authority) + "/");
         baseUrl = new Uri(root, "v1.0").ToString().TrimEnd('/');
+        state.Issuer.Root = root;
         return new GraphSimulatorServer(app, state, root);
     }
 
@@ -152,5 +172,6 @@ public sealed class GraphSimulatorServer : IAsyncDisposable
     {
         await app.StopAsync();
         await app.DisposeAsync();
+        state.Issuer.Dispose();
     }
 }

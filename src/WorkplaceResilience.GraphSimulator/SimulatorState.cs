@@ -41,6 +41,10 @@ internal sealed class SimulatorState
     public PerSecondRateLimiter ActivityLimiter { get; }
     public PerSecondRateLimiter RecipientLimiter { get; }
     public DeltaTokenCodec DeltaTokens { get; }
+    public Identity.SimulatedIssuer Issuer { get; } = new();
+
+    /// <summary>One-off 429s a test asked for, keyed by route name and mailbox; each is answered once, then removed.</summary>
+    public ConcurrentDictionary<(string Route, Guid Mailbox), TimeSpan> InjectedThrottles { get; } = new();
 
     /// <summary>Set once the routes are known (the batch handler dispatches through it).</summary>
     public GraphDispatcher Dispatcher { get; set; } = null!;

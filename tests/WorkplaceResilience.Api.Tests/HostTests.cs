@@ -86,7 +86,7 @@ public abstract class HostTests(DatabaseKind kind)
     {
         await using var host = new ApiHost(await TestDatabase.CreateAsync(kind), configure: builder => builder
             .UseSetting("Demo:Enabled", "false")
-            .UseSetting("Auth:Audience", "api://workplace-resilience"));
+            .UseSetting("AzureAd:ClientId", "11111111-2222-3333-4444-555555555555"));
         var client = host.CreateClient();
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/demo/people")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync("/api/demo/sign-in", new { userId = Guid.NewGuid() })).StatusCode);

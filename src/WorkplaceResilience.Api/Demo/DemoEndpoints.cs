@@ -26,7 +26,7 @@ public static class DemoEndpoints
                 .Select(o => o.EmployeeId).Distinct().ToListAsync(ct);
             return People(tenant, upcoming.ToHashSet());
         });
-        demo.MapPost("/sign-in", Results<Ok<SignInResponse>, ProblemHttpResult> (SignInRequest request, DemoSimulator simulator, DemoSigningKey key) =>
+        demo.MapPost("/sign-in", Results<Ok<SignInResponse>, ProblemHttpResult> (SignInRequest request, DemoSimulator simulator, DemoTokens tokens) =>
         {
             var tenant = Tenant(simulator);
             var user = tenant.Users.FirstOrDefault(u => u.Id == request.UserId);
@@ -39,7 +39,7 @@ public static class DemoEndpoints
                 DemoRole.Admin => [AppRoles.Admin],
                 _ => [],
             };
-            var (token, expires) = key.Issue(tenant.TenantId, user.Id, user.DisplayName, roles, DateTimeOffset.UtcNow);
+            var (token, expires) = tokens.IssueForPerson(tenant.TenantId, user.Id, user.DisplayName, roles);
             var current = new CurrentUser(tenant.TenantId, user.Id, user.DisplayName, roles);
             return TypedResults.Ok(new SignInResponse(token, expires, user.DisplayName, current.ClientRoles));
         });

@@ -8,7 +8,7 @@ namespace WorkplaceResilience.Api.Demo;
 
 /// <summary>
 /// In demo mode, starts the Graph simulator in this process on a free loopback port and points the
-/// Graph clients at it. Registered before the scheduler, so jobs only ever see a running simulator.
+/// Graph clients and the demo identity provider (token validation) at it. Registered before the scheduler, so jobs only ever see a running simulator.
 /// </summary>
 public sealed class DemoSimulator(
     IOptions<DemoOptions> demo, GraphEndpoint endpoint, IServiceScopeFactory scopes, TimeProvider clock, ILogger<DemoSimulator> logger)
@@ -27,6 +27,7 @@ public sealed class DemoSimulator(
         }, cancellationToken);
         endpoint.GraphBaseUrl = Server.GraphBaseUrl;
         endpoint.TokenEndpoint = Server.TokenEndpoint;
+        endpoint.IdentityInstance = Server.IdentityInstance;
         await RegisterTenantAsync(Server.Tenant, cancellationToken);
         logger.LogInformation("Demo mode: Graph simulator for '{Tenant}' ({People} people) at {Url}",
             Server.Tenant.Name, Server.Tenant.Users.Count, Server.GraphBaseUrl);

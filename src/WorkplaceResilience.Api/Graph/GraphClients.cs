@@ -1,22 +1,21 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography.X509Certificates;
-using Azure.Core;
-using Azure.Identity;
+using System.Net;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
-using Microsoft.Kiota.Authentication.Azure;
+using Microsoft.Identity.Abstractions;
+using Microsoft.Kiota.Abstractions.Authentication;
 using WorkplaceResilience.Api.Infrastructure;
 
 namespace WorkplaceResilience.Api.Graph;
 
 /// <summary>
-/// One <see cref="GraphServiceClient"/> per customer tenant, each with an app-only credential for that tenant.
-/// In demo mode the credential and base URL point at the in-process Graph simulator.
+/// One <see cref="GraphServiceClient"/> per customer tenant, each with app-only tokens for that tenant from
+/// Microsoft.Identity.Web. In demo mode the base URL and the token endpoint are the in-process Graph simulator's.
 /// </summary>
 public sealed class GraphClients(
-    IOptions<GraphOptions> options, IHttpClientFactory httpClients, GraphEndpoint endpoint)
+    IOptions<GraphOptions> options, IHttpClientFactory httpClients, GraphEndpoint endpoint, IAuthorizationHeaderProvider authorizationHeaders)
 {
-    private static readonly string[] Scopes = ["https://graph.microsoft.com/.default"];
+    public const string HttpClientName = "graph";
     private readonly ConcurrentDictionary<Guid, GraphServiceClient> clients = new();
 
     public GraphServiceClient For(Guid tenantId) => clients.GetOrAdd(tenantId, Create);
@@ -24,41 +23,51 @@ public sealed class GraphClients(
     private GraphServiceClient Create(Guid tenantId)
     {
         var baseUrl = endpoint.GraphBaseUrl ?? new Uri(options.Value.BaseUrl);
-        var credential = endpoint.TokenEndpoint is { } simulatorTokens
-            ? new SimulatorCredential(httpClients.CreateClient("graph-auth"), simulatorTokens, options.Value.ClientId ?? "demo-app")
-            : CreateEntraCredential(tenantId, options.Value);
-        var auth = new AzureIdentityAuthenticationProvider(credential, allowedHosts: [baseUrl.Host], scopes: Scopes);
-        return new GraphServiceClient(httpClients.CreateClient("graph"), auth, baseUrl.ToString().TrimEnd('/'));
-    }
-
-    private static TokenCredential CreateEntraCredential(Guid tenantId, GraphOptions graph)
-    {
-        var clientId = graph.ClientId ?? throw new InvalidOperationException("Graph:ClientId is not configured.");
-        var authority = new Uri(graph.AuthorityHost);
-        var tenant = tenantId.ToString();
-        return graph.CredentialType switch
-        {
-            "ClientSecret" => new ClientSecretCredential(tenant, clientId,
-                graph.ClientSecret ?? throw new InvalidOperationException("Graph:ClientSecret is not configured."),
-                new ClientSecretCredentialOptions { AuthorityHost = authority }),
-            "Certificate" => new ClientCertificateCredential(tenant, clientId,
-                X509CertificateLoader.LoadPkcs12FromFile(
-                    graph.CertificatePath ?? throw new InvalidOperationException("Graph:CertificatePath is not configured."), null),
-                new ClientCertificateCredentialOptions { AuthorityHost = authority }),
-            "WorkloadIdentity" => new WorkloadIdentityCredential(new WorkloadIdentityCredentialOptions
-            {
-                TenantId = tenant, ClientId = clientId, AuthorityHost = authority,
-            }),
-            "ManagedIdentity" => new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId)),
-            var other => throw new InvalidOperationException(
-                $"Graph:CredentialType '{other}' is not one of ClientSecret, Certificate, ManagedIdentity, WorkloadIdentity."),
-        };
+        IAccessTokenProvider tokens = endpoint.TokenEndpoint is { } simulatorTokens
+            ? new SimulatorTokenProvider(httpClients.CreateClient(SimulatorTokenProvider.HttpClientName), simulatorTokens, baseUrl.Host)
+            : new EntraAppTokenProvider(authorizationHeaders, tenantId, baseUrl.Host);
+        return new GraphServiceClient(httpClients.CreateClient(HttpClientName), new BaseBearerTokenAuthenticationProvider(tokens),
+            baseUrl.ToString().TrimEnd('/'));
     }
 }
 
-/// <summary>Where Graph is: set by the demo simulator when it starts, otherwise empty (real Graph).</summary>
+/// <summary>Where Graph is: set by the demo simulator when it starts, otherwise empty (real Graph and Entra ID).</summary>
 public sealed class GraphEndpoint
 {
     public Uri? GraphBaseUrl { get; set; }
     public Uri? TokenEndpoint { get; set; }
+    /// <summary>The demo identity provider's instance, standing in for https://login.microsoftonline.com/.</summary>
+    public Uri? IdentityInstance { get; set; }
+}
+
+public static class GraphSetup
+{
+    /// <summary>
+    /// The Graph HttpClient carries the Graph SDK's default middleware (retry honouring Retry-After, redirect,
+    /// telemetry…) through IHttpClientFactory, which manages the handlers' lifetimes; innermost, a handler that counts
+    /// requests by route for the <c>WorkplaceResilience</c> meter. HttpClient's own per-request logs name people in
+    /// their URLs, so those loggers are removed.
+    /// </summary>
+    public static IServiceCollection AddGraphClients(this IServiceCollection services)
+    {
+        services.AddSingleton<GraphEndpoint>();
+        services.AddSingleton<GraphClients>();
+        services.AddHttpClient(GraphClients.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                // The SDK's redirect handler follows redirects itself (dropping the token on a host change).
+                AllowAutoRedirect = false,
+                AutomaticDecompression = DecompressionMethods.All,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
+            .ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
+            {
+                foreach (var handler in GraphClientFactory.CreateDefaultHandlers()) handlers.Add(handler);
+                handlers.Add(new GraphTrafficHandler());
+            })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers();
+        services.AddHttpClient(SimulatorTokenProvider.HttpClientName).RemoveAllLoggers();
+        return services;
+    }
 }

@@ -1,7 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.IdentityModel.Tokens;
+using Microsoft.Identity.Web;
 using WorkplaceResilience.Api.Demo;
+using WorkplaceResilience.Api.Graph;
 
 namespace WorkplaceResilience.Api.Infrastructure;
 
@@ -21,55 +22,73 @@ public static class Policies
 
 public static class AuthenticationSetup
 {
+    /// <summary>Configuration section read by Microsoft.Identity.Web (Instance, TenantId, ClientId, Audience, ClientCredentials).</summary>
+    public const string Section = "AzureAd";
+
+    /// <summary>The delegated scope the Teams tab asks for (exposed on the app registration).</summary>
+    public const string Scope = "access_as_user";
+
+    /// <summary>The demo's app (client) id when none is configured: the audience of the demo sign-in's tokens.</summary>
+    public const string DemoClientId = "7e1e0d3a-0000-4000-8000-00000000de30";
+
     /// <summary>
-    /// One JwtBearer pipeline for production and demo. Production trusts Entra ID (any consented tenant,
-    /// issuer checked against the token's own tid); demo mode trusts only the local demo signing key.
+    /// Microsoft.Identity.Web validates every token: Entra's multi-tenant v2.0 endpoint, the issuer checked against the
+    /// token's own tid, audience = AzureAd:Audience or AzureAd:ClientId. Demo mode only points Instance at the Graph
+    /// simulator, which publishes discovery and keys as Entra does and signs the demo sign-in's tokens.
+    /// Token acquisition (app-only Graph tokens per tenant) uses the same section's ClientCredentials.
     /// </summary>
     public static IServiceCollection AddApiAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
-        var demo = configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
-        var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-        var graph = configuration.GetSection(GraphOptions.Section).Get<GraphOptions>() ?? new GraphOptions();
-        var demoKey = new DemoSigningKey();
-        services.AddSingleton(demoKey);
+        var section = configuration.GetSection(Section);
+        var demo = configuration.GetSection(DemoOptions.Section).Get<DemoOptions>()?.Enabled == true;
+        const string scheme = JwtBearerDefaults.AuthenticationScheme;
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        services.AddAuthentication(scheme)
+            .AddMicrosoftIdentityWebApi(
+                jwt =>
+                {
+                    section.Bind(jwt);
+                    jwt.MapInboundClaims = false;
+                    jwt.TokenValidationParameters.NameClaimType = "name";
+                    jwt.TokenValidationParameters.RoleClaimType = "roles";
+                },
+                identity =>
+                {
+                    identity.Instance = "https://login.microsoftonline.com/";
+                    identity.TenantId = "organizations";
+                    section.Bind(identity);
+                    if (demo && string.IsNullOrEmpty(identity.ClientId)) identity.ClientId = DemoClientId;
+                },
+                scheme)
+            .EnableTokenAcquisitionToCallDownstreamApi(_ => { })
+            .AddInMemoryTokenCaches();
+
+        if (!demo)
         {
-            options.MapInboundClaims = false;
-            options.TokenValidationParameters.NameClaimType = "name";
-            options.TokenValidationParameters.RoleClaimType = "roles";
-            if (demo.Enabled)
+            services.AddOptions<MicrosoftIdentityOptions>(scheme)
+                .Validate(identity => !string.IsNullOrWhiteSpace(identity.ClientId), $"{Section}:ClientId (the Entra app's client id) is not configured.")
+                .ValidateOnStart();
+        }
+        else
+        {
+            // The simulator's port is known only once DemoSimulator has started; options are built at the first request.
+            services.AddOptions<MicrosoftIdentityOptions>(scheme).Configure<GraphEndpoint>((identity, endpoint) =>
+                identity.Instance = DemoInstance(endpoint));
+            services.AddOptions<JwtBearerOptions>(scheme).Configure<GraphEndpoint>((jwt, endpoint) =>
             {
-                options.TokenValidationParameters.ValidIssuer = DemoSigningKey.Issuer;
-                options.TokenValidationParameters.ValidAudience = DemoSigningKey.Audience;
-                options.TokenValidationParameters.IssuerSigningKey = demoKey.Key;
-                options.RequireHttpsMetadata = false;
-            }
-            else
-            {
-                options.Authority = auth.Authority;
-                options.Audience = auth.Audience ?? graph.ClientId;
-                options.TokenValidationParameters.IssuerValidator = EntraIssuer;
-            }
-        });
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Employee, p => p.RequireAuthenticatedUser().RequireClaim("tid").RequireClaim("oid"))
-            .AddPolicy(Policies.Hr, p => p.RequireAuthenticatedUser().RequireClaim("tid").RequireRole(AppRoles.Hr))
-            .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireClaim("tid").RequireRole(AppRoles.Admin));
+                jwt.RequireHttpsMetadata = false;
+                // Identity.Web's AadIssuerValidator reads the {tenantid} issuer template from discovery with an HTTPS-only
+                // retriever; over loopback http it gets the same template here and still checks it against each token's tid.
+                jwt.TokenValidationParameters.ValidIssuer = $"{DemoInstance(endpoint)}{{tenantid}}/v2.0";
+            });
+        }
+
+        services.AddTenantAccess();
         return services;
     }
 
-    /// <summary>Multi-tenant issuer check: the issuer must be Entra's v2.0 issuer for the token's own tenant.</summary>
-    private static string EntraIssuer(string issuer, SecurityToken token, TokenValidationParameters parameters)
-    {
-        var tenant = token switch
-        {
-            Microsoft.IdentityModel.JsonWebTokens.JsonWebToken jwt => jwt.TryGetPayloadValue<string>("tid", out var tid) ? tid : null,
-            _ => null,
-        };
-        if (tenant is not null && issuer == $"https://login.microsoftonline.com/{tenant}/v2.0") return issuer;
-        throw new SecurityTokenInvalidIssuerException("The token's issuer does not match its tenant.");
-    }
+    private static string DemoInstance(GraphEndpoint endpoint) =>
+        endpoint.IdentityInstance?.ToString() ?? throw new InvalidOperationException("The demo identity provider has not started yet.");
 }
 
 /// <summary>The signed-in person, from the validated token: tenant and object id, never more.</summary>

@@ -24,7 +24,6 @@ public static class HostSetup
         var jobs = Bind<JobOptions>(builder, JobOptions.Section);
         var demo = Bind<DemoOptions>(builder, DemoOptions.Section);
         Bind<GraphOptions>(builder, GraphOptions.Section);
-        Bind<AuthOptions>(builder, AuthOptions.Section);
 
         builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
         services.AddSingleton<IValidateOptions<JobOptions>, JobOptionsValidation>();
@@ -39,11 +38,11 @@ public static class HostSetup
         services.AddApiAuthentication(configuration);
 
         services.AddSingleton(_ => PracticeCatalogue.LoadEmbedded());
-        services.AddSingleton<GraphEndpoint>();
-        services.AddSingleton<GraphClients>();
+        services.AddGraphClients();
         if (demo.Enabled)
         {
             services.AddSingleton<DemoSimulator>();
+            services.AddSingleton<DemoTokens>();
             services.AddHostedService(sp => sp.GetRequiredService<DemoSimulator>());
         }
 

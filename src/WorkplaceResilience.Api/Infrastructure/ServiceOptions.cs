@@ -16,13 +16,6 @@ public sealed class GraphOptions
 {
     public const string Section = "Graph";
     public string BaseUrl { get; set; } = "https://graph.microsoft.com/v1.0";
-    /// <summary>Entra app (client) id of this service; also the audience of tokens the API accepts.</summary>
-    public string? ClientId { get; set; }
-    /// <summary>ClientSecret, Certificate, ManagedIdentity or WorkloadIdentity.</summary>
-    public string CredentialType { get; set; } = "ManagedIdentity";
-    public string? ClientSecret { get; set; }
-    public string? CertificatePath { get; set; }
-    public string AuthorityHost { get; set; } = "https://login.microsoftonline.com/";
     /// <summary>Teams app id from the manifest, for activity-feed deep links.</summary>
     public string TeamsAppId { get; set; } = "00000000-0000-0000-0000-000000000000";
 }
@@ -54,12 +47,4 @@ public sealed class JobOptions
     public TimeSpan DeliveryGrace { get; set; } = TimeSpan.FromMinutes(3);
     public int BatchSize { get; set; } = 200;
     public int GraphConcurrency { get; set; } = 8;
-}
-
-/// <summary>Token validation for the API.</summary>
-public sealed class AuthOptions
-{
-    public const string Section = "Auth";
-    public string Authority { get; set; } = "https://login.microsoftonline.com/organizations/v2.0";
-    public string? Audience { get; set; }
 }

@@ -29,6 +29,11 @@ internal sealed class GraphDispatcher(SimulatorState state, GraphRouter router)
             {
                 var idOrUpn = request.RouteValues["userId"];
                 var user = state.FindUser(idOrUpn) ?? throw GraphErrors.UserNotFound(idOrUpn);
+                if (state.InjectedThrottles.TryRemove((route.Name, user.User.Id), out var retryAfter))
+                {
+                    throw GraphErrors.Throttled("Application is over its MailboxConcurrency limit.", retryAfter);
+                }
+
                 lease = state.Mailboxes.TryAcquire(user.User.Id)
                     ?? throw GraphErrors.Throttled("Application is over its MailboxConcurrency limit.", TimeSpan.FromSeconds(1));
             }
