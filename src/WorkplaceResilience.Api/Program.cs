@@ -9,11 +9,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddWorkplaceResilience();
 
 var app = builder.Build();
+if (app.ExplainInvalidSettings()) return 2;
 if (args.Contains("migrate"))
 {
     // `dotnet WorkplaceResilience.Api.dll migrate`: bring the database schema up to date, then exit.
     await app.MigrateDatabaseAsync();
-    return;
+    return 0;
 }
 
 app.UseWorkplaceResilience();
@@ -24,14 +25,7 @@ app.MapJobHealth();
 app.MapDashboard();
 if (app.IsDemo()) app.MapDemo();
 app.MapFrontEnd();
-try
-{
-    app.Run();
-}
-catch (Microsoft.Extensions.Options.OptionsValidationException error)
-{
-    Console.Error.WriteLine(OptionsValidation.Explain(error));
-    Environment.ExitCode = 2;
-}
+app.Run();
+return 0;
 
 public partial class Program;

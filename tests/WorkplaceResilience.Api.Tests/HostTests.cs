@@ -86,7 +86,9 @@ public abstract class HostTests(DatabaseKind kind)
     {
         await using var host = new ApiHost(await TestDatabase.CreateAsync(kind), configure: builder => builder
             .UseSetting("Demo:Enabled", "false")
-            .UseSetting("AzureAd:ClientId", "11111111-2222-3333-4444-555555555555"));
+            .UseSetting("AzureAd:ClientId", "11111111-2222-3333-4444-555555555555")
+            .UseSetting("AzureAd:ClientCredentials:0:SourceType", "ClientSecret")
+            .UseSetting("AzureAd:ClientCredentials:0:ClientSecret", "not-used-by-this-test"));
         var client = host.CreateClient();
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/demo/people")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync("/api/demo/sign-in", new { userId = Guid.NewGuid() })).StatusCode);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using WorkplaceResilience.Api.Calendar;
+using WorkplaceResilience.Api.Infrastructure;
 using WorkplaceResilience.Api.People;
 using WorkplaceResilience.Api.Persistence;
 using WorkplaceResilience.Core.Adaptation;
@@ -23,6 +24,7 @@ public sealed class OfferPlanning(
         var now = clock.GetUtcNow();
         // What this person's own answers say helps them; offers already chosen keep their practice.
         var adaptation = AdaptationState.Replay(null, await history.OutcomesAsync(tenantId, employeeId, cancellationToken));
+        var added = 0;
 
         foreach (var day in days)
         {
@@ -52,6 +54,7 @@ public sealed class OfferPlanning(
                 {
                     offer = new BreakOffer { Id = Guid.NewGuid(), EmployeeId = employeeId, Start = planned.Start, CreatedAt = now };
                     db.BreakOffers.Add(offer);
+                    added++;
                 }
                 if (offer.LengthMinutes != planned.LengthMinutes || string.IsNullOrEmpty(offer.PracticeId))
                     offer.PracticeId = ChoosePractice(adaptation, employeeId, planned);
@@ -60,6 +63,7 @@ public sealed class OfferPlanning(
             }
         }
         await db.SaveChangesAsync(cancellationToken);
+        Telemetry.OffersPlanned.Add(added);
     }
 
     /// <summary>

@@ -61,14 +61,22 @@ public sealed class CalendarSyncJob(
                     var planner = scope.ServiceProvider.GetRequiredService<OfferPlanning>();
                     await planner.PlanAsync(tenantId, employee, [today, today.AddDays(1)], ct);
                     Interlocked.Increment(ref synced);
+                    Telemetry.CalendarsSynced.Add(1);
                 }
                 catch (Exception error) when (error is not OperationCanceledException)
                 {
                     // One person's failure must not stop the batch; they stay due and are retried next run.
-                    logger.LogWarning(error, "Calendar sync failed for one person in tenant {TenantId}", tenantId);
+                    Telemetry.CalendarSyncFailures.Add(1);
+                    // Graph's error text can name the person, so Warning gets the kind of failure and Debug the details.
+                    logger.LogWarning("Calendar sync failed for one person in tenant {TenantId}: {Failure}", tenantId, Describe(error));
+                    logger.LogDebug(error, "Calendar sync failure details");
                 }
             });
         logger.LogInformation("Calendar sync for tenant {TenantId}: {Synced} of {Due} calendars", tenantId, synced, due.Count);
         return synced;
     }
+
+    private static string Describe(Exception error) => error is Microsoft.Graph.Models.ODataErrors.ODataError graph
+        ? $"Graph {graph.ResponseStatusCode} {graph.Error?.Code}"
+        : error.GetType().Name;
 }

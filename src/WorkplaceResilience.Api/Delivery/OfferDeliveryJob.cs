@@ -30,6 +30,7 @@ public sealed class OfferDeliveryJob(
         var expired = await db.BreakOffers.IgnoreQueryFilters()
             .Where(o => (o.Status == OfferStatus.Planned || o.Status == OfferStatus.Sending) && o.Start < now - jobs.Value.DeliveryGrace)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OfferStatus.Expired), cancellationToken);
+        Telemetry.OffersExpired.Add(expired);
         if (expired > 0) logger.LogInformation("Dropped {Count} break offers whose moment had passed", expired);
 
         var claimed = await ClaimAsync(db, now + jobs.Value.DeliveryLead, jobs.Value.BatchSize, cancellationToken);
@@ -64,6 +65,8 @@ public sealed class OfferDeliveryJob(
         await db.BreakOffers.IgnoreQueryFilters().Where(o => retry.Contains(o.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OfferStatus.Planned), cancellationToken);
         var refused = offers.Count - delivered.Count - retry.Count;
+        Telemetry.OffersDelivered.Add(delivered.Count);
+        Telemetry.OffersExpired.Add(refused);
         if (refused > 0)
             await db.BreakOffers.IgnoreQueryFilters()
                 .Where(o => claimed.Contains(o.Id) && o.Status == OfferStatus.Sending)

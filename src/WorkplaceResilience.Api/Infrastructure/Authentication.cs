@@ -66,7 +66,9 @@ public static class AuthenticationSetup
         if (!demo)
         {
             services.AddOptions<MicrosoftIdentityOptions>(scheme)
-                .Validate(identity => !string.IsNullOrWhiteSpace(identity.ClientId), $"{Section}:ClientId (the Entra app's client id) is not configured.")
+                .Validate(identity => !string.IsNullOrWhiteSpace(identity.ClientId), $"{Section}:ClientId (the Entra app's client id) is not configured")
+                .Validate(identity => identity.ClientCredentials?.Any() == true,
+                    $"{Section}:ClientCredentials (how the service gets app-only Graph tokens: a managed identity, certificate or secret) is not configured")
                 .ValidateOnStart();
         }
         else

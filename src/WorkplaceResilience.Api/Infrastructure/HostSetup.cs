@@ -24,6 +24,7 @@ public static class HostSetup
         var jobs = Bind<JobOptions>(builder, JobOptions.Section);
         var demo = Bind<DemoOptions>(builder, DemoOptions.Section);
         Bind<GraphOptions>(builder, GraphOptions.Section);
+        var telemetry = Bind<TelemetryOptions>(builder, TelemetryOptions.Section);
 
         builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
         services.AddSingleton<IValidateOptions<JobOptions>, JobOptionsValidation>();
@@ -33,6 +34,7 @@ public static class HostSetup
         services.AddSingleton(TimeProvider.System);
         services.AddHttpClient();
         services.AddHealthChecks();
+        services.AddObservability(telemetry);
 
         services.AddPersistence(storage, builder.Environment.ContentRootPath);
         services.AddApiAuthentication(configuration);

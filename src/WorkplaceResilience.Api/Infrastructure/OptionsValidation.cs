@@ -32,7 +32,30 @@ public sealed class JobOptionsValidation : IValidateOptions<JobOptions>
 
 public static class OptionsValidation
 {
-    /// <summary>One line for the console when the service refuses to start because of its settings.</summary>
-    public static string Explain(OptionsValidationException error) =>
-        $"WorkplaceResilience cannot start, its configuration is incomplete or wrong: {string.Join("; ", error.Failures)}.";
+    /// <summary>
+    /// Checks every validated settings section before the host starts; when one is wrong, writes one line naming
+    /// the keys to standard error and returns true (the caller exits). Checked here rather than by the host's own
+    /// start-up validation so the reason is a readable line, not a logged stack trace.
+    /// </summary>
+    public static bool ExplainInvalidSettings(this WebApplication app)
+    {
+        try
+        {
+            app.Services.GetService<IStartupValidator>()?.Validate();
+            return false;
+        }
+        catch (OptionsValidationException error)
+        {
+            Console.Error.WriteLine(Explain(error.Failures));
+            return true;
+        }
+        catch (AggregateException error) when (error.InnerExceptions.All(e => e is OptionsValidationException))
+        {
+            Console.Error.WriteLine(Explain(error.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures)));
+            return true;
+        }
+    }
+
+    public static string Explain(IEnumerable<string> failures) =>
+        $"WorkplaceResilience cannot start, its settings are incomplete or wrong: {string.Join("; ", failures)}.";
 }

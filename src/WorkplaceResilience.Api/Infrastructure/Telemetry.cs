@@ -12,6 +12,21 @@ public static class Telemetry
     public static readonly Counter<long> GraphRequests =
         Meter.CreateCounter<long>("wr.graph.requests", "{request}", "Microsoft Graph requests by route template and HTTP status");
 
+    public static readonly Counter<long> CalendarsSynced =
+        Meter.CreateCounter<long>("wr.calendars.synced", "{calendar}", "Calendars read from Graph and re-planned");
+
+    public static readonly Counter<long> CalendarSyncFailures =
+        Meter.CreateCounter<long>("wr.calendars.failed", "{calendar}", "Calendar reads that failed (the person stays due)");
+
+    public static readonly Counter<long> OffersPlanned =
+        Meter.CreateCounter<long>("wr.offers.planned", "{offer}", "Break offers newly planned");
+
+    public static readonly Counter<long> OffersDelivered =
+        Meter.CreateCounter<long>("wr.offers.delivered", "{offer}", "Break offers sent to the Teams activity feed");
+
+    public static readonly Counter<long> OffersExpired =
+        Meter.CreateCounter<long>("wr.offers.expired", "{offer}", "Break offers dropped because their moment passed or Graph refused them");
+
     /// <summary>Graph answers 429 (throttled); tag <c>route</c>.</summary>
     public static readonly Counter<long> GraphThrottled =
         Meter.CreateCounter<long>("wr.graph.throttled", "{request}", "Microsoft Graph requests throttled with 429");
