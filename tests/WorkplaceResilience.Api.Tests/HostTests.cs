@@ -88,7 +88,8 @@ public abstract class HostTests(DatabaseKind kind)
             .UseSetting("Demo:Enabled", "false")
             .UseSetting("AzureAd:ClientId", "11111111-2222-3333-4444-555555555555")
             .UseSetting("AzureAd:ClientCredentials:0:SourceType", "ClientSecret")
-            .UseSetting("AzureAd:ClientCredentials:0:ClientSecret", "not-used-by-this-test"));
+            .UseSetting("AzureAd:ClientCredentials:0:ClientSecret", "not-used-by-this-test")
+            .UseSetting("Security:EventHashKey", Convert.ToBase64String(new byte[32])));
         var client = host.CreateClient();
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/demo/people")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync("/api/demo/sign-in", new { userId = Guid.NewGuid() })).StatusCode);

@@ -26,6 +26,21 @@ public sealed class StartupTests
         Assert.DoesNotContain("   at ", output + errors); // no stack trace
     }
 
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public async Task Demo_mode_outside_Development_refuses_to_start_with_the_reason(string environment)
+    {
+        var (exitCode, _, errors) = await RunServiceAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = environment,
+            ["Demo__Enabled"] = "true",
+        });
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"Demo:Enabled is true in the '{environment}' environment", line);
+    }
+
     [Fact]
     public async Task Job_settings_out_of_range_stop_the_service_naming_each_key()
     {

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using WorkplaceResilience.Api.People;
@@ -20,8 +18,8 @@ public static class CalendarReader
     private static readonly string[] Fields = ["id", "start", "end", "showAs", "isAllDay", "isCancelled", "responseStatus", "type"];
 
     public static async Task<List<SyncedEvent>> ReadAsync(
-        GraphServiceClient client, Guid tenantId, Guid userId, TimeZoneInfo userZone, DateTimeOffset from, DateTimeOffset to,
-        CancellationToken cancellationToken)
+        GraphServiceClient client, EventIdHasher hasher, Guid tenantId, Guid userId, TimeZoneInfo userZone,
+        DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var events = new List<SyncedEvent>();
         var page = await client.Users[userId.ToString()].CalendarView.GetAsync(request =>
@@ -35,7 +33,7 @@ public static class CalendarReader
         if (page is null) return events;
         var iterator = PageIterator<Event, EventCollectionResponse>.CreatePageIterator(client, page, e =>
         {
-            if (ToBlock(e, userZone) is { } block) events.Add(new SyncedEvent(Hash(tenantId, e.Id!), block));
+            if (ToBlock(e, userZone) is { } block) events.Add(new SyncedEvent(hasher.Hash(tenantId, e.Id!), block));
             return true;
         });
         await iterator.IterateAsync(cancellationToken);
@@ -55,10 +53,6 @@ public static class CalendarReader
         return new CalendarBlock(start, end, ToShowAs(e.ShowAs), e.IsAllDay == true, e.IsCancelled == true,
             ToResponse(e.ResponseStatus?.Response));
     }
-
-    /// <summary>Keyed per tenant so the same Graph id never yields the same stored value in two tenants.</summary>
-    public static string Hash(Guid tenantId, string eventId) =>
-        Convert.ToHexString(HMACSHA256.HashData(tenantId.ToByteArray(), Encoding.UTF8.GetBytes(eventId)), 0, 16);
 
     private static DateTimeOffset? ToInstant(DateTimeTimeZone? value)
     {

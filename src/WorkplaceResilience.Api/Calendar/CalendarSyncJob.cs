@@ -14,7 +14,7 @@ namespace WorkplaceResilience.Api.Calendar;
 /// reads today and tomorrow in their own time zone, stores the blocks and re-plans their break offers.
 /// </summary>
 public sealed class CalendarSyncJob(
-    IServiceScopeFactory scopes, GraphClients graph, IOptions<JobOptions> jobs, TimeProvider clock,
+    IServiceScopeFactory scopes, GraphClients graph, EventIdHasher hasher, IOptions<JobOptions> jobs, TimeProvider clock,
     ILogger<CalendarSyncJob> logger)
 {
     [SkipWhenRunning, AutomaticRetry(Attempts = 0)]
@@ -54,7 +54,7 @@ public sealed class CalendarSyncJob(
                     var today = LocalTime.TodayFor(zone, now);
                     var from = LocalTime.StartOfDay(zone, today);
                     var to = LocalTime.StartOfDay(zone, today.AddDays(2));
-                    var events = await CalendarReader.ReadAsync(client, tenantId, employee.Id, zone, from, to, ct);
+                    var events = await CalendarReader.ReadAsync(client, hasher, tenantId, employee.Id, zone, from, to, ct);
                     using var scope = scopes.CreateScope();
                     var store = scope.ServiceProvider.GetRequiredService<CalendarStore>();
                     await store.ReplaceWindowAsync(tenantId, employee.Id, from, to, events, ct);

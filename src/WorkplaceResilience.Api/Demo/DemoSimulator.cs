@@ -28,19 +28,12 @@ public sealed class DemoSimulator(
         endpoint.GraphBaseUrl = Server.GraphBaseUrl;
         endpoint.TokenEndpoint = Server.TokenEndpoint;
         endpoint.IdentityInstance = Server.IdentityInstance;
-        await RegisterTenantAsync(Server.Tenant, cancellationToken);
-        logger.LogInformation("Demo mode: Graph simulator for '{Tenant}' ({People} people) at {Url}",
-            Server.Tenant.Name, Server.Tenant.Users.Count, Server.GraphBaseUrl);
-    }
-
-    /// <summary>The demo tenant stands in for a customer whose admin has consented.</summary>
-    private async Task RegisterTenantAsync(DemoTenant tenant, CancellationToken cancellationToken)
-    {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        if (await db.Tenants.FindAsync([tenant.TenantId], cancellationToken) is not null) return;
-        db.Tenants.Add(new Tenant { Id = tenant.TenantId, Name = tenant.Name, CreatedAt = clock.GetUtcNow() });
-        await db.SaveChangesAsync(cancellationToken);
+        endpoint.DemoTenantId = Server.Tenant.TenantId;
+        using (var scope = scopes.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>()
+                .EnsureTenantAsync(Server.Tenant.TenantId, Server.Tenant.Name, clock.GetUtcNow(), cancellationToken);
+        logger.LogWarning("DEMO MODE: simulated company '{Tenant}' ({People} people), Graph simulator at {Url}, anyone can sign in " +
+            "as anyone. Never use demo mode with real data.", Server.Tenant.Name, Server.Tenant.Users.Count, Server.GraphBaseUrl);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
-using Microsoft.Identity.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
 using WorkplaceResilience.Api.Infrastructure;
 
@@ -13,19 +12,27 @@ namespace WorkplaceResilience.Api.Graph;
 /// Microsoft.Identity.Web. In demo mode the base URL and the token endpoint are the in-process Graph simulator's.
 /// </summary>
 public sealed class GraphClients(
-    IOptions<GraphOptions> options, IHttpClientFactory httpClients, GraphEndpoint endpoint, IAuthorizationHeaderProvider authorizationHeaders)
+    IOptions<GraphOptions> options, IOptions<DemoOptions> demo, IHttpClientFactory httpClients, GraphEndpoint endpoint,
+    IServiceScopeFactory scopes)
 {
     public const string HttpClientName = "graph";
     private readonly ConcurrentDictionary<Guid, GraphServiceClient> clients = new();
 
-    public GraphServiceClient For(Guid tenantId) => clients.GetOrAdd(tenantId, Create);
+    public GraphServiceClient For(Guid tenantId)
+    {
+        // In demo mode the simulator answers for its own tenant only; a real tenant in the same database is never
+        // sent to it (nor, from a demo process, to real Graph).
+        if (demo.Value.Enabled && endpoint.DemoTenantId != tenantId)
+            throw new InvalidOperationException($"Demo mode serves only the demo tenant; tenant {tenantId} is not synced by this process.");
+        return clients.GetOrAdd(tenantId, Create);
+    }
 
     private GraphServiceClient Create(Guid tenantId)
     {
         var baseUrl = endpoint.GraphBaseUrl ?? new Uri(options.Value.BaseUrl);
         IAccessTokenProvider tokens = endpoint.TokenEndpoint is { } simulatorTokens
             ? new SimulatorTokenProvider(httpClients.CreateClient(SimulatorTokenProvider.HttpClientName), simulatorTokens, baseUrl.Host)
-            : new EntraAppTokenProvider(authorizationHeaders, tenantId, baseUrl.Host);
+            : new EntraAppTokenProvider(scopes, tenantId, baseUrl.Host);
         return new GraphServiceClient(httpClients.CreateClient(HttpClientName), new BaseBearerTokenAuthenticationProvider(tokens),
             baseUrl.ToString().TrimEnd('/'));
     }
@@ -38,6 +45,11 @@ public sealed class GraphEndpoint
     public Uri? TokenEndpoint { get; set; }
     /// <summary>The demo identity provider's instance, standing in for https://login.microsoftonline.com/.</summary>
     public Uri? IdentityInstance { get; set; }
+    /// <summary>The simulator's tenant, in demo mode: the only tenant the jobs of a demo process touch.</summary>
+    public Guid? DemoTenantId { get; set; }
+
+    /// <summary>Whether this process syncs and notifies the tenant (outside demo mode: every tenant).</summary>
+    public bool Serves(Guid tenantId) => DemoTenantId is null || DemoTenantId == tenantId;
 }
 
 public static class GraphSetup

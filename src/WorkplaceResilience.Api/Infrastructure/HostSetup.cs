@@ -25,9 +25,12 @@ public static class HostSetup
         var demo = Bind<DemoOptions>(builder, DemoOptions.Section);
         Bind<GraphOptions>(builder, GraphOptions.Section);
         var telemetry = Bind<TelemetryOptions>(builder, TelemetryOptions.Section);
+        var security = Bind<SecurityOptions>(builder, SecurityOptions.Section);
 
         builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
         services.AddSingleton<IValidateOptions<JobOptions>, JobOptionsValidation>();
+        services.AddSingleton<IValidateOptions<DemoOptions>, DemoOptionsValidation>();
+        services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidation>();
         services.AddProblemDetails();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -48,6 +51,7 @@ public static class HostSetup
             services.AddHostedService(sp => sp.GetRequiredService<DemoSimulator>());
         }
 
+        services.AddSingleton(_ => EventIdHasher.Create(security, storage, demo, builder.Environment.ContentRootPath));
         services.AddScoped<CalendarStore>();
         services.AddScoped<OfferPlanning>();
         services.AddScoped<PersonalHistory>();

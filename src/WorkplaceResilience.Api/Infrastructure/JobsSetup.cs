@@ -74,7 +74,8 @@ public static class JobsSetup
         // keeps two hosts in one process (tests, a web and a worker host) from sharing each other's.
         services.AddSingleton<JobStorage>(_ => storage.UsePostgres ? PostgresStorage(storage.Postgres!) : new InMemoryStorage());
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(config => config
+        services.AddHangfire((provider, config) => config
+            .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
@@ -120,4 +121,35 @@ public sealed class RecurringJobRegistration(IRecurringJobManager manager, IOpti
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>
+/// Hangfire logs through one process-wide provider. It wraps the host's logger factory like Hangfire's own
+/// AspNetCoreLogProvider, but goes quiet once that host has shut down instead of throwing: in a process that hosts
+/// the service more than once (the tests), a later host must not fail because an earlier one disposed its loggers.
+/// </summary>
+internal sealed class HostLogProvider(ILoggerFactory factory) : Hangfire.Logging.ILogProvider
+{
+    public Hangfire.Logging.ILog GetLogger(string name) => new HostLog(factory, name);
+
+    private sealed class HostLog(ILoggerFactory factory, string name) : Hangfire.Logging.ILog
+    {
+        private ILogger? logger;
+
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null)
+        {
+            var level = (LogLevel)(int)logLevel;
+            try
+            {
+                logger ??= factory.CreateLogger(name);
+                if (messageFunc is null) return logger.IsEnabled(level);
+                if (logger.IsEnabled(level)) logger.Log(level, exception, "{Message}", messageFunc());
+                return true;
+            }
+            catch (ObjectDisposedException)
+            {
+                return false;
+            }
+        }
+    }
 }

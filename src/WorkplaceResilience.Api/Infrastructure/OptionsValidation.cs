@@ -30,6 +30,23 @@ public sealed class JobOptionsValidation : IValidateOptions<JobOptions>
     }
 }
 
+/// <summary>
+/// Demo mode (anonymous sign-in as anyone, the simulator as Graph) runs only in the Development environment,
+/// which is what `dotnet run` uses; any other environment with Demo:Enabled refuses to start.
+/// </summary>
+public sealed class DemoOptionsValidation(IHostEnvironment environment) : IValidateOptions<DemoOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DemoOptions options)
+    {
+        var failures = new List<string>();
+        if (options.Enabled && !environment.IsDevelopment())
+            failures.Add($"Demo:Enabled is true in the '{environment.EnvironmentName}' environment; demo mode runs only in Development");
+        if (options.Enabled && options.EmployeeCount is < 10 or > 100_000)
+            failures.Add("Demo:EmployeeCount must be between 10 and 100000");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
 public static class OptionsValidation
 {
     /// <summary>

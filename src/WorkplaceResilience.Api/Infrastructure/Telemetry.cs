@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace WorkplaceResilience.Api.Infrastructure;
@@ -7,6 +8,9 @@ public static class Telemetry
 {
     public const string MeterName = "WorkplaceResilience";
     public static readonly Meter Meter = new(MeterName);
+
+    /// <summary>One activity per background job run (traced with the Graph and database calls it makes).</summary>
+    public static readonly ActivitySource Jobs = new("WorkplaceResilience.Jobs");
 
     /// <summary>Every Graph request attempt (retries included); tags <c>route</c> (ids replaced by <c>{id}</c>) and <c>status</c>.</summary>
     public static readonly Counter<long> GraphRequests =

@@ -40,11 +40,34 @@ public static class PersistenceSetup
 
 public static class TenantQueries
 {
-    /// <summary>Every customer tenant; the recurring jobs work through them one at a time.</summary>
+    /// <summary>Every customer tenant this process serves (in demo mode only the demo's); the recurring jobs work through them one at a time.</summary>
     public static async Task<List<Guid>> TenantIdsAsync(this IServiceScopeFactory scopes, CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Tenants.Select(t => t.Id).ToListAsync(cancellationToken);
+        var endpoint = scope.ServiceProvider.GetRequiredService<Graph.GraphEndpoint>();
+        var all = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Tenants.Select(t => t.Id).ToListAsync(cancellationToken);
+        return all.Where(endpoint.Serves).ToList();
+    }
+}
+
+public static class TenantSeeding
+{
+    /// <summary>
+    /// Inserts the tenant unless it exists, race-free across instances: two instances starting together both insert,
+    /// and the one that loses on the primary key finds the row there and carries on (never check-then-insert).
+    /// </summary>
+    public static async Task EnsureTenantAsync(this AppDbContext db, Guid id, string name, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        db.Tenants.Add(new Tenant { Id = id, Name = name, CreatedAt = now });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (!await db.Tenants.AsNoTracking().AnyAsync(t => t.Id == id, cancellationToken)) throw;
+        }
     }
 }
 

@@ -43,7 +43,8 @@ public class ApiHost : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        // Demo mode runs only in Development, as `dotnet run` does.
+        builder.UseEnvironment("Development");
         // UseSetting, not ConfigureAppConfiguration: Program.cs reads these while it registers services.
         var settings = new Dictionary<string, string>
         {
