@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -86,6 +87,38 @@ public abstract class MigrationTests(DatabaseKind kind)
         finally
         {
             foreach (var db in contexts) await db.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Calendar_blocks_hashed_with_the_old_key_are_dropped_and_every_calendar_is_read_again()
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var tenantId = Guid.NewGuid();
+        var employeeId = Guid.NewGuid();
+        var later = DateTimeOffset.UtcNow.AddDays(1);
+        await using (var db = NewContext(database))
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            var before = migrations[migrations.FindIndex(m => m.EndsWith("_RekeyEventHashes", StringComparison.Ordinal)) - 1];
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(before);
+            db.ForTenant(tenantId);
+            db.Tenants.Add(new Tenant { Id = tenantId, Name = "Before re-keying", CreatedAt = DateTimeOffset.UtcNow });
+            db.Employees.Add(new Employee { Id = employeeId, CalendarSyncedAt = DateTimeOffset.UtcNow, NextCalendarSyncAt = later });
+            db.CalendarEntries.Add(new CalendarEntry
+            {
+                EmployeeId = employeeId, EventHash = "HASHED-WITH-THE-TENANT-ID", Start = later, End = later.AddHours(1),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = NewContext(database))
+        {
+            await new SchemaMigrator(db, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
+            db.ForTenant(tenantId);
+            Assert.Empty(await db.CalendarEntries.ToListAsync());
+            var employee = await db.Employees.SingleAsync();
+            Assert.True(employee.NextCalendarSyncAt < DateTimeOffset.UtcNow, "the calendar is not due again");
         }
     }
 
