@@ -1,4 +1,5 @@
 using Hangfire;
+using Microsoft.Extensions.Options;
 using Hangfire.Storage;
 using Hangfire.Storage.Monitoring;
 using WorkplaceResilience.Api.Infrastructure;
@@ -20,13 +21,13 @@ public static class JobHealthEndpoints
 
     public static IEndpointRouteBuilder MapJobHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/admin/jobs", (JobStorage storage) => Read(storage))
+        app.MapGet("/api/admin/jobs", (JobStorage storage, IOptions<JobOptions> jobs) => Read(storage, jobs.Value))
             .RequireAuthorization(Policies.Admin).WithTags("Admin")
             .WithSummary("Health of the recurring jobs: last and next run, last failure, failed and retrying counts, queue lengths.");
         return app;
     }
 
-    public static JobHealth Read(JobStorage storage)
+    public static JobHealth Read(JobStorage storage, JobOptions options)
     {
         var monitoring = storage.GetMonitoringApi();
         var failed = monitoring.FailedJobs(0, Window);
@@ -36,7 +37,7 @@ public static class JobHealthEndpoints
 
         var jobs = recurring.OrderBy(r => r.Id, StringComparer.Ordinal).Select(r =>
         {
-            var type = RecurringJobs.JobTypes.GetValueOrDefault(r.Id);
+            var type = RecurringJobs.Intervals(options).FirstOrDefault(j => j.Id == r.Id).JobType;
             var failures = failed.Where(f => type is not null && f.Value.Job?.Type == type).Select(f => f.Value).ToList();
             var last = failures.OrderByDescending(f => f.FailedAt).FirstOrDefault();
             return new RecurringJobHealth(

@@ -13,7 +13,7 @@ namespace WorkplaceResilience.Api.Graph;
 /// </summary>
 public sealed class GraphClients(
     IOptions<GraphOptions> options, IOptions<DemoOptions> demo, IHttpClientFactory httpClients, GraphEndpoint endpoint,
-    IServiceScopeFactory scopes)
+    IServiceScopeFactory scopes, GraphCredentialStatus credentialStatus)
 {
     public const string HttpClientName = "graph";
     private readonly ConcurrentDictionary<Guid, GraphServiceClient> clients = new();
@@ -33,8 +33,31 @@ public sealed class GraphClients(
         IAccessTokenProvider tokens = endpoint.TokenEndpoint is { } simulatorTokens
             ? new SimulatorTokenProvider(httpClients.CreateClient(SimulatorTokenProvider.HttpClientName), simulatorTokens, baseUrl.Host)
             : new EntraAppTokenProvider(scopes, tenantId, baseUrl.Host);
+        tokens = new RecordedTokens(tokens, tenantId, credentialStatus);
         return new GraphServiceClient(httpClients.CreateClient(HttpClientName), new BaseBearerTokenAuthenticationProvider(tokens),
             baseUrl.ToString().TrimEnd('/'));
+    }
+}
+
+/// <summary>Tells readiness whether Graph tokens are being issued for the tenant.</summary>
+internal sealed class RecordedTokens(IAccessTokenProvider inner, Guid tenantId, GraphCredentialStatus status) : IAccessTokenProvider
+{
+    public AllowedHostsValidator AllowedHostsValidator => inner.AllowedHostsValidator;
+
+    public async Task<string> GetAuthorizationTokenAsync(Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null,
+        CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var token = await inner.GetAuthorizationTokenAsync(uri, additionalAuthenticationContext, cancellationToken);
+            status.Succeeded(tenantId);
+            return token;
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            status.Failed(tenantId, error);
+            throw;
+        }
     }
 }
 

@@ -38,6 +38,7 @@ public static class HostSetup
         services.AddHttpClient();
         services.AddHealthChecks();
         services.AddObservability(telemetry);
+        services.AddReadiness();
 
         services.AddPersistence(storage, builder.Environment.ContentRootPath);
         services.AddApiAuthentication(configuration);
@@ -78,12 +79,6 @@ public static class HostSetup
     }
 
     public static bool IsDemo(this WebApplication app) => app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled;
-
-    public static void MapHealth(this WebApplication app)
-    {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready");
-    }
 
     /// <summary>Any path that is not the API, OpenAPI or health falls back to the single-page front end.</summary>
     public static void MapFrontEnd(this WebApplication app)

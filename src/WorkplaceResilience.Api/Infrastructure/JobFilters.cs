@@ -2,7 +2,6 @@ using Hangfire;
 using Hangfire.Common;
 using Hangfire.Server;
 using Hangfire.Storage;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace WorkplaceResilience.Api.Infrastructure;
 
@@ -41,25 +40,5 @@ public sealed class SkipWhenRunningAttribute : JobFilterAttribute, IServerFilter
             run.Stop();
         }
         if (context.Items.TryGetValue(LockItem, out var held)) ((IDisposable)held).Dispose();
-    }
-}
-
-/// <summary>Ready only while a Hangfire server is running (when this instance runs jobs at all).</summary>
-public sealed class JobServerHealthCheck(JobStorage storage, Microsoft.Extensions.Options.IOptions<JobOptions> jobs) : IHealthCheck
-{
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        if (!jobs.Value.Enabled) return Task.FromResult(HealthCheckResult.Healthy("This instance runs no jobs."));
-        try
-        {
-            var servers = storage.GetMonitoringApi().Servers();
-            return Task.FromResult(servers.Count > 0
-                ? HealthCheckResult.Healthy($"{servers.Count} job server(s)")
-                : HealthCheckResult.Unhealthy("No job server has started yet."));
-        }
-        catch (Exception error) when (error is not OperationCanceledException)
-        {
-            return Task.FromResult(HealthCheckResult.Unhealthy("The job storage does not answer.", error));
-        }
     }
 }

@@ -17,13 +17,13 @@ public static class RecurringJobs
     public const string CalendarSync = "calendar-sync";
     public const string OfferDelivery = "offer-delivery";
 
-    /// <summary>Which job class runs each recurring job (the monitoring API names jobs by class).</summary>
-    public static readonly IReadOnlyDictionary<string, Type> JobTypes = new Dictionary<string, Type>
-    {
-        [DirectorySync] = typeof(DirectorySyncJob),
-        [CalendarSync] = typeof(CalendarSyncJob),
-        [OfferDelivery] = typeof(OfferDeliveryJob),
-    };
+    /// <summary>Each recurring job with its job class and how often configuration says it runs.</summary>
+    public static IReadOnlyList<(string Id, Type JobType, TimeSpan Every)> Intervals(JobOptions jobs) =>
+    [
+        (DirectorySync, typeof(DirectorySyncJob), jobs.DirectorySyncJobEvery),
+        (CalendarSync, typeof(CalendarSyncJob), jobs.CalendarSyncJobEvery),
+        (OfferDelivery, typeof(OfferDeliveryJob), jobs.DeliveryJobEvery),
+    ];
 
     /// <summary>Adds or updates every recurring job on the schedule configuration gives it (in UTC).</summary>
     public static void Register(IRecurringJobManager manager, JobOptions jobs)
@@ -79,7 +79,6 @@ public static class JobsSetup
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
-        services.AddHealthChecks().AddCheck<JobServerHealthCheck>("jobs");
         if (!jobs.Enabled) return services;
 
         services.AddHostedService<RecurringJobRegistration>();
@@ -116,7 +115,7 @@ public sealed class RecurringJobRegistration(IRecurringJobManager manager, IOpti
         RecurringJobs.Register(manager, jobs.Value);
         // The directory is read at start too, not only at its next turn hours away.
         manager.Trigger(RecurringJobs.DirectorySync);
-        logger.LogInformation("Recurring jobs registered: {Jobs}", string.Join(", ", RecurringJobs.JobTypes.Keys));
+        logger.LogInformation("Recurring jobs registered: {Jobs}", string.Join(", ", RecurringJobs.Intervals(jobs.Value).Select(j => j.Id)));
         return Task.CompletedTask;
     }
 

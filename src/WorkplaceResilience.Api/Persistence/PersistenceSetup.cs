@@ -24,7 +24,7 @@ public static class PersistenceSetup
         services.AddScoped<SchemaMigrator>();
         services.AddSingleton<DatabaseReadiness>();
         services.AddHostedService<DatabaseStartup>();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", timeout: Readiness.CheckTimeout);
         return services;
     }
 
