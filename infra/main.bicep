@@ -11,6 +11,9 @@ param entraClientId string
 param postgresAdmin string = 'wradmin'
 @secure()
 param postgresPassword string
+@description('Base64 of 32+ random bytes keying the stored event-id hashes (keep it in the pipeline secret store or Key Vault).')
+@secure()
+param eventHashKey string
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
@@ -35,6 +38,7 @@ module app 'modules/appservice.bicep' = {
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
     entraClientId: entraClientId
+    eventHashKey: eventHashKey
     postgresConnectionString: 'Host=${database.outputs.fqdn};Database=workplace_resilience;Username=${postgresAdmin};Password=${postgresPassword};SSL Mode=Require'
   }
 }

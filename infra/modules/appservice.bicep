@@ -5,6 +5,8 @@ param identityClientId string
 param entraClientId string
 @secure()
 param postgresConnectionString string
+@secure()
+param eventHashKey string
 
 resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   name: '${name}-plan'
@@ -33,6 +35,7 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
       appSettings: [
         { name: 'ASPNETCORE_ENVIRONMENT', value: 'Production' }
         { name: 'Storage__Postgres', value: postgresConnectionString }
+        { name: 'Security__EventHashKey', value: eventHashKey }
         { name: 'AzureAd__ClientId', value: entraClientId }
         // No secret: the user-assigned identity's token is the client assertion (a federated credential on the app registration).
         { name: 'AzureAd__ClientCredentials__0__SourceType', value: 'SignedAssertionFromManagedIdentity' }
