@@ -27,6 +27,7 @@ public static class HostSetup
         var telemetry = Bind<TelemetryOptions>(builder, TelemetryOptions.Section);
 
         builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+        builder.AddHttpSurface();
         services.AddSingleton<IValidateOptions<JobOptions>, JobOptionsValidation>();
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -63,6 +64,7 @@ public static class HostSetup
 
     public static WebApplication UseWorkplaceResilience(this WebApplication app)
     {
+        app.UseHttpSurface();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
