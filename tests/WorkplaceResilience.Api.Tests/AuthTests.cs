@@ -141,3 +141,74 @@ public abstract class AuthTests(StartedApi api)
 
 public sealed class SqliteAuthTests(SqliteStartedApi api) : AuthTests(api), IClassFixture<SqliteStartedApi>;
 public sealed class PostgresAuthTests(PostgresStartedApi api) : AuthTests(api), IClassFixture<PostgresStartedApi>;
+
+/// <summary>
+/// Forged and misdirected tokens against the production configuration (demo off, Identity.Web's own multi-tenant issuer
+/// validation against a local fake Entra over HTTPS): each is refused with 401 or 403, never a 500.
+/// </summary>
+public sealed class ProductionTokenTests(ProductionApiHost host) : IClassFixture<ProductionApiHost>
+{
+    private const string Path = "/api/practices";
+    private static readonly Guid Person = Guid.NewGuid();
+
+    private JsonObject Claims(Action<JsonObject>? change = null, Guid? tenant = null) =>
+        TokenForge.PersonClaims(host.Issuer.IssuerFor(tenant ?? host.TenantA), ProductionApiHost.ClientId, tenant ?? host.TenantA, Person, change);
+
+    private string Signed(JsonObject claims) => TokenForge.SignRs256(claims, host.Issuer.Key, host.Issuer.KeyId);
+
+    [Fact]
+    public async Task A_well_formed_token_of_an_onboarded_tenant_is_accepted()
+    {
+        var response = await host.GetAsync(Path, Signed(Claims()));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    public static TheoryData<string> Forgeries() =>
+    [
+        "alg none", "HS256 keyed with the public key (PEM)", "HS256 keyed with the public key (modulus)", "unknown key id",
+        "published key id, other key", "wrong audience", "wrong issuer host", "issuer of tenant A with tid of tenant B",
+        "expired", "not yet valid", "no signature",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Forgeries))]
+    public async Task Forged_or_misdirected_tokens_get_401(string forgery)
+    {
+        var issuer = host.Issuer;
+        var token = forgery switch
+        {
+            "alg none" => TokenForge.Unsigned(Claims(), issuer.KeyId),
+            "HS256 keyed with the public key (PEM)" => TokenForge.SignHs256WithPublicKey(Claims(), issuer.Key, issuer.KeyId),
+            "HS256 keyed with the public key (modulus)" => TokenForge.SignHs256WithModulus(Claims(), issuer.Key, issuer.KeyId),
+            "unknown key id" => TokenForge.SignWithUnknownKey(Claims(), "not-in-the-jwks"),
+            "published key id, other key" => TokenForge.SignWithUnknownKey(Claims(), issuer.KeyId),
+            "wrong audience" => Signed(Claims(c => c["aud"] = "api://someone-else")),
+            "wrong issuer host" => Signed(Claims(c => c["iss"] = $"https://login.microsoftonline.com/{host.TenantA}/v2.0")),
+            "issuer of tenant A with tid of tenant B" => Signed(Claims(c => c["tid"] = host.TenantB.ToString())),
+            "expired" => Signed(Claims(c =>
+            {
+                c["nbf"] = DateTimeOffset.UtcNow.AddHours(-2).ToUnixTimeSeconds();
+                c["exp"] = DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeSeconds();
+            })),
+            "not yet valid" => Signed(Claims(c => c["nbf"] = DateTimeOffset.UtcNow.AddMinutes(30).ToUnixTimeSeconds())),
+            "no signature" => string.Join('.', Signed(Claims()).Split('.')[..2]) + ".",
+            _ => throw new ArgumentOutOfRangeException(nameof(forgery)),
+        };
+        var response = await host.GetAsync(Path, token);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task App_only_tokens_and_tenants_that_have_not_onboarded_get_403()
+    {
+        var appOnly = Signed(Claims(c =>
+        {
+            c.Remove("scp");
+            c["idtyp"] = "app";
+            c["roles"] = new JsonArray("Reports.Read");
+        }));
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.GetAsync(Path, appOnly)).StatusCode);
+        var stranger = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.GetAsync(Path, Signed(Claims(tenant: stranger)))).StatusCode);
+    }
+}

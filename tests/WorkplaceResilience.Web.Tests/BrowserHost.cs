@@ -38,6 +38,9 @@ public sealed class BrowserHost : IAsyncLifetime
             [
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync",
+                // The framing tests serve a "public" Teams page that frames the tab on loopback, which Local Network
+                // Access would hold for a permission prompt no one answers.
+                "--disable-features=LocalNetworkAccessChecks,PrivateNetworkAccessForNavigations,BlockInsecurePrivateNetworkRequests",
             ],
         });
         Directory.CreateDirectory(ScreenshotFolder);

@@ -28,6 +28,7 @@ public static class HostSetup
         var security = Bind<SecurityOptions>(builder, SecurityOptions.Section);
 
         builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+        builder.AddHttpSurface();
         services.AddSingleton<IValidateOptions<JobOptions>, JobOptionsValidation>();
         services.AddSingleton<IValidateOptions<DemoOptions>, DemoOptionsValidation>();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidation>();
@@ -68,6 +69,7 @@ public static class HostSetup
 
     public static WebApplication UseWorkplaceResilience(this WebApplication app)
     {
+        app.UseHttpSurface();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();

@@ -3,6 +3,7 @@ import { render } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { App } from './App';
 import { SESSION_KEY } from './auth/session';
+import { DEMO_BANNER_TEXT } from './shell/DemoBanner';
 import type { TeamsHost } from './auth/teams';
 import { mockApi, problem } from './test/fetchMock';
 import { people, practices, summary, today } from './test/fixtures';
@@ -82,6 +83,23 @@ describe('sign-in', () => {
     render(<App connect={notInTeams} />);
     expect(await screen.findByRole('heading', { name: 'Open this app in Microsoft Teams' })).toBeTruthy();
     expect(screen.queryByText('Demo mode')).toBeNull();
+    expect(screen.queryByTestId('demo-banner')).toBeNull();
+  });
+
+  it('demo mode: a small banner that cannot be dismissed says so, before and after sign-in', async () => {
+    mockApi({
+      'GET /api/demo/people': people,
+      'POST /api/demo/sign-in': signInAs(['employee'], 'Ada Lovelace'),
+      'GET /api/me/today': today,
+      'GET /api/practices': practices,
+    });
+    render(<App connect={notInTeams} />);
+    const banner = await screen.findByTestId('demo-banner');
+    expect(banner.textContent).toBe(DEMO_BANNER_TEXT);
+    expect(within(banner).queryByRole('button')).toBeNull();
+    fireEvent.click((await screen.findAllByTestId('demo-person'))[0]!);
+    await screen.findAllByTestId('offer-card');
+    expect(screen.getByTestId('demo-banner').textContent).toBe(DEMO_BANNER_TEXT);
   });
 
   it('a 401 from the API sends a stored session back to sign-in', async () => {
@@ -119,6 +137,7 @@ describe('sign-in', () => {
     await screen.findAllByTestId('offer-card');
     expect(screen.getByTestId('signed-in-name').textContent).toBe('Ada Lovelace');
     expect(screen.queryByText('Demo mode')).toBeNull();
+    expect(screen.queryByTestId('demo-banner')).toBeNull();
     expect(screen.queryByRole('button', { name: 'Switch person' })).toBeNull();
     expect(api.callsTo('GET', '/api/me/today')[0]!.headers.Authorization).toBe('Bearer teams-sso-token');
     expect(api.callsTo('GET', '/api/demo/people')).toHaveLength(0);

@@ -24,6 +24,7 @@ import {
 } from './auth/session';
 import { connectToTeams, type TeamsHost, type TeamsTheme } from './auth/teams';
 import { HrPage } from './hr/HrPage';
+import { DemoBanner } from './shell/DemoBanner';
 import { Header } from './shell/Header';
 import { routeFor, usePathname } from './shell/router';
 import { themeFor, useBrowserTheme } from './shell/theme';
@@ -57,6 +58,9 @@ export function App({ connect = connectToTeams }: AppProps) {
   const [teamsError, setTeamsError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [me, setMe] = useState<Me | null>(null);
+  const [demoServer, setDemoServer] = useState(false);
+  const onDemoMode = useCallback(() => setDemoServer(true), []);
+  const demo = demoServer || session?.mode === 'demo';
   const theme = useBrowserTheme(teamsTheme);
 
   const sessionRef = useRef(session);
@@ -172,7 +176,7 @@ export function App({ connect = connectToTeams }: AppProps) {
         {host ? (
           <TeamsSignIn busy={teamsBusy} error={teamsError} onRetry={() => void signInWithTeams(host)} />
         ) : (
-          <DemoPicker onSignedIn={onDemoSignedIn} />
+          <DemoPicker onSignedIn={onDemoSignedIn} onDemoMode={onDemoMode} />
         )}
       </>
     );
@@ -192,6 +196,7 @@ export function App({ connect = connectToTeams }: AppProps) {
   return (
     <FluentProvider theme={themeFor(theme)} className={styles.provider}>
       <ApiProvider client={api}>
+        {demo && <DemoBanner />}
         {session && <Header session={session} route={route} onNavigate={navigate} onSwitchPerson={switchPerson} />}
         <main id="main" className={styles.main}>
           {content}

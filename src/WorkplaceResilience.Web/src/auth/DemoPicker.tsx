@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   Button,
   Field,
@@ -45,15 +45,21 @@ export const ROLE_LABEL: Record<Role, string> = { employee: 'Employee', hr: 'HR'
 
 interface DemoPickerProps {
   onSignedIn: (session: Session) => void;
+  /** Called once the API has shown it runs in demo mode (it lists demo people). */
+  onDemoMode?: () => void;
 }
 
 /** Password-less "Demo mode" sign-in (only offered when the API runs in demo mode). */
-export function DemoPicker({ onSignedIn }: DemoPickerProps) {
+export function DemoPicker({ onSignedIn, onDemoMode }: DemoPickerProps) {
   const styles = useStyles();
   const api = useApi();
   const people = useLoad(() => api.demoPeople());
   const [filter, setFilter] = useState('');
   const [busyId, setBusyId] = useState<string | null>(null);
+  const isDemo = Array.isArray(people.data);
+  useEffect(() => {
+    if (isDemo) onDemoMode?.();
+  }, [isDemo, onDemoMode]);
   const [error, setError] = useState<unknown>(null);
 
   const visible = useMemo(() => {
