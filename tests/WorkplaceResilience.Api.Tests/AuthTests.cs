@@ -157,6 +157,14 @@ public sealed class ProductionTokenTests(ProductionApiHost host) : IClassFixture
     private string Signed(JsonObject claims) => TokenForge.SignRs256(claims, host.Issuer.Key, host.Issuer.KeyId);
 
     [Fact]
+    public async Task Hsts_is_sent_over_https_outside_development()
+    {
+        var response = await host.CreateClient(new() { BaseAddress = new Uri("https://wr.example/") }).GetAsync("/health/live");
+        Assert.StartsWith("max-age=31536000", Assert.Single(response.Headers.GetValues("Strict-Transport-Security")));
+        HttpSurfaceTests.AssertSecurityHeaders(response, "https");
+    }
+
+    [Fact]
     public async Task A_well_formed_token_of_an_onboarded_tenant_is_accepted()
     {
         var response = await host.GetAsync(Path, Signed(Claims()));
