@@ -148,6 +148,27 @@ public sealed class ClusterTests
                     $"{job.Key} started at {ordered[i].Start:O} while the run before lasted until {ordered[i - 1].End:O}");
         }
     }
+
+    [Fact]
+    public async Task Instances_starting_together_on_an_empty_database_all_start()
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await using var database = await TestDatabase.CreateAsync(DatabaseKind.Postgres);
+            var hosts = Enumerable.Range(0, 3).Select(_ => new ApiHost(database, jobsEnabled: true, employees: 20, ownsDatabase: false)).ToList();
+            try
+            {
+                // Migrations, Hangfire's schema, the demo tenant and the event-hash key are all set up at once.
+                await Task.WhenAll(hosts.Select(h => Task.Run(() => h.Server)));
+                foreach (var host in hosts)
+                    Assert.Equal(HttpStatusCode.OK, (await host.CreateClient().GetAsync("/health/live")).StatusCode);
+            }
+            finally
+            {
+                foreach (var host in hosts) await host.DisposeAsync();
+            }
+        }
+    }
 }
 
 /// <summary>How configured intervals become Hangfire cron schedules.</summary>
