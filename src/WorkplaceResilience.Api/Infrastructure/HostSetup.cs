@@ -29,6 +29,7 @@ public static class HostSetup
         builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
         services.AddSingleton<IValidateOptions<JobOptions>, JobOptionsValidation>();
         services.AddProblemDetails();
+        services.AddBadRequestHandling();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddSingleton(TimeProvider.System);
@@ -65,6 +66,7 @@ public static class HostSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseBadRequestHandling();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();

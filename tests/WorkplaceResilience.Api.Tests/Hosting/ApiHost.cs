@@ -29,11 +29,14 @@ public class ApiHost : WebApplicationFactory<Program>
     private readonly int employees;
     private readonly Action<IWebHostBuilder>? configure;
     private readonly bool ownsDatabase;
+    private readonly string environment;
 
     /// <param name="ownsDatabase">false when several hosts share one database (as clustered instances do).</param>
+    /// <param name="environment">the host environment (error pages and defaults differ in Development and Production).</param>
     public ApiHost(TestDatabase database, bool jobsEnabled = false, int employees = 120, Action<IWebHostBuilder>? configure = null,
-        bool ownsDatabase = true)
+        bool ownsDatabase = true, string environment = "Testing")
     {
+        this.environment = environment;
         Database = database;
         this.ownsDatabase = ownsDatabase;
         this.jobsEnabled = jobsEnabled;
@@ -43,7 +46,7 @@ public class ApiHost : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
         // UseSetting, not ConfigureAppConfiguration: Program.cs reads these while it registers services.
         var settings = new Dictionary<string, string>
         {
