@@ -13,10 +13,18 @@ namespace WorkplaceResilience.Api.Graph;
 /// Microsoft.Identity.Web. In demo mode the base URL and the token endpoint are the in-process Graph simulator's.
 /// </summary>
 public sealed class GraphClients(
-    IOptions<GraphOptions> options, IHttpClientFactory httpClients, GraphEndpoint endpoint, IAuthorizationHeaderProvider authorizationHeaders)
+    IOptions<GraphOptions> options, IHttpClientFactory httpClients, GraphEndpoint endpoint, IServiceScopeFactory scopes) : IDisposable
 {
     public const string HttpClientName = "graph";
     private readonly ConcurrentDictionary<Guid, GraphServiceClient> clients = new();
+    // Identity.Web registers the header provider as scoped (Development's scope validation refuses it in a singleton);
+    // app-only tokens need no request, so one scope lives as long as this singleton.
+    private readonly Lazy<IServiceScope> tokenScope = new(scopes.CreateScope);
+
+    public void Dispose()
+    {
+        if (tokenScope.IsValueCreated) tokenScope.Value.Dispose();
+    }
 
     public GraphServiceClient For(Guid tenantId) => clients.GetOrAdd(tenantId, Create);
 
@@ -25,7 +33,8 @@ public sealed class GraphClients(
         var baseUrl = endpoint.GraphBaseUrl ?? new Uri(options.Value.BaseUrl);
         IAccessTokenProvider tokens = endpoint.TokenEndpoint is { } simulatorTokens
             ? new SimulatorTokenProvider(httpClients.CreateClient(SimulatorTokenProvider.HttpClientName), simulatorTokens, baseUrl.Host)
-            : new EntraAppTokenProvider(authorizationHeaders, tenantId, baseUrl.Host);
+            : new EntraAppTokenProvider(
+                tokenScope.Value.ServiceProvider.GetRequiredService<IAuthorizationHeaderProvider>(), tenantId, baseUrl.Host);
         return new GraphServiceClient(httpClients.CreateClient(HttpClientName), new BaseBearerTokenAuthenticationProvider(tokens),
             baseUrl.ToString().TrimEnd('/'));
     }

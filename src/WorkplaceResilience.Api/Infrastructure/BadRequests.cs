@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
 
 namespace WorkplaceResilience.Api.Infrastructure;
 
@@ -22,6 +23,18 @@ public static class BadRequests
         // Development's default is to throw BadHttpRequestException, which the exception handler would turn into a 500.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Binding failures leave an empty 400/415 that status code pages turn into a bare problem; say what it means.
+        services.Configure<ProblemDetailsOptions>(o =>
+        {
+            var earlier = o.CustomizeProblemDetails;
+            o.CustomizeProblemDetails = context =>
+            {
+                earlier?.Invoke(context);
+                var problem = context.ProblemDetails;
+                if (problem.Detail is not null || problem.Status is not (400 or 415) || problem is HttpValidationProblemDetails) return;
+                (problem.Title, problem.Detail) = Describe(problem.Status.Value, 0);
+            };
+        });
         services.ConfigureHttpJsonOptions(o =>
         {
             // A missing required field, a number sent as a string or a key given twice is a bad request, not a guess.
@@ -40,8 +53,9 @@ public static class BadRequests
         var endpoint = context.GetEndpoint();
         if (endpoint?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize is { } declared) return declared;
         if (!context.Request.Path.StartsWithSegments("/api")) return OtherBodyLimit;
-        // API endpoints without a body parameter take no body at all, so a body cannot slip past unread.
-        return endpoint?.Metadata.GetMetadata<IAcceptsMetadata>() is null ? 0 : ApiBodyLimit;
+        // API endpoints without a body parameter take no body at all, so a body cannot slip past unread. Routing's own
+        // answers (415 for another content type, 405) are plain endpoints, not route endpoints, and keep their status.
+        return endpoint is RouteEndpoint && endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is null ? 0 : ApiBodyLimit;
     }
 
     internal static Task WriteProblemAsync(HttpContext context, IProblemDetailsService problems, int status, string title, string detail)
@@ -58,7 +72,7 @@ public static class BadRequests
     {
         StatusCodes.Status413PayloadTooLarge => ("The request body is too large",
             limit == 0 ? "This endpoint takes no request body." : $"This endpoint takes at most {limit} bytes."),
-        StatusCodes.Status415UnsupportedMediaType => ("Unsupported content type", "Send the body as application/json."),
+        StatusCodes.Status415UnsupportedMediaType => ("Unsupported content type", "Send the body as application/json in UTF-8."),
         _ => ("The request could not be read", "The body or parameters are not what this endpoint expects; see /openapi/v1.json."),
     };
 }
@@ -82,10 +96,21 @@ internal sealed class RequestBodyLimit(RequestDelegate next, IProblemDetailsServ
             await BadRequests.WriteProblemAsync(context, problems, StatusCodes.Status413PayloadTooLarge, title, detail);
             return;
         }
+        if (!IsUtf8(request.ContentType))
+        {
+            var (title, detail) = BadRequests.Describe(StatusCodes.Status415UnsupportedMediaType, limit);
+            await BadRequests.WriteProblemAsync(context, problems, StatusCodes.Status415UnsupportedMediaType, title, detail);
+            return;
+        }
         // A body without a declared length is counted as it is read.
         if (request.ContentLength is null) request.Body = new LimitedRequestStream(request.Body, limit);
         await next(context);
     }
+
+    /// <summary>JSON travels as UTF-8 (RFC 8259); an unknown charset would otherwise fail deep inside the body reader.</summary>
+    private static bool IsUtf8(string? contentType) =>
+        !MediaTypeHeaderValue.TryParse(contentType, out var type) || type.Charset.Length == 0
+        || type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || type.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>
