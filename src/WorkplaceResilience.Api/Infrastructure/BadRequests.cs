@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 
 namespace WorkplaceResilience.Api.Infrastructure;
@@ -54,8 +55,9 @@ public static class BadRequests
         if (endpoint?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize is { } declared) return declared;
         if (!context.Request.Path.StartsWithSegments("/api")) return OtherBodyLimit;
         // API endpoints without a body parameter take no body at all, so a body cannot slip past unread. Routing's own
-        // answers (415 for another content type, 405) are plain endpoints, not route endpoints, and keep their status.
-        return endpoint is RouteEndpoint && endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is null ? 0 : ApiBodyLimit;
+        // answers (415, 405) and the API's 404 fallback have no HTTP method metadata and keep their status.
+        var takesNoBody = endpoint?.Metadata.GetMetadata<IHttpMethodMetadata>() is not null && endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is null;
+        return takesNoBody ? 0 : ApiBodyLimit;
     }
 
     internal static Task WriteProblemAsync(HttpContext context, IProblemDetailsService problems, int status, string title, string detail)
