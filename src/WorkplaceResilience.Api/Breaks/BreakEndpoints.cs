@@ -21,9 +21,9 @@ public static class BreakEndpoints
         me.MapGet("/practices", (PracticeCatalogue catalogue) => catalogue.Practices);
         me.MapGet("/me/history", GetHistoryAsync);
         me.MapPost("/offers/{id:guid}/start", (Guid id, CurrentUser user, OfferActions actions, CancellationToken ct) =>
-            actions.RespondAsync(user, id, OfferStatus.Started, ct));
+            actions.StartAsync(user, id, ct));
         me.MapPost("/offers/{id:guid}/skip", (Guid id, CurrentUser user, OfferActions actions, CancellationToken ct) =>
-            actions.RespondAsync(user, id, OfferStatus.Skipped, ct));
+            actions.SkipAsync(user, id, ct));
         me.MapPost("/offers/{id:guid}/complete", (Guid id, CompleteRequest request, CurrentUser user, OfferActions actions, CancellationToken ct) =>
             actions.CompleteAsync(user, id, request, ct));
         me.MapPost("/practice-sessions", (PracticeSessionRequest request, CurrentUser user, OfferActions actions, CancellationToken ct) =>

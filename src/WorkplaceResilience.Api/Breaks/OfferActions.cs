@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using WorkplaceResilience.Api.Infrastructure;
 using WorkplaceResilience.Api.People;
 using WorkplaceResilience.Api.Persistence;
@@ -9,8 +10,8 @@ using WorkplaceResilience.Core.Practices;
 namespace WorkplaceResilience.Api.Breaks;
 
 public sealed record CheckInDto(int SelfKindness, int SelfCriticism, int Tension);
-public sealed record CompleteRequest(CheckInDto? Before, CheckInDto? After, bool FeltWorse);
-public sealed record PracticeSessionRequest(string PracticeId, int LengthMinutes, CheckInDto? Before, CheckInDto? After, bool FeltWorse);
+public sealed record CompleteRequest(bool FeltWorse, CheckInDto? Before = null, CheckInDto? After = null);
+public sealed record PracticeSessionRequest(string PracticeId, int LengthMinutes, bool FeltWorse, CheckInDto? Before = null, CheckInDto? After = null);
 public sealed record PracticeSessionResponse(Guid Id, string PracticeId, int LengthMinutes, DateTimeOffset CompletedAt);
 
 public sealed record OfferDto(Guid Id, DateTimeOffset Start, int LengthMinutes, string Reason, string Status, string PracticeId)
@@ -35,66 +36,118 @@ public sealed record OfferDto(Guid Id, DateTimeOffset Start, int LengthMinutes, 
         offer.PracticeId);
 }
 
-/// <summary>The person's answers to an offer, and practices they ran on their own.</summary>
-public sealed class OfferActions(AppDbContext db, PracticeCatalogue catalogue, TimeProvider clock)
+/// <summary>
+/// The person's answers to an offer, and practices they ran on their own. Which answers an offer allows is the
+/// offer's own business (<see cref="BreakOffer.StartPractice"/> and friends); this class loads, asks and stores.
+/// </summary>
+public sealed class OfferActions(AppDbContext db, PracticeCatalogue catalogue, TimeProvider clock, IOptions<JobOptions> jobs)
 {
-    private static readonly OfferStatus[] Open = [OfferStatus.Planned, OfferStatus.Sending, OfferStatus.Delivered, OfferStatus.Started];
+    /// <summary>Practices run outside offers a person may record per local day; more would only inflate HR's figures.</summary>
+    public const int OwnPracticesPerDay = 12;
+    public const int MaxPracticeIdLength = 64;
 
-    public async Task<Results<Ok<OfferDto>, ProblemHttpResult>> RespondAsync(CurrentUser user, Guid offerId, OfferStatus answer, CancellationToken ct)
-    {
-        var (offer, zone) = await FindAsync(user, offerId, ct);
-        if (offer is null) return OfferNotFound();
-        if (offer.Status == answer) return TypedResults.Ok(OfferDto.From(offer, zone));
-        if (!Open.Contains(offer.Status) || (answer == OfferStatus.Skipped && offer.Status == OfferStatus.Started))
-            return Conflict(offer);
-        offer.Status = answer;
-        offer.RespondedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(OfferDto.From(offer, zone));
-    }
+    private OfferTiming Timing => new(jobs.Value.DeliveryLead, jobs.Value.DeliveryGrace);
+
+    public Task<Results<Ok<OfferDto>, ProblemHttpResult>> StartAsync(CurrentUser user, Guid offerId, CancellationToken ct) =>
+        ChangeAsync(user, offerId, (offer, now) => offer.StartPractice(now, Timing), ct);
+
+    public Task<Results<Ok<OfferDto>, ProblemHttpResult>> SkipAsync(CurrentUser user, Guid offerId, CancellationToken ct) =>
+        ChangeAsync(user, offerId, (offer, now) => offer.Skip(now), ct);
 
     public async Task<Results<Ok<OfferDto>, ProblemHttpResult, ValidationProblem>> CompleteAsync(
         CurrentUser user, Guid offerId, CompleteRequest request, CancellationToken ct)
     {
         if (Validate(request.Before, request.After) is { } invalid) return invalid;
-        var (offer, zone) = await FindAsync(user, offerId, ct);
-        if (offer is null) return OfferNotFound();
-        if (offer.Status == OfferStatus.Completed) return TypedResults.Ok(OfferDto.From(offer, zone));
-        if (!Open.Contains(offer.Status)) return Conflict(offer);
         var now = clock.GetUtcNow();
-        offer.Status = OfferStatus.Completed;
-        offer.RespondedAt = now;
-        var length = catalogue.Find(offer.PracticeId)?.VersionFor(offer.LengthMinutes)?.LengthMinutes ?? offer.LengthMinutes;
-        db.PracticeSessions.Add(Session(user.UserId, offer.Id, offer.PracticeId, length, now, request.Before, request.After, request.FeltWorse));
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(OfferDto.From(offer, zone));
+        var result = await ChangeAsync(user, offerId, (offer, at) => offer.Complete(at, Timing), ct, offer =>
+        {
+            var length = catalogue.Find(offer.PracticeId)?.VersionFor(offer.LengthMinutes)?.LengthMinutes ?? offer.LengthMinutes;
+            db.PracticeSessions.Add(Session(user.UserId, offer.Id, offer.PracticeId, length, now, request.Before, request.After, request.FeltWorse));
+        });
+        return result.Result switch
+        {
+            Ok<OfferDto> ok => ok,
+            ProblemHttpResult problem => problem,
+            _ => throw new InvalidOperationException("Unexpected result."),
+        };
     }
 
     public async Task<Results<Created<PracticeSessionResponse>, ProblemHttpResult, ValidationProblem>> RecordPracticeAsync(
         CurrentUser user, PracticeSessionRequest request, CancellationToken ct)
     {
+        if (request.PracticeId is null or "" || request.PracticeId.Length > MaxPracticeIdLength)
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["practiceId"] = [$"A practice id of 1 to {MaxPracticeIdLength} characters is required."] },
+                title: "The practice is missing or not valid");
         if (Validate(request.Before, request.After) is { } invalid) return invalid;
         var practice = catalogue.Find(request.PracticeId);
         if (practice is null || practice.Versions.All(v => v.LengthMinutes != request.LengthMinutes))
             return TypedResults.Problem(statusCode: 400, title: "Unknown practice",
                 detail: $"There is no {request.LengthMinutes}-minute version of practice '{request.PracticeId}'.");
         db.ForTenant(user.TenantId);
-        if (!await db.Employees.AnyAsync(e => e.Id == user.UserId, ct))
+        var employee = await db.Employees.AsNoTracking().FirstOrDefaultAsync(e => e.Id == user.UserId, ct);
+        if (employee is null)
             return TypedResults.Problem(statusCode: 404, title: "Not set up yet", detail: "Your calendar has not been read yet.");
-        var session = Session(user.UserId, null, practice.Id, request.LengthMinutes, clock.GetUtcNow(), request.Before, request.After, request.FeltWorse);
+
+        var now = clock.GetUtcNow();
+        var zone = LocalTime.Find(employee.TimeZone);
+        var today = LocalTime.TodayFor(zone, now);
+        var (from, to) = (LocalTime.StartOfDay(zone, today), LocalTime.StartOfDay(zone, today.AddDays(1)));
+        var recorded = await db.PracticeSessions.CountAsync(
+            s => s.EmployeeId == user.UserId && s.OfferId == null && s.CompletedAt >= from && s.CompletedAt < to, ct);
+        if (recorded >= OwnPracticesPerDay)
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "That is enough practices for today",
+                detail: $"Up to {OwnPracticesPerDay} practices a day are recorded outside offered breaks. You can still practise; it is not recorded until tomorrow.",
+                extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = (int)Math.Ceiling((to - now).TotalSeconds) });
+
+        var session = Session(user.UserId, null, practice.Id, request.LengthMinutes, now, request.Before, request.After, request.FeltWorse);
         db.PracticeSessions.Add(session);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/practice-sessions/{session.Id}",
             new PracticeSessionResponse(session.Id, session.PracticeId, session.LengthMinutes, session.CompletedAt));
     }
 
-    private async Task<(BreakOffer? Offer, TimeZoneInfo Zone)> FindAsync(CurrentUser user, Guid offerId, CancellationToken ct)
+    /// <summary>
+    /// Applies one of the offer's transitions and stores it only if the offer still has the status it was read with:
+    /// the delivery job changes offers in bulk meanwhile, and a change it made must not be overwritten.
+    /// </summary>
+    private async Task<Results<Ok<OfferDto>, ProblemHttpResult>> ChangeAsync(CurrentUser user, Guid offerId,
+        Func<BreakOffer, DateTimeOffset, OfferChange> change, CancellationToken ct, Action<BreakOffer>? alongside = null)
     {
         db.ForTenant(user.TenantId);
         // Scoped to the person as well as the tenant: nobody can act on someone else's offer.
-        var offer = await db.BreakOffers.FirstOrDefaultAsync(o => o.Id == offerId && o.EmployeeId == user.UserId, ct);
-        var employee = offer is null ? null : await db.Employees.AsNoTracking().FirstAsync(e => e.Id == user.UserId, ct);
-        return (offer, LocalTime.Find(employee?.TimeZone ?? "UTC"));
+        var offer = await db.BreakOffers.AsNoTracking().FirstOrDefaultAsync(o => o.Id == offerId && o.EmployeeId == user.UserId, ct);
+        if (offer is null) return OfferNotFound();
+        var employee = await db.Employees.AsNoTracking().FirstOrDefaultAsync(e => e.Id == user.UserId, ct);
+        var zone = LocalTime.Find(employee?.TimeZone ?? "UTC");
+        var previous = offer.Status;
+        var now = clock.GetUtcNow();
+        if (offer.HasPassed(now, Timing))
+            return TypedResults.Problem(statusCode: 409, title: "This break has passed",
+                detail: "Its moment went by without it being started; the next one will come.");
+        switch (change(offer, now))
+        {
+            case OfferChange.AlreadyDone:
+                return TypedResults.Ok(OfferDto.From(offer, zone));
+            case OfferChange.NotDueYet:
+                return TypedResults.Problem(statusCode: 409, title: "This break is not due yet",
+                    detail: $"It can be started from {BreakEndpoints.ToLocal(offer.Start - Timing.Lead, zone):HH:mm}, when its reminder goes out.");
+            case OfferChange.NotAllowed:
+                return Conflict(previous);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var updated = await db.BreakOffers
+            .Where(o => o.Id == offer.Id && o.Status == previous)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, offer.Status).SetProperty(o => o.RespondedAt, offer.RespondedAt), ct);
+        if (updated == 0) return Conflict(null);
+        if (alongside is not null)
+        {
+            alongside(offer);
+            await db.SaveChangesAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(OfferDto.From(offer, zone));
     }
 
     private static PracticeSession Session(Guid employeeId, Guid? offerId, string practiceId, int length, DateTimeOffset at,
@@ -113,7 +166,7 @@ public sealed class OfferActions(AppDbContext db, PracticeCatalogue catalogue, T
         {
             if (checkIn is null) continue;
             foreach (var (item, value) in new[] { ("selfKindness", checkIn.SelfKindness), ("selfCriticism", checkIn.SelfCriticism), ("tension", checkIn.Tension) })
-                if (value is < 1 or > 5) errors[$"{name}.{item}"] = [$"Answers run from 1 to 5; {value} is outside that."];
+                if (value is < 1 or > 5) errors[$"{name}.{item}"] = ["Answers run from 1 to 5."];
         }
         return errors.Count == 0 ? null : TypedResults.ValidationProblem(errors, title: "The check-in has answers out of range");
     }
@@ -121,6 +174,6 @@ public sealed class OfferActions(AppDbContext db, PracticeCatalogue catalogue, T
     private static ProblemHttpResult OfferNotFound() =>
         TypedResults.Problem(statusCode: 404, title: "No such break offer", detail: "This break offer does not exist or is not yours.");
 
-    private static ProblemHttpResult Conflict(BreakOffer offer) => TypedResults.Problem(statusCode: 409, title: "This break can no longer change",
-        detail: $"The offer is already {offer.Status.ToString().ToLowerInvariant()}.");
+    private static ProblemHttpResult Conflict(OfferStatus? status) => TypedResults.Problem(statusCode: 409, title: "This break can no longer change",
+        detail: status is { } s ? $"The offer is already {s.ToString().ToLowerInvariant()}." : "The offer changed meanwhile; reload and try again.");
 }

@@ -28,7 +28,7 @@ public sealed class OfferDeliveryJob(
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
 
         var expired = await db.BreakOffers.IgnoreQueryFilters()
-            .Where(o => (o.Status == OfferStatus.Planned || o.Status == OfferStatus.Sending) && o.Start < now - jobs.Value.DeliveryGrace)
+            .Where(o => BreakOffer.Undelivered.Contains(o.Status) && o.Start < now - jobs.Value.DeliveryGrace)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OfferStatus.Expired), cancellationToken);
         Telemetry.OffersExpired.Add(expired);
         if (expired > 0) logger.LogInformation("Dropped {Count} break offers whose moment had passed", expired);
@@ -60,16 +60,16 @@ public sealed class OfferDeliveryJob(
             });
 
         var deliveredAt = clock.GetUtcNow();
-        await db.BreakOffers.IgnoreQueryFilters().Where(o => delivered.Contains(o.Id))
+        await db.BreakOffers.IgnoreQueryFilters().Where(o => delivered.Contains(o.Id) && BreakOffer.Claimed.Contains(o.Status))
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OfferStatus.Delivered).SetProperty(o => o.DeliveredAt, deliveredAt), cancellationToken);
-        await db.BreakOffers.IgnoreQueryFilters().Where(o => retry.Contains(o.Id))
+        await db.BreakOffers.IgnoreQueryFilters().Where(o => retry.Contains(o.Id) && BreakOffer.Claimed.Contains(o.Status))
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OfferStatus.Planned), cancellationToken);
         var refused = offers.Count - delivered.Count - retry.Count;
         Telemetry.OffersDelivered.Add(delivered.Count);
         Telemetry.OffersExpired.Add(refused);
         if (refused > 0)
             await db.BreakOffers.IgnoreQueryFilters()
-                .Where(o => claimed.Contains(o.Id) && o.Status == OfferStatus.Sending)
+                .Where(o => claimed.Contains(o.Id) && BreakOffer.Claimed.Contains(o.Status))
                 .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OfferStatus.Expired), cancellationToken);
         logger.LogInformation("Delivered {Delivered} break notifications ({Retry} to retry, {Refused} refused)",
             delivered.Count, retry.Count, refused);
@@ -78,19 +78,16 @@ public sealed class OfferDeliveryJob(
 
     private static async Task<List<Guid>> ClaimAsync(AppDbContext db, DateTimeOffset dueBy, int batchSize, CancellationToken cancellationToken)
     {
-        const int planned = (int)OfferStatus.Planned, sending = (int)OfferStatus.Sending;
-        if (db.IsSqlite)
-        {
-            return await db.Database.SqlQuery<Guid>($"""
-                UPDATE break_offers SET status = {sending}
-                WHERE id IN (SELECT id FROM break_offers WHERE status = {planned} AND start <= {dueBy.UtcTicks} ORDER BY start LIMIT {batchSize})
-                RETURNING id AS "Value"
-                """).ToListAsync(cancellationToken);
-        }
-        return await db.Database.SqlQuery<Guid>($"""
-            UPDATE break_offers SET status = {sending}
-            WHERE id IN (SELECT id FROM break_offers WHERE status = {planned} AND start <= {dueBy} ORDER BY start LIMIT {batchSize} FOR UPDATE SKIP LOCKED)
+        // The status lists come from the offer's lifecycle (constants, not input), so they are written into the SQL.
+        var claimable = string.Join(", ", BreakOffer.Claimable.Select(s => (int)s));
+        var sending = (int)BreakOffer.Claimed.Single();
+        var skipLocked = db.IsSqlite ? "" : " FOR UPDATE SKIP LOCKED";
+        var sql = $$"""
+            UPDATE break_offers SET status = {{sending}}
+            WHERE id IN (SELECT id FROM break_offers WHERE status IN ({{claimable}}) AND start <= {0} ORDER BY start LIMIT {1}{{skipLocked}})
             RETURNING id AS "Value"
-            """).ToListAsync(cancellationToken);
+            """;
+        object due = db.IsSqlite ? dueBy.UtcTicks : dueBy;
+        return await db.Database.SqlQueryRaw<Guid>(sql, due, batchSize).ToListAsync(cancellationToken);
     }
 }

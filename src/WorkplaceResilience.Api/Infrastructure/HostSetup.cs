@@ -33,6 +33,7 @@ public static class HostSetup
         services.AddSingleton<IValidateOptions<DemoOptions>, DemoOptionsValidation>();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidation>();
         services.AddProblemDetails();
+        services.AddBadRequestHandling();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddSingleton(TimeProvider.System);
@@ -72,6 +73,7 @@ public static class HostSetup
         app.UseHttpSurface();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseBadRequestHandling();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();

@@ -50,7 +50,8 @@ public sealed class CalendarEntry : ITenantOwned
 
 public enum OfferStatus { Planned = 0, Sending = 1, Delivered = 2, Started = 3, Completed = 4, Skipped = 5, Expired = 6 }
 
-public sealed class BreakOffer : ITenantOwned
+/// <summary>A break offered to a person; its allowed status changes are in OfferLifecycle.cs.</summary>
+public sealed partial class BreakOffer : ITenantOwned
 {
     public Guid TenantId { get; set; }
     public Guid Id { get; set; }

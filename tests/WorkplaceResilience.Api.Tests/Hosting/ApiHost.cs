@@ -5,10 +5,13 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using WorkplaceResilience.Api.Calendar;
 using WorkplaceResilience.Api.Delivery;
 using WorkplaceResilience.Api.Demo;
+using WorkplaceResilience.Api.Infrastructure;
 using WorkplaceResilience.Api.People;
 using WorkplaceResilience.GraphSimulator;
 
@@ -29,11 +32,18 @@ public class ApiHost : WebApplicationFactory<Program>
     private readonly int employees;
     private readonly Action<IWebHostBuilder>? configure;
     private readonly bool ownsDatabase;
+    private readonly string environment;
 
     /// <param name="ownsDatabase">false when several hosts share one database (as clustered instances do).</param>
+    /// <param name="environment">
+    /// the host environment: Development, as `dotnet run`, by default; another one to see its error handling and
+    /// defaults, with the service's demo-mode fence lifted by this test host alone (the service itself refuses demo
+    /// mode outside Development).
+    /// </param>
     public ApiHost(TestDatabase database, bool jobsEnabled = false, int employees = 120, Action<IWebHostBuilder>? configure = null,
-        bool ownsDatabase = true)
+        bool ownsDatabase = true, string environment = "Development")
     {
+        this.environment = environment;
         Database = database;
         this.ownsDatabase = ownsDatabase;
         this.jobsEnabled = jobsEnabled;
@@ -43,8 +53,7 @@ public class ApiHost : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        // Demo mode runs only in Development, as `dotnet run` does.
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(environment);
         // UseSetting, not ConfigureAppConfiguration: Program.cs reads these while it registers services.
         var settings = new Dictionary<string, string>
         {
@@ -62,6 +71,8 @@ public class ApiHost : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            if (environment != Environments.Development)
+                services.RemoveAll<IValidateOptions<DemoOptions>>();
             RegisteredServices = services;
         });
         configure?.Invoke(builder);
