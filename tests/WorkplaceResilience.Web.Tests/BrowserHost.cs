@@ -1,7 +1,13 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
+using WorkplaceResilience.Api.Demo;
+using WorkplaceResilience.Api.Infrastructure;
+using WorkplaceResilience.Api.Persistence;
 using WorkplaceResilience.Api.Tests.Hosting;
 
 namespace WorkplaceResilience.Web.Tests;
@@ -56,6 +62,32 @@ public sealed class BrowserHost : IAsyncLifetime
         var page = await context.NewPageAsync();
         await page.Clock.InstallAsync(new ClockInstallOptions { TimeDate = Api.Clock.GetUtcNow().UtcDateTime });
         return page;
+    }
+
+    /// <summary>
+    /// A demo employee with a break still to come, and the moment it opens (its reminder goes out), chosen so that the
+    /// demo picker still lists them once the host's clock is set to that moment. Sets the clock.
+    /// </summary>
+    public async Task<Guid> MoveClockToTheNextBreakOfAListedEmployeeAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseUrl };
+        var lead = Api.Services.GetRequiredService<IOptions<JobOptions>>().Value.DeliveryLead;
+        var start = Api.Clock.GetUtcNow();
+        var listed = await http.GetFromJsonAsync<List<DemoEndpoints.DemoPerson>>("/api/demo/people") ?? [];
+        foreach (var person in listed.Where(p => p.Role == "employee"))
+        {
+            using var scope = Api.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(Api.TenantId);
+            var next = await db.BreakOffers.AsNoTracking()
+                .Where(o => o.EmployeeId == person.Id && o.Start > start + lead)
+                .OrderBy(o => o.Start).FirstOrDefaultAsync();
+            if (next is null) continue;
+            Api.Clock.Set(next.Start - lead);
+            var stillListed = await http.GetFromJsonAsync<List<DemoEndpoints.DemoPerson>>("/api/demo/people") ?? [];
+            if (stillListed.Any(p => p.Id == person.Id)) return person.Id;
+            Api.Clock.Set(start);
+        }
+        throw new InvalidOperationException("No listed demo employee has a break still to come.");
     }
 
     public async Task DisposeAsync()

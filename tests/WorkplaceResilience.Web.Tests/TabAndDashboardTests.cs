@@ -3,14 +3,18 @@ using Microsoft.Playwright;
 namespace WorkplaceResilience.Web.Tests;
 
 /// <summary>The personal tab and the HR dashboard in a real Chromium against the real host.</summary>
-public sealed class TabAndDashboardTests(BrowserHost host) : IClassFixture<BrowserHost>
+public sealed class TabAndDashboardTests(BrowserHost host) : IClassFixture<BrowserHost>, IDisposable
 {
+    /// <summary>Tests that move the host's clock leave it where the next test expects it.</summary>
+    public void Dispose() => host.Api.Clock.Reset();
+
     [Fact]
     public async Task An_employee_sees_todays_breaks_and_runs_a_practice_to_its_end()
     {
+        var personId = await host.MoveClockToTheNextBreakOfAListedEmployeeAsync();
         var page = await host.NewPageAsync();
         await page.GotoAsync("/");
-        await page.Locator("[data-testid=demo-person][data-role=employee]").First.ClickAsync();
+        await page.Locator($"[data-testid=demo-person][data-person-id='{personId}']").ClickAsync();
 
         var offers = page.Locator("[data-testid=offer-card]");
         await offers.First.WaitForAsync();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using WorkplaceResilience.Api.Calendar;
 using WorkplaceResilience.Api.Infrastructure;
 using WorkplaceResilience.Api.People;
@@ -57,12 +58,14 @@ public static class BreakEndpoints
     }
 
     private static async Task<Results<Ok<TodayResponse>, ProblemHttpResult>> GetTodayAsync(
-        CurrentUser user, AppDbContext db, CalendarStore calendar, TimeProvider clock, CancellationToken ct)
+        CurrentUser user, AppDbContext db, CalendarStore calendar, TimeProvider clock, IOptions<JobOptions> jobs, CancellationToken ct)
     {
         var employee = await db.ForTenant(user.TenantId).Employees.AsNoTracking().FirstOrDefaultAsync(e => e.Id == user.UserId, ct);
         if (employee is null) return NotYetKnown();
         var hours = LocalTime.WorkingHoursOf(employee);
-        var today = LocalTime.TodayFor(hours.TimeZone, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var timing = new OfferTiming(jobs.Value.DeliveryLead, jobs.Value.DeliveryGrace);
+        var today = LocalTime.TodayFor(hours.TimeZone, now);
         var from = LocalTime.StartOfDay(hours.TimeZone, today);
         var to = LocalTime.StartOfDay(hours.TimeZone, today.AddDays(1));
         var blocks = (await calendar.BlocksAsync(employee.Id, from, to, ct))
@@ -74,7 +77,7 @@ public static class BreakEndpoints
             .OrderBy(o => o.Start).ToListAsync(ct);
         var workingHours = hours.IsWorkingDay(today) ? new WorkingHoursDto(hours.Start.ToString("HH:mm"), hours.End.ToString("HH:mm")) : null;
         return TypedResults.Ok(new TodayResponse(today, employee.TimeZone, LocalTime.IanaName(hours.TimeZone), workingHours, blocks,
-            offers.Select(o => OfferDto.From(o, hours.TimeZone)).ToList(), employee.CalendarSyncedAt));
+            offers.Select(o => OfferDto.From(o, hours.TimeZone, now, timing)).ToList(), employee.CalendarSyncedAt));
     }
 
     internal static DateTimeOffset ToLocal(DateTimeOffset instant, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(instant, zone);

@@ -14,9 +14,12 @@ public sealed record CompleteRequest(bool FeltWorse, CheckInDto? Before = null, 
 public sealed record PracticeSessionRequest(string PracticeId, int LengthMinutes, bool FeltWorse, CheckInDto? Before = null, CheckInDto? After = null);
 public sealed record PracticeSessionResponse(Guid Id, string PracticeId, int LengthMinutes, DateTimeOffset CompletedAt);
 
-public sealed record OfferDto(Guid Id, DateTimeOffset Start, int LengthMinutes, string Reason, string Status, string PracticeId)
+/// <param name="OpensAt">When it can be started: its reminder goes out then.</param>
+/// <param name="Startable">Whether Start works now (it is open, due and its moment has not passed).</param>
+public sealed record OfferDto(
+    Guid Id, DateTimeOffset Start, int LengthMinutes, string Reason, string Status, string PracticeId, DateTimeOffset OpensAt, bool Startable)
 {
-    public static OfferDto From(BreakOffer offer, TimeZoneInfo zone) => new(
+    public static OfferDto From(BreakOffer offer, TimeZoneInfo zone, DateTimeOffset now, OfferTiming timing) => new(
         offer.Id, BreakEndpoints.ToLocal(offer.Start, zone), offer.LengthMinutes,
         (BreakReason)offer.Reason switch
         {
@@ -33,7 +36,9 @@ public sealed record OfferDto(Guid Id, DateTimeOffset Start, int LengthMinutes, 
             OfferStatus.Skipped => "skipped",
             _ => "expired",
         },
-        offer.PracticeId);
+        offer.PracticeId,
+        BreakEndpoints.ToLocal(offer.Start - timing.Lead, zone),
+        offer.CanStartNow(now, timing));
 }
 
 /// <summary>
@@ -128,7 +133,7 @@ public sealed class OfferActions(AppDbContext db, PracticeCatalogue catalogue, T
         switch (change(offer, now))
         {
             case OfferChange.AlreadyDone:
-                return TypedResults.Ok(OfferDto.From(offer, zone));
+                return TypedResults.Ok(OfferDto.From(offer, zone, now, Timing));
             case OfferChange.NotDueYet:
                 return TypedResults.Problem(statusCode: 409, title: "This break is not due yet",
                     detail: $"It can be started from {BreakEndpoints.ToLocal(offer.Start - Timing.Lead, zone):HH:mm}, when its reminder goes out.");
@@ -147,7 +152,7 @@ public sealed class OfferActions(AppDbContext db, PracticeCatalogue catalogue, T
             await db.SaveChangesAsync(ct);
         }
         await transaction.CommitAsync(ct);
-        return TypedResults.Ok(OfferDto.From(offer, zone));
+        return TypedResults.Ok(OfferDto.From(offer, zone, now, Timing));
     }
 
     private static PracticeSession Session(Guid employeeId, Guid? offerId, string practiceId, int length, DateTimeOffset at,

@@ -51,6 +51,9 @@ public sealed partial class BreakOffer
         _ => false,
     };
 
+    /// <summary>Whether starting it now would work (or has already happened).</summary>
+    public bool CanStartNow(DateTimeOffset now, OfferTiming timing) => Open.Contains(Status) && IsDue(now, timing);
+
     /// <summary>An undelivered offer whose moment passed more than the grace ago; the delivery job expires these.</summary>
     public bool HasPassed(DateTimeOffset now, OfferTiming timing) => Undelivered.Contains(Status) && Start < now - timing.Grace;
 

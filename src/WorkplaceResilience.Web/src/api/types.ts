@@ -51,6 +51,10 @@ export interface Offer {
   reason: OfferReason;
   status: OfferStatus;
   practiceId: string;
+  /** When Start works: the break's reminder goes out then. */
+  opensAt: string;
+  /** Whether Start works now (open, due, its moment not passed), as the service saw it. */
+  startable: boolean;
 }
 
 export interface WorkingHours {

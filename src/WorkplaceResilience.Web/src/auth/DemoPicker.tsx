@@ -127,6 +127,7 @@ export function DemoPicker({ onSignedIn, onDemoMode }: DemoPickerProps) {
               className={styles.person}
               data-testid="demo-person"
               data-role={p.role}
+              data-person-id={p.id}
               disabled={busyId !== null}
               onClick={() => void choose(p)}
             >

@@ -5,6 +5,8 @@ export interface Loaded<T> {
   error: unknown;
   loading: boolean;
   reload: () => void;
+  /** Loads again in the background: the current data stays on screen (no loading state) until the new arrives. */
+  refresh: () => void;
   setData: (update: (current: T | undefined) => T | undefined) => void;
 }
 
@@ -16,10 +18,12 @@ export function useLoad<T>(load: () => Promise<T>): Loaded<T> {
   const [generation, setGeneration] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
+  const quiet = useRef(false);
 
   useEffect(() => {
     let current = true;
-    setLoading(true);
+    if (!quiet.current) setLoading(true);
+    quiet.current = false;
     setError(null);
     loadRef.current().then(
       (value) => {
@@ -39,6 +43,10 @@ export function useLoad<T>(load: () => Promise<T>): Loaded<T> {
   }, [generation]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  const refresh = useCallback(() => {
+    quiet.current = true;
+    setGeneration((g) => g + 1);
+  }, []);
   const setData = useCallback((update: (current: T | undefined) => T | undefined) => setDataState(update), []);
-  return { data, error, loading, reload, setData };
+  return { data, error, loading, reload, refresh, setData };
 }

@@ -61,6 +61,8 @@ export const today: Today = {
       reason: 'afterBackToBack',
       status: 'delivered',
       practiceId: 'kindness-for-self',
+      opensAt: '2026-11-23T10:58:00-08:00',
+      startable: true,
     },
     {
       id: 'offer-2',
@@ -69,6 +71,8 @@ export const today: Today = {
       reason: 'gap',
       status: 'planned',
       practiceId: 'kindness-for-self',
+      opensAt: '2026-11-23T12:28:00-08:00',
+      startable: false,
     },
     {
       id: 'offer-3',
@@ -77,6 +81,8 @@ export const today: Today = {
       reason: 'arrival',
       status: 'expired',
       practiceId: 'stretch-and-move',
+      opensAt: '2026-11-23T08:43:00-08:00',
+      startable: false,
     },
   ],
   lastSyncedAt: '2026-11-23T08:55:00-08:00',

@@ -25,11 +25,15 @@ interface OfferCardProps {
   onSkip: (offer: Offer) => void;
 }
 
-/** A break offered between meetings, with Start / Skip while it is still open. */
+/**
+ * A break offered between meetings. While it is open it can be skipped; Start appears once it is due (when its
+ * reminder goes out), and before that the card says from when.
+ */
 export function OfferCard({ offer, practice, timeZoneIana, busy, onStart, onSkip }: OfferCardProps) {
   const styles = useStyles();
   const headingId = useId();
   const open = canStart(offer.status);
+  const startable = open && offer.startable;
   return (
     <Card
       data-testid="offer-card"
@@ -52,17 +56,24 @@ export function OfferCard({ offer, practice, timeZoneIana, busy, onStart, onSkip
           {practice.title} — {practice.summary}
         </Caption1>
       )}
+      {open && !startable && (
+        <Caption1 className={styles.meta} data-testid="offer-opens">
+          You can start it from {formatTime(offer.opensAt, timeZoneIana)}, when its reminder arrives.
+        </Caption1>
+      )}
       {open && (
         <div className={styles.actions}>
-          <Button
-            appearance="primary"
-            data-testid="offer-start"
-            aria-describedby={headingId}
-            disabled={busy}
-            onClick={() => onStart(offer)}
-          >
-            {offer.status === 'started' ? 'Resume' : 'Start'}
-          </Button>
+          {startable && (
+            <Button
+              appearance="primary"
+              data-testid="offer-start"
+              aria-describedby={headingId}
+              disabled={busy}
+              onClick={() => onStart(offer)}
+            >
+              {offer.status === 'started' ? 'Resume' : 'Start'}
+            </Button>
+          )}
           <Button data-testid="offer-skip" aria-describedby={headingId} disabled={busy} onClick={() => onSkip(offer)}>
             Skip
           </Button>

@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Today } from '../api/types';
 import { mockApi, problem } from '../test/fetchMock';
 import { practices, today } from '../test/fixtures';
@@ -37,8 +37,12 @@ describe('Today timeline', () => {
     expect(first.textContent).toContain('Kindness toward yourself');
     const second = cards.find((c) => c.textContent?.includes('5-minute break at 12:30'))!;
     expect(second.textContent).toContain('Between meetings');
-    // the expired offer has no Start/Skip
-    expect(screen.getAllByTestId('offer-start')).toHaveLength(2);
+    // the delivered offer can be started; the planned one only says from when (and can be skipped); the expired one neither
+    expect(screen.getAllByTestId('offer-start')).toHaveLength(1);
+    expect(within(first).getByTestId('offer-start')).toBeTruthy();
+    expect(within(second).queryByTestId('offer-start')).toBeNull();
+    expect(within(second).getByTestId('offer-opens').textContent).toContain('You can start it from 12:28');
+    expect(screen.getAllByTestId('offer-skip')).toHaveLength(2);
 
     // in time order: the 11:00 break sits between the 10:30–11:00 and 11:05 blocks
     const items = within(screen.getByRole('list', { name: 'Timeline' })).getAllByRole('listitem');
@@ -77,6 +81,27 @@ describe('Today timeline', () => {
     await waitFor(() => expect(card.dataset.status).toBe('skipped'));
     expect(within(card).queryByTestId('offer-start')).toBeNull();
     expect(api.callsTo('POST', '/api/offers/offer-2/skip')).toHaveLength(1);
+  });
+
+  it('reads the day again every minute, so a break that opens meanwhile gets its Start button', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const opened: Today = { ...today, offers: today.offers.map((o) => (o.id === 'offer-2' ? { ...o, startable: true } : o)) };
+      const api = mockApi({ 'GET /api/me/today': today, 'GET /api/practices': practices });
+      renderWithApi(<TodayPage supportResources={null} />);
+      const card = (await screen.findAllByTestId('offer-card')).find((c) => c.textContent?.includes('12:30'))!;
+      expect(within(card).queryByTestId('offer-start')).toBeNull();
+      const later = mockApi({ 'GET /api/me/today': opened, 'GET /api/practices': practices });
+      await vi.advanceTimersByTimeAsync(60_000);
+      const refreshed = (await screen.findAllByTestId('offer-card')).find((c) => c.textContent?.includes('12:30'))!;
+      await waitFor(() => expect(within(refreshed).getByTestId('offer-start')).toBeTruthy());
+      // the refresh happens in the background: no loading spinner in between
+      expect(screen.queryByText('Loading your day…')).toBeNull();
+      expect(api.callsTo('GET', '/api/me/today')).toHaveLength(1);
+      expect(later.callsTo('GET', '/api/me/today')).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('shows a ProblemDetails title and detail in a message bar', async () => {

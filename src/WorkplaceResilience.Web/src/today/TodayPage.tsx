@@ -19,6 +19,8 @@ const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
 });
 
+const REFRESH_MS = 60_000;
+
 interface Active {
   practice: Practice;
   version: PracticeVersion;
@@ -35,6 +37,16 @@ export function TodayPage({ supportResources }: { supportResources: SupportResou
   const [actionError, setActionError] = useState<unknown>(null);
   const h1Ref = useRef<HTMLHeadingElement>(null);
   const wasActive = useRef(false);
+
+  // Keep the day current while the tab is open: offers open, get delivered and pass as time goes by.
+  const refreshToday = today.refresh;
+  useEffect(() => {
+    if (active) return;
+    const id = setInterval(() => {
+      if (document.visibilityState === 'visible') refreshToday();
+    }, REFRESH_MS);
+    return () => clearInterval(id);
+  }, [active, refreshToday]);
 
   const practiceById = useMemo(() => new Map((practices.data ?? []).map((p) => [p.id, p])), [practices.data]);
 
