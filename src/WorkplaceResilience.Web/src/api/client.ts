@@ -73,6 +73,12 @@ export class ApiClient {
     return this.request('POST', '/api/practice-sessions', body);
   }
 
+  // ----- admin -----
+  /** A link, valid for a minute, that opens the background-jobs dashboard in a browser tab. */
+  dashboardLink(): Promise<{ url: string; expiresAt: string }> {
+    return this.request('POST', '/api/admin/dashboard-link');
+  }
+
   // ----- HR -----
   summary(): Promise<Summary> {
     return this.request('GET', '/api/reports/summary');

@@ -42,6 +42,10 @@ export function isHr(session: Pick<Session, 'roles'> | null | undefined): boolea
   return !!session?.roles.includes('hr');
 }
 
+export function isAdmin(session: Pick<Session, 'roles'> | null | undefined): boolean {
+  return !!session?.roles.includes('admin');
+}
+
 export function homePathFor(roles: readonly Role[]): string {
   return roles.includes('hr') ? '/hr' : '/';
 }

@@ -1,7 +1,8 @@
 import type { MouseEvent } from 'react';
 import { Badge, Button, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { Session } from '../auth/session';
-import { isHr } from '../auth/session';
+import { isAdmin, isHr } from '../auth/session';
+import { JobsButton } from './JobsButton';
 import type { Route } from './router';
 
 const useStyles = makeStyles({
@@ -68,6 +69,7 @@ export function Header({ session, route, onNavigate, onSwitchPerson }: HeaderPro
             Demo mode
           </Badge>
         )}
+        {isAdmin(session) && <JobsButton />}
         <Text data-testid="signed-in-name">{session.displayName}</Text>
         {session.mode === 'demo' && (
           <Button size="small" onClick={onSwitchPerson}>
