@@ -39,6 +39,22 @@ public sealed class OfferTransitionTests
     }
 
     [Theory]
+    [InlineData(OfferStatus.Planned, -60)]
+    [InlineData(OfferStatus.Planned, -2)]
+    [InlineData(OfferStatus.Planned, 4)]
+    [InlineData(OfferStatus.Delivered, 600)]
+    [InlineData(OfferStatus.Started, 0)]
+    [InlineData(OfferStatus.Completed, 0)]
+    [InlineData(OfferStatus.Expired, 0)]
+    public void What_the_tab_is_told_about_start_agrees_with_what_start_does(OfferStatus status, int minutesFromBreak)
+    {
+        var now = BreakAt.AddMinutes(minutesFromBreak);
+        var startable = Offer(status).CanStartNow(now, Timing);
+        var result = Offer(status).StartPractice(now, Timing);
+        Assert.Equal(startable, result is OfferChange.Changed or OfferChange.AlreadyDone);
+    }
+
+    [Theory]
     [InlineData(OfferStatus.Planned, -60, OfferChange.NotDueYet)]
     [InlineData(OfferStatus.Planned, -1, OfferChange.Changed)]
     [InlineData(OfferStatus.Delivered, 30, OfferChange.Changed)]
