@@ -259,6 +259,9 @@ export async function buildPackage(envName, options = {}) {
   const templateFile = options.templateFile ?? join(HERE, "manifest.template.json");
   const template = options.template ?? JSON.parse(readFileSync(templateFile, "utf8"));
   const values = options.values ?? loadValues(envName, options);
+  const host = values.HOST_NAME;
+  if (host !== undefined && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(host))
+    throw new PackageError([{ path: "HOST_NAME", message: `must be a bare host name such as wr.contoso.com (no scheme, port or path), got "${host}" (WR_HOST_NAME or the environment file)` }]);
   const manifest = fill(template, values);
   const iconDir = options.iconDir ?? HERE;
   const problems = validate(manifest, iconDir);
