@@ -190,11 +190,10 @@ export function ruleProblems(manifest) {
 
   for (const parts of [["id"], ["webApplicationInfo", "id"]]) {
     const value = parts.reduce((o, k) => o?.[k], manifest);
-    if (value === undefined || PLACEHOLDER.test(String(value))) { PLACEHOLDER.lastIndex = 0; continue; }
+    if (value === undefined || String(value).includes("{{")) continue;
     if (typeof value !== "string" || !GUID.test(value)) add(parts, `must be a GUID, got ${JSON.stringify(value)}`);
     else if (/^[0-]+$/.test(value)) add(parts, "must not be the all-zero GUID");
   }
-  PLACEHOLDER.lastIndex = 0;
 
   if (typeof manifest.version === "string" && !manifest.version.includes("{{") && !SEMVER.test(manifest.version))
     add(["version"], `must be a semantic version MAJOR.MINOR.PATCH, got "${manifest.version}"`);
