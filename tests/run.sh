@@ -55,6 +55,20 @@ else
 fi
 ( cd "$WEB" && npm run build --silent ) || BROKEN=1
 
+# --- Teams app package: fill, validate offline against the official schema, zip (manifest/) ------------
+step "app package: npm ci, node --test"
+( cd "$ROOT/manifest" && npm ci --no-audit --no-fund --loglevel=error ) || BROKEN=1
+( cd "$ROOT/manifest" && node --test --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$RESULTS/manifest.tap" test/package.test.mjs )
+if [ -s "$RESULTS/manifest.tap" ]; then
+  p="$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$RESULTS/manifest.tap" | tail -1)"
+  f="$(sed -nE 's/^# (fail|cancelled) ([0-9]+)$/\2/p' "$RESULTS/manifest.tap" | awk '{s+=$1} END {print s+0}')"
+  PASSED=$((PASSED + ${p:-0})); FAILED=$((FAILED + f))
+  [ -n "$p" ] || BROKEN=1
+else
+  echo "no results from the app package tests"; BROKEN=1
+fi
+
 # --- .NET: build once, then every test project (Core, simulator, API on SQLite and PostgreSQL, browser) ---
 step "dotnet build"
 dotnet build "$ROOT/WorkplaceResilience.sln" -c Release -nologo -v q -p:SkipFrontEnd=true || BROKEN=1

@@ -1,0 +1,250 @@
+// The app package: the dev package builds and holds exactly the manifest and two icons; broken manifests fail
+// naming the field; the manifest's activity type is the one the service sends.
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { PNG } from "pngjs";
+import yauzl from "yauzl";
+import { HERE, buildPackage, loadValues, newestSchemaVersion, PackageError } from "../lib.mjs";
+import { colorIcon, outlineIcon } from "../icons.mjs";
+
+const ROOT = join(HERE, "..");
+const template = () => JSON.parse(readFileSync(join(HERE, "manifest.template.json"), "utf8"));
+const devValues = () => loadValues("dev", { environment: {} });
+const tmp = () => mkdtempSync(join(tmpdir(), "wr-package-"));
+
+/** Entries of a zip as {name: Buffer}. */
+function unzip(file) {
+  return new Promise((ok, fail) => {
+    const entries = {};
+    yauzl.open(file, { lazyEntries: true }, (err, zip) => {
+      if (err) return fail(err);
+      zip.on("entry", (entry) => {
+        zip.openReadStream(entry, (e, stream) => {
+          if (e) return fail(e);
+          const chunks = [];
+          stream.on("data", (c) => chunks.push(c)).on("end", () => { entries[entry.fileName] = Buffer.concat(chunks); zip.readEntry(); });
+        });
+      });
+      zip.on("end", () => ok(entries)).on("error", fail);
+      zip.readEntry();
+    });
+  });
+}
+
+/** Builds with the given template (and icons) and returns the problems; fails the test when it builds. */
+async function problemsOf(templateObject, { iconDir, values = devValues() } = {}) {
+  const outDir = tmp();
+  try {
+    await buildPackage("dev", { template: templateObject, values, iconDir, outDir });
+  } catch (e) {
+    if (e instanceof PackageError) return e.problems;
+    throw e;
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+  assert.fail("the broken manifest was packaged");
+}
+
+function assertNames(problems, path, pattern) {
+  const hit = problems.find((p) => p.path === path);
+  assert.ok(hit, `expected a problem at ${path}, got:\n${problems.map((p) => `${p.path}: ${p.message}`).join("\n")}`);
+  if (pattern) assert.match(hit.message, pattern);
+}
+
+function iconDirWith(name, png) {
+  const dir = tmp();
+  writeFileSync(join(dir, "color.png"), readFileSync(join(HERE, "color.png")));
+  writeFileSync(join(dir, "outline.png"), readFileSync(join(HERE, "outline.png")));
+  writeFileSync(join(dir, name), png);
+  return dir;
+}
+
+function solidPng(size, [r, g, b, a]) {
+  const png = new PNG({ width: size, height: size });
+  for (let i = 0; i < png.data.length; i += 4) png.data.set([r, g, b, a], i);
+  return PNG.sync.write(png);
+}
+
+describe("the dev package", () => {
+  test("builds and the zip holds exactly manifest.json, color.png (192×192) and outline.png (32×32)", async () => {
+    const outDir = tmp();
+    const { zip, manifest } = await buildPackage("dev", { outDir, values: devValues() });
+    assert.equal(zip, join(outDir, "workplace-resilience-dev.zip"));
+    const entries = await unzip(zip);
+    assert.deepEqual(Object.keys(entries).sort(), ["color.png", "manifest.json", "outline.png"]);
+    const inZip = JSON.parse(entries["manifest.json"].toString("utf8"));
+    assert.deepEqual(inZip, manifest);
+    assert.equal(inZip.validDomains[0], "wr-dev.azurewebsites.net");
+    assert.doesNotMatch(entries["manifest.json"].toString("utf8"), /\{\{/);
+    const color = PNG.sync.read(entries["color.png"]);
+    const outline = PNG.sync.read(entries["outline.png"]);
+    assert.deepEqual([color.width, color.height, outline.width, outline.height], [192, 192, 32, 32]);
+    rmSync(outDir, { recursive: true, force: true });
+  });
+
+  test("uses the newest schema version @microsoft/app-manifest ships (at least 1.17)", () => {
+    const t = template();
+    const newest = newestSchemaVersion();
+    assert.equal(t.manifestVersion, newest);
+    assert.ok(Number(newest.split(".")[1]) >= 17 && newest.startsWith("1."), newest);
+    assert.equal(t.$schema, `https://developer.microsoft.com/json-schemas/teams/v${newest}/MicrosoftTeams.schema.json`);
+  });
+
+  test("declares the Today, My week and HR tabs, SSO, resource-specific consent and the privacy and terms pages", async () => {
+    const outDir = tmp();
+    const { manifest } = await buildPackage("dev", { outDir, values: devValues() });
+    rmSync(outDir, { recursive: true, force: true });
+    const tabs = Object.fromEntries(manifest.staticTabs.filter((t) => t.contentUrl).map((t) => [t.name, t.contentUrl]));
+    assert.deepEqual(tabs, {
+      Today: "https://wr-dev.azurewebsites.net/?inTeams=1",
+      "My week": "https://wr-dev.azurewebsites.net/week?inTeams=1",
+      "HR dashboard": "https://wr-dev.azurewebsites.net/hr?inTeams=1",
+    });
+    for (const t of manifest.staticTabs) assert.deepEqual(t.scopes, ["personal"]);
+    assert.equal(manifest.webApplicationInfo.id, "00000000-0000-4000-8000-00000000d002");
+    assert.equal(manifest.webApplicationInfo.resource, "api://wr-dev.azurewebsites.net/00000000-0000-4000-8000-00000000d002");
+    assert.deepEqual(manifest.authorization.permissions.resourceSpecific, [{ name: "TeamsActivity.Send.User", type: "Application" }]);
+    assert.equal(manifest.developer.privacyUrl, "https://wr-dev.azurewebsites.net/privacy");
+    assert.equal(manifest.developer.termsOfUseUrl, "https://wr-dev.azurewebsites.net/terms");
+    assert.equal(typeof manifest.showLoadingIndicator, "boolean");
+  });
+
+  test("the activity type and its template parameter are the ones the service sends", () => {
+    const source = readFileSync(join(ROOT, "src/WorkplaceResilience.Api/Delivery/ActivityNotifier.cs"), "utf8");
+    const sent = /const\s+string\s+ActivityType\s*=\s*"([^"]+)"/.exec(source)?.[1];
+    assert.ok(sent, "ActivityNotifier.cs declares no ActivityType constant");
+    const parameters = [...(/TemplateParameters\s*=\s*\[([^\]]*)\]/s.exec(source)?.[1] ?? "").matchAll(/Name\s*=\s*"([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(parameters, ["minutes"]);
+    const type = template().activities.activityTypes.find((a) => a.type === sent);
+    assert.ok(type, `the manifest declares no activity type "${sent}"`);
+    for (const p of parameters) assert.ok(type.templateText.includes(`{${p}}`), `templateText lacks {${p}}`);
+  });
+
+  test("the committed icons are what icons.mjs draws, and the outline is only white and transparent", () => {
+    assert.ok(colorIcon().equals(readFileSync(join(HERE, "color.png"))), "color.png differs: run npm --prefix manifest run icons");
+    assert.ok(outlineIcon().equals(readFileSync(join(HERE, "outline.png"))), "outline.png differs: run npm --prefix manifest run icons");
+    const outline = PNG.sync.read(readFileSync(join(HERE, "outline.png")));
+    let visible = 0;
+    for (let i = 0; i < outline.data.length; i += 4) {
+      const [r, g, b, a] = outline.data.subarray(i, i + 4);
+      if (a) { visible++; assert.deepEqual([r, g, b], [255, 255, 255]); }
+    }
+    assert.ok(visible > 50 && visible < 32 * 32 * 0.6, `${visible} visible pixels`);
+  });
+});
+
+describe("a broken manifest fails with the field named", () => {
+  test("missing name.short", async () => {
+    const t = template();
+    delete t.name.short;
+    assertNames(await problemsOf(t), "$.name.short", /required/);
+  });
+
+  test("an id that is not a GUID", async () => {
+    const t = template();
+    t.id = "not-a-guid";
+    assertNames(await problemsOf(t), "$.id", /GUID/);
+  });
+
+  test("an all-zero app id", async () => {
+    assertNames(await problemsOf(template(), { values: { ...devValues(), TEAMS_APP_ID: "00000000-0000-0000-0000-000000000000" } }), "$.id", /all-zero/);
+  });
+
+  test("an http content URL", async () => {
+    const t = template();
+    t.staticTabs[0].contentUrl = "http://{{HOST_NAME}}/?inTeams=1";
+    assertNames(await problemsOf(t), "$.staticTabs[0].contentUrl", /https/);
+  });
+
+  test("a content URL whose host is not in validDomains", async () => {
+    const t = template();
+    t.staticTabs[1].contentUrl = "https://elsewhere.example.com/week";
+    assertNames(await problemsOf(t), "$.staticTabs[1].contentUrl", /validDomains/);
+  });
+
+  test("a colour icon of the wrong size", async () => {
+    const dir = iconDirWith("color.png", solidPng(96, [91, 95, 199, 255]));
+    assertNames(await problemsOf(template(), { iconDir: dir }), "$.icons.color", /96×96.*192×192/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("an outline icon of the wrong size", async () => {
+    const dir = iconDirWith("outline.png", solidPng(64, [255, 255, 255, 0]));
+    assertNames(await problemsOf(template(), { iconDir: dir }), "$.icons.outline", /32×32/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("an outline icon that is not white on transparent", async () => {
+    const dir = iconDirWith("outline.png", solidPng(32, [91, 95, 199, 255]));
+    assertNames(await problemsOf(template(), { iconDir: dir }), "$.icons.outline", /white on a transparent background/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("an unfilled placeholder", async () => {
+    const t = template();
+    t.name.full = "WorkplaceResilience {{REGION}}";
+    assertNames(await problemsOf(t), "$.name.full", /unfilled placeholder \{\{REGION\}\}/);
+  });
+
+  test("prod without its values names every field left unfilled and the variable to set", async () => {
+    const problems = await problemsOf(template(), { values: loadValues("prod", { environment: {} }) });
+    assertNames(problems, "$.id", /WR_TEAMS_APP_ID/);
+    assertNames(problems, "$.webApplicationInfo.id", /WR_ENTRA_CLIENT_ID/);
+    assertNames(problems, "$.validDomains[0]", /WR_HOST_NAME/);
+    assertNames(problems, "$.version", /WR_VERSION/);
+  });
+
+  test("a version that is not semver", async () => {
+    assertNames(await problemsOf(template(), { values: { ...devValues(), VERSION: "1.0" } }), "$.version", /semantic version/);
+  });
+
+  test("a property the schema does not allow", async () => {
+    const t = template();
+    t.staticTabs[0].colour = "blue";
+    assertNames(await problemsOf(t), "$.staticTabs[0].colour", /not a property/);
+  });
+
+  test("a host name with a scheme", async () => {
+    assertNames(await problemsOf(template(), { values: { ...devValues(), HOST_NAME: "https://wr.contoso.com" } }), "HOST_NAME", /bare host name/);
+  });
+});
+
+describe("the command", () => {
+  const run = (args, env = {}) =>
+    spawnSync(process.execPath, [join(HERE, "package.mjs"), ...args], { encoding: "utf8", env: { ...process.env, WR_TEAMS_APP_ID: "", WR_ENTRA_CLIENT_ID: "", WR_HOST_NAME: "", WR_VERSION: "", WR_ENV_SUFFIX: "", ...env } });
+
+  test("prod with the WR_* variables builds and prints the zip path last", () => {
+    const outDir = tmp();
+    const r = run(["--env", "prod", "--out-dir", outDir], {
+      WR_TEAMS_APP_ID: "6d3c1a52-8f0e-4b7a-9c1d-2e5f7a9b0c11",
+      WR_ENTRA_CLIENT_ID: "1f2e3d4c-5b6a-4789-8abc-def012345678",
+      WR_HOST_NAME: "wr.contoso.com",
+      WR_VERSION: "1.0.42",
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.trim().split("\n");
+    assert.equal(lines.at(-1), join(outDir, "workplace-resilience-prod.zip"));
+    rmSync(outDir, { recursive: true, force: true });
+  });
+
+  test("a broken manifest exits non-zero naming the field and why", () => {
+    const dir = tmp();
+    const t = template();
+    t.staticTabs[2].contentUrl = "http://{{HOST_NAME}}/hr";
+    writeFileSync(join(dir, "manifest.json"), JSON.stringify(t));
+    const r = run(["--env", "dev", "--out-dir", dir, "--template", join(dir, "manifest.json")]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /\$\.staticTabs\[2\]\.contentUrl: must be an https URL/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("an unknown environment exits non-zero", () => {
+    const r = run(["--env", "staging"]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /no environment file/);
+  });
+});
