@@ -21,6 +21,8 @@ apt_install() {
 # --- Chromium for the browser tests -------------------------------------------------------------
 command -v chromium >/dev/null || apt_install chromium
 export WR_CHROMIUM="$(command -v chromium)"
+# yamllint for the deployment-file tests (they lint azure-pipelines.yml)
+command -v yamllint >/dev/null || apt_install yamllint
 
 # --- A throwaway PostgreSQL cluster on a loopback port ----------------------------------------
 PGBIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"

@@ -89,6 +89,10 @@ public static class HostSetup
     {
         app.MapFallback("/api/{**path}", () => Results.Problem(statusCode: 404, title: "No such API endpoint",
             detail: "See /openapi/v1.json for the endpoints this service offers.")).ExcludeFromDescription();
+        // The privacy notice and terms (static pages from the front end's public/ folder) at the URLs the manifest names.
+        foreach (var page in new[] { "privacy", "terms" })
+            app.MapGet("/" + page, (IWebHostEnvironment env) => env.WebRootFileProvider.GetFileInfo(page + ".html") is { Exists: true } file
+                ? Results.Stream(file.CreateReadStream(), "text/html; charset=utf-8") : Results.NotFound()).AllowAnonymous().ExcludeFromDescription();
         app.MapFallbackToFile("index.html");
     }
 
