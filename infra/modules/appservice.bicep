@@ -29,6 +29,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 var baseSettings = [
   { name: 'ASPNETCORE_ENVIRONMENT', value: 'Production' }
   { name: 'Storage__Postgres', value: postgresConnectionString }
+  { name: 'Storage__PostgresAuthentication', value: 'ManagedIdentity' }
   // A Key Vault reference, resolved by App Service with the identity named in keyVaultReferenceIdentity.
   { name: 'Security__EventHashKey', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=Security--EventHashKey)' }
   { name: 'AzureAd__ClientId', value: entraClientId }

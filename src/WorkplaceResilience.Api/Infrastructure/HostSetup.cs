@@ -31,6 +31,7 @@ public static class HostSetup
         builder.AddHttpSurface();
         services.AddSingleton<IValidateOptions<JobOptions>, JobOptionsValidation>();
         services.AddSingleton<IValidateOptions<DemoOptions>, DemoOptionsValidation>();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidation>();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidation>();
         services.AddProblemDetails();
         services.AddBadRequestHandling();

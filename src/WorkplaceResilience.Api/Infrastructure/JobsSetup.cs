@@ -2,7 +2,6 @@ using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
-using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Options;
 using WorkplaceResilience.Api.Calendar;
 using WorkplaceResilience.Api.Delivery;
@@ -72,7 +71,9 @@ public static class JobsSetup
     {
         // Hangfire keeps its storage and job activator in statics by default; registering our own per host
         // keeps two hosts in one process (tests, a web and a worker host) from sharing each other's.
-        services.AddSingleton<JobStorage>(_ => storage.UsePostgres ? PostgresStorage(storage.Postgres!) : new InMemoryStorage());
+        services.AddSingleton<JobStorage>(sp => storage.UsePostgres
+            ? PostgresStorage(sp.GetRequiredService<Npgsql.NpgsqlDataSource>())
+            : new InMemoryStorage());
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((provider, config) => config
             .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()))
@@ -93,7 +94,7 @@ public static class JobsSetup
         return services;
     }
 
-    private static PostgreSqlStorage PostgresStorage(string connectionString)
+    private static PostgreSqlStorage PostgresStorage(Npgsql.NpgsqlDataSource dataSource)
     {
         var options = new PostgreSqlStorageOptions
         {
@@ -102,7 +103,7 @@ public static class JobsSetup
             QueuePollInterval = TimeSpan.FromSeconds(1),
             UseSlidingInvisibilityTimeout = true,
         };
-        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+        return new PostgreSqlStorage(new Persistence.DataSourceConnectionFactory(dataSource), options);
     }
 }
 

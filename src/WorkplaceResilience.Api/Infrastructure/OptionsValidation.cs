@@ -47,6 +47,29 @@ public sealed class DemoOptionsValidation(IHostEnvironment environment) : IValid
     }
 }
 
+/// <summary>How the service reaches PostgreSQL.</summary>
+public sealed class StorageOptionsValidation : IValidateOptions<StorageOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StorageOptions options)
+    {
+        if (options.PostgresAuthentication is not (Persistence.PostgresDataSource.Password or Persistence.PostgresDataSource.ManagedIdentity))
+            return ValidateOptionsResult.Fail("Storage:PostgresAuthentication must be Password or ManagedIdentity");
+        if (!options.UsePostgres || options.PostgresAuthentication != Persistence.PostgresDataSource.ManagedIdentity)
+            return ValidateOptionsResult.Success;
+        try
+        {
+            var connection = new Npgsql.NpgsqlConnectionStringBuilder(options.Postgres);
+            return string.IsNullOrEmpty(connection.Password)
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail("Storage:Postgres holds a password while Storage:PostgresAuthentication is ManagedIdentity; remove it");
+        }
+        catch (ArgumentException)
+        {
+            return ValidateOptionsResult.Fail("Storage:Postgres is not a valid PostgreSQL connection string");
+        }
+    }
+}
+
 public static class OptionsValidation
 {
     /// <summary>

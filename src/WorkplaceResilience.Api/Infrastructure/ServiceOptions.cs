@@ -8,6 +8,8 @@ public sealed class StorageOptions
     public string DataDirectory { get; set; } = "data";
     /// <summary>PostgreSQL connection string; when empty the service runs on embedded SQLite.</summary>
     public string? Postgres { get; set; }
+    /// <summary><c>Password</c> (in the connection string) or <c>ManagedIdentity</c> (an Entra token per connection, no password).</summary>
+    public string PostgresAuthentication { get; set; } = Persistence.PostgresDataSource.Password;
     public bool UsePostgres => !string.IsNullOrWhiteSpace(Postgres);
 }
 

@@ -11,7 +11,8 @@ public static class PersistenceSetup
     {
         if (storage.UsePostgres)
         {
-            services.AddDbContext<PostgresAppDbContext>(o => o.UseNpgsql(storage.Postgres));
+            services.AddPostgresDataSource(storage);
+            services.AddDbContext<PostgresAppDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<Npgsql.NpgsqlDataSource>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
         }
         else
