@@ -102,7 +102,7 @@ export function KillSwitch({ paused, onChanged }: KillSwitchProps) {
               <Button appearance="primary" disabled={busy} onClick={() => void apply(true)} data-testid="kill-switch-confirm">
                 {busy ? 'Pausing…' : 'Pause nudges'}
               </Button>
-              <Button disabled={busy} onClick={() => setConfirming(false)}>
+              <Button disabled={busy} onClick={() => setConfirming(false)} data-testid="kill-switch-cancel">
                 Keep nudges on
               </Button>
             </DialogActions>

@@ -131,7 +131,7 @@ export function SettingsForm({ settings, nudgesPaused, onSaved }: SettingsFormPr
   const messages = (field: string) => errors[field] ?? [];
   const field = (name: keyof SettingsValues, label: string, hint: string, control: ReactElement) => (
     <Field
-      label={label}
+      label={label || undefined}
       hint={hint}
       validationState={messages(name).length ? 'error' : 'none'}
       validationMessage={messages(name).length ? messages(name).join(' ') : undefined}
@@ -164,7 +164,7 @@ export function SettingsForm({ settings, nudgesPaused, onSaved }: SettingsFormPr
 
       {field(
         'enabled',
-        'Service',
+        '', // the switch carries its own label
         'When this is off, nobody in the organisation is synced or offered breaks, and the tab says the service is off.',
         <Switch
           label="Serve this organisation"
@@ -247,7 +247,7 @@ export function SettingsForm({ settings, nudgesPaused, onSaved }: SettingsFormPr
               Unsaved changes
             </Badge>
           ) : justSaved ? (
-            <MessageBar intent="success" data-testid="settings-saved">
+            <MessageBar intent="success" layout="multiline" data-testid="settings-saved">
               <MessageBarBody>Settings saved. They apply from the next job run.</MessageBarBody>
             </MessageBar>
           ) : null}
