@@ -114,6 +114,7 @@ describe('Admin page', () => {
     expect(screen.getByTestId('settings-errors').textContent).toContain('This organisation is not set up yet.');
     expect(screen.getByTestId('settings-dirty')).toBeTruthy();
     expect(document.activeElement).toBe(minimum);
+    expect((screen.getByTestId('settings-save') as HTMLButtonElement).disabled).toBe(false);
 
     // Editing a field clears its message.
     fireEvent.change(minimum, { target: { value: '6' } });
