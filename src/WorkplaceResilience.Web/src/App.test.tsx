@@ -6,7 +6,7 @@ import { SESSION_KEY } from './auth/session';
 import { DEMO_BANNER_TEXT } from './shell/DemoBanner';
 import type { TeamsHost } from './auth/teams';
 import { mockApi, problem } from './test/fetchMock';
-import { people, practices, summary, today } from './test/fixtures';
+import { jobHealth, people, practices, summary, syncState, tenantSettings, today } from './test/fixtures';
 
 const notInTeams = async () => null;
 
@@ -144,5 +144,39 @@ describe('sign-in', () => {
     expect(window.sessionStorage.getItem(SESSION_KEY)).toBeNull();
     expect(themeHandler).toBeDefined();
     await waitFor(() => themeHandler!('contrast'));
+  });
+});
+
+describe('admin page', () => {
+  const storeDemoSession = (roles: string[]) =>
+    window.sessionStorage.setItem(SESSION_KEY, JSON.stringify({ mode: 'demo', accessToken: 't', displayName: 'Someone', roles }));
+
+  it('is linked in the header for admins and opens at /admin', async () => {
+    storeDemoSession(['employee', 'admin']);
+    mockApi({
+      'GET /api/me': { displayName: 'Alan Turing', department: 'IT', timeZone: 'UTC', roles: ['employee', 'admin'] },
+      'GET /api/me/today': today,
+      'GET /api/practices': practices,
+      'GET /api/admin/settings': tenantSettings,
+      'GET /api/admin/sync': syncState,
+      'GET /api/admin/jobs': jobHealth,
+    });
+    render(<App connect={notInTeams} />);
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    fireEvent.click(within(nav).getByRole('link', { name: 'Admin' }));
+    await screen.findByTestId('settings-form');
+    expect(window.location.pathname).toBe('/admin');
+    expect(within(nav).getByRole('link', { name: 'Admin' }).getAttribute('aria-current')).toBe('page');
+    expect(document.title).toBe('Admin · Workplace Resilience');
+  });
+
+  it.each([[['employee']], [['employee', 'hr']]])('tells %j it is only for admins and calls no admin API', async (roles) => {
+    storeDemoSession(roles);
+    window.history.replaceState(null, '', '/admin');
+    const api = mockApi({ 'GET /api/me': { displayName: 'Someone', department: 'People', timeZone: 'UTC', roles } });
+    render(<App connect={notInTeams} />);
+    expect((await screen.findByTestId('admin-only')).textContent).toContain('only for admins');
+    expect(within(screen.getByRole('navigation', { name: 'Main' })).queryByRole('link', { name: 'Admin' })).toBeNull();
+    expect(api.calls.filter((c) => c.path.startsWith('/api/admin/'))).toHaveLength(0);
   });
 });

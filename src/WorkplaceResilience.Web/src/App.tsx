@@ -14,9 +14,11 @@ import { ApiProvider } from './api/ApiContext';
 import type { Me } from './api/types';
 import { DemoPicker } from './auth/DemoPicker';
 import { TeamsSignIn } from './auth/TeamsSignIn';
+import { AdminPage } from './admin/AdminPage';
 import {
   clearStoredSession,
   homePathFor,
+  isAdmin,
   isHr,
   loadStoredSession,
   storeSession,
@@ -141,7 +143,8 @@ export function App({ connect = connectToTeams }: AppProps) {
   }, [api, session, me]);
 
   useEffect(() => {
-    document.title = route === 'hr' ? 'HR dashboard · Workplace Resilience' : 'Today · Workplace Resilience';
+    const titles = { today: 'Today', hr: 'HR dashboard', admin: 'Admin' } as const;
+    document.title = `${titles[route]} · Workplace Resilience`;
   }, [route]);
 
   const onDemoSignedIn = useCallback(
@@ -187,6 +190,18 @@ export function App({ connect = connectToTeams }: AppProps) {
       <>
         <Title1 as="h1">HR dashboard</Title1>
         <Text as="p">The HR dashboard is only available to people with the HR role.</Text>
+      </>
+    );
+  } else if (route === 'admin') {
+    content = isAdmin(session) ? (
+      <AdminPage />
+    ) : (
+      <>
+        <Title1 as="h1">Admin</Title1>
+        <Text as="p" data-testid="admin-only">
+          This page is only for admins. If you look after this app for your organisation, ask your IT team to give
+          you the admin role.
+        </Text>
       </>
     );
   } else {

@@ -43,4 +43,20 @@ describe('ApiClient', () => {
     const client = new ApiClient({ fetch: respond(404, JSON.stringify({ title: 'Not Found', status: 404 })) });
     expect(await client.demoPeople()).toBeNull();
   });
+
+  it('sends the admin calls with their methods and JSON bodies, and reads a 204 as nothing', async () => {
+    const fetch = vi.fn(async (_url: string, init?: RequestInit) =>
+      init?.method === 'DELETE'
+        ? new Response(null, { status: 204 })
+        : new Response(JSON.stringify({ paused: true }), { status: 200, headers: { 'Content-Type': 'application/json' } }),
+    );
+    const client = new ApiClient({ fetch: fetch as unknown as typeof globalThis.fetch });
+    expect(await client.setKillSwitch(true)).toEqual({ paused: true });
+    expect(await client.deleteTenant('tenant-guid')).toBeUndefined();
+    const calls = fetch.mock.calls.map(([url, init]) => [url, init?.method, init?.body]);
+    expect(calls).toEqual([
+      ['/api/admin/kill-switch', 'POST', JSON.stringify({ paused: true })],
+      ['/api/admin/tenant', 'DELETE', JSON.stringify({ confirm: 'tenant-guid' })],
+    ]);
+  });
 });

@@ -2,6 +2,8 @@ import { ApiError, defaultTitle } from './errors';
 import type {
   CompleteRequest,
   DemoPerson,
+  JobHealth,
+  KillSwitchState,
   Me,
   Offer,
   Practice,
@@ -9,6 +11,8 @@ import type {
   ProblemDetails,
   SignInResponse,
   Summary,
+  SyncState,
+  TenantSettings,
   Today,
 } from './types';
 
@@ -79,13 +83,40 @@ export class ApiClient {
     return this.request('POST', '/api/admin/dashboard-link');
   }
 
+  adminSettings(): Promise<TenantSettings> {
+    return this.request('GET', '/api/admin/settings');
+  }
+
+  /** Stores the settings; a 400 carries a ValidationProblemDetails with messages per field. */
+  saveAdminSettings(settings: TenantSettings): Promise<TenantSettings> {
+    return this.request('PUT', '/api/admin/settings', settings);
+  }
+
+  /** Pauses (or resumes) every break nudge of the organisation. */
+  setKillSwitch(paused: boolean): Promise<KillSwitchState> {
+    return this.request('POST', '/api/admin/kill-switch', { paused });
+  }
+
+  syncState(): Promise<SyncState> {
+    return this.request('GET', '/api/admin/sync');
+  }
+
+  jobHealth(): Promise<JobHealth> {
+    return this.request('GET', '/api/admin/jobs');
+  }
+
+  /** Deletes every row of the organisation. `confirm` must be its tenant id; the service checks it. */
+  deleteTenant(confirm: string): Promise<void> {
+    return this.request('DELETE', '/api/admin/tenant', { confirm });
+  }
+
   // ----- HR -----
   summary(): Promise<Summary> {
     return this.request('GET', '/api/reports/summary');
   }
 
   private async request<T>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     body?: unknown,
     { anonymous = false }: { anonymous?: boolean } = {},

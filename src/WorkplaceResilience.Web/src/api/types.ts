@@ -130,6 +130,80 @@ export interface Summary {
   groups: SummaryGroup[];
 }
 
+// ----- admin -----
+
+export interface SupportLink {
+  title: string;
+  url: string;
+}
+
+/** The organisation's settings, as GET/PUT /api/admin/settings carry them. */
+export interface TenantSettings {
+  /** Whether the service serves this organisation at all. */
+  enabled: boolean;
+  /** The kill switch; changed through POST /api/admin/kill-switch. */
+  nudgesPaused: boolean;
+  /** Smallest group HR may see (at least 5). */
+  minimumGroupSize: number;
+  /** 7–730. */
+  retentionDays: number;
+  /** "HH:mm": default working hours for people whose mailbox settings say none. */
+  workStart: string;
+  workEnd: string;
+  /** 1–8 breaks a day. */
+  dailyCap: number;
+  /** "HH:mm", or null for no quiet hours. */
+  quietStart: string | null;
+  quietEnd: string | null;
+  /** Up to 5. */
+  supportLinks: SupportLink[];
+  /** Entra group object ids. */
+  groupsInScope: string[];
+}
+
+export interface KillSwitchState {
+  paused: boolean;
+}
+
+/** Counts of people by directory/calendar sync state (never a person). */
+export interface SyncState {
+  people: number;
+  active: number;
+  syncedLastHour: number;
+  stale: number;
+  neverSynced: number;
+}
+
+export interface JobFailure {
+  at: string | null;
+  exceptionType: string | null;
+  message: string | null;
+}
+
+export interface RecurringJobHealth {
+  id: string;
+  schedule: string;
+  lastRun: string | null;
+  lastRunState: string | null;
+  nextRun: string | null;
+  lastFailure: JobFailure | null;
+  failed: number;
+  retrying: number;
+}
+
+export interface QueueHealth {
+  name: string;
+  length: number;
+  fetched: number | null;
+}
+
+export interface JobHealth {
+  jobs: RecurringJobHealth[];
+  queues: QueueHealth[];
+  servers: number;
+  processing: number;
+}
+
 /** RFC 7807 problem details. */
 export interface ProblemDetails {
   type?: string;
@@ -138,4 +212,9 @@ export interface ProblemDetails {
   status?: number;
   instance?: string;
   [extension: string]: unknown;
+}
+
+/** ASP.NET Core's ValidationProblemDetails: messages per field name. */
+export interface ValidationProblemDetails extends ProblemDetails {
+  errors?: Record<string, string[]>;
 }

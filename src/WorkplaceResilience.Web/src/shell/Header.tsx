@@ -62,6 +62,7 @@ export function Header({ session, route, onNavigate, onSwitchPerson }: HeaderPro
       <nav aria-label="Main" className={styles.nav}>
         {link('/', 'Today', 'today')}
         {isHr(session) && link('/hr', 'HR dashboard', 'hr')}
+        {isAdmin(session) && link('/admin', 'Admin', 'admin')}
       </nav>
       <div className={styles.person}>
         {session.mode === 'demo' && (

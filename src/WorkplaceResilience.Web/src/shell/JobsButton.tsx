@@ -6,7 +6,7 @@ import { useApi } from '../api/ApiContext';
  * For admins: opens the background-jobs dashboard in a new browser tab. A page opened that way carries no token,
  * so the service hands out a link that works for one minute and sets a cookie for the dashboard alone.
  */
-export function JobsButton() {
+export function JobsButton({ label = 'Background jobs', testId = 'open-jobs' }: { label?: string; testId?: string } = {}) {
   const api = useApi();
   const [failed, setFailed] = useState(false);
 
@@ -30,8 +30,8 @@ export function JobsButton() {
 
   return (
     <Tooltip content={failed ? 'The jobs dashboard could not be opened; try again.' : 'Job health: runs, failures, queues'} relationship="description">
-      <Button size="small" data-testid="open-jobs" onClick={() => void open()}>
-        Background jobs
+      <Button size="small" data-testid={testId} onClick={() => void open()}>
+        {label}
       </Button>
     </Tooltip>
   );

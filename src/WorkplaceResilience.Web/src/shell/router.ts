@@ -18,8 +18,10 @@ export function usePathname(): [string, (path: string) => void] {
   return [path, navigate];
 }
 
-export type Route = 'today' | 'hr';
+export type Route = 'today' | 'hr' | 'admin';
 
 export function routeFor(pathname: string): Route {
-  return /^\/hr\/?$/i.test(pathname) ? 'hr' : 'today';
+  if (/^\/hr\/?$/i.test(pathname)) return 'hr';
+  if (/^\/admin\/?$/i.test(pathname)) return 'admin';
+  return 'today';
 }

@@ -1,4 +1,4 @@
-import type { DemoPerson, Practice, Summary, Today } from '../api/types';
+import type { DemoPerson, JobHealth, Practice, Summary, SyncState, TenantSettings, Today } from '../api/types';
 
 export const practices: Practice[] = [
   {
@@ -120,4 +120,52 @@ export const summary: Summary = {
       averageMeetingHoursPerDay: null,
     },
   ],
+};
+
+export const tenantSettings: TenantSettings = {
+  enabled: true,
+  nudgesPaused: false,
+  minimumGroupSize: 10,
+  retentionDays: 90,
+  workStart: '09:00',
+  workEnd: '17:30',
+  dailyCap: 4,
+  quietStart: '12:00',
+  quietEnd: '13:00',
+  supportLinks: [{ title: 'Employee assistance', url: 'https://eap.example.com' }],
+  groupsInScope: ['0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b'],
+};
+
+export const syncState: SyncState = { people: 300, active: 280, syncedLastHour: 270, stale: 8, neverSynced: 2 };
+
+export const jobHealth: JobHealth = {
+  jobs: [
+    {
+      id: 'calendar-sync',
+      schedule: '*/5 * * * *',
+      lastRun: '2026-11-23T11:55:00Z',
+      lastRunState: 'Failed',
+      nextRun: '2026-11-23T12:00:00Z',
+      lastFailure: {
+        at: '2026-11-23T11:55:02Z',
+        exceptionType: 'Microsoft.Graph.Models.ODataErrors.ODataError',
+        message: 'Mailbox ada@contoso.com (11111111-1111-1111-1111-111111111111) is not reachable',
+      },
+      failed: 3,
+      retrying: 1,
+    },
+    {
+      id: 'offer-delivery',
+      schedule: '* * * * *',
+      lastRun: '2026-11-23T11:59:00Z',
+      lastRunState: 'Succeeded',
+      nextRun: '2026-11-23T12:00:00Z',
+      lastFailure: null,
+      failed: 0,
+      retrying: 0,
+    },
+  ],
+  queues: [{ name: 'default', length: 0, fetched: 0 }],
+  servers: 1,
+  processing: 0,
 };
