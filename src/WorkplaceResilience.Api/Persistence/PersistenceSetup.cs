@@ -58,7 +58,7 @@ public static class TenantSeeding
     /// </summary>
     public static async Task EnsureTenantAsync(this AppDbContext db, Guid id, string name, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        db.Tenants.Add(new Tenant { Id = id, Name = name, CreatedAt = now });
+        db.Tenants.Add(new Tenant { Id = id, Name = name, CreatedAt = now, OnboardedAt = now });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
