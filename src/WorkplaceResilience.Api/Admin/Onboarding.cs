@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web;
 using WorkplaceResilience.Api.Graph;
@@ -85,7 +86,8 @@ public static class OnboardingEndpoints
     private static async Task<IResult> CallbackAsync(
         string? tenant, [FromQuery(Name = "admin_consent")] string? adminConsent, string? state, string? error,
         [FromQuery(Name = "error_description")] string? errorDescription,
-        ConsentLinks links, GraphClients graph, AppDbContext db, TimeProvider clock, ILogger<ConsentLinks> logger, CancellationToken ct)
+        ConsentLinks links, GraphClients graph, AppDbContext db, IMemoryCache cache, TimeProvider clock, ILogger<ConsentLinks> logger,
+        CancellationToken ct)
     {
         if (!string.IsNullOrEmpty(error))
             return Refused("Consent was not granted",
@@ -105,6 +107,8 @@ public static class OnboardingEndpoints
         }
         // Insert or ignore: a tenant already here keeps its settings; a disabled one stays disabled until its admin turns it on.
         await db.EnsureTenantAsync(tenantId, "", clock.GetUtcNow(), ct);
+        // The admin's next request would otherwise meet this instance's cached "not onboarded" for up to 30 s.
+        TenantAccess.Forget(cache, tenantId);
         logger.LogInformation("Tenant {TenantId} onboarded", tenantId);
         return Results.Redirect("/?onboarded=1");
     }
