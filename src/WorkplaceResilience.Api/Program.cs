@@ -23,6 +23,8 @@ app.MapBreaks();
 app.MapReports();
 app.MapJobHealth();
 app.MapDashboard();
+app.MapTenantAdmin();
+app.MapOnboarding();
 if (app.IsDemo()) app.MapDemo();
 app.MapFrontEnd();
 app.Run();

@@ -110,9 +110,10 @@ public abstract partial class FuzzTests(DatabaseKind kind)
             {
                 "practiceId" => practice.GetProperty("id").GetString(),
                 "lengthMinutes" => practice.GetProperty("versions")[0].GetProperty("lengthMinutes").GetInt32(),
-                _ => resolved.GetProperty("type").GetString() switch
+                _ => TypeName(resolved) switch
                 {
                     "object" => ValidBody(resolved, openApi, personId, practice),
+                    "array" => new JsonArray(),
                     "integer" => 3,
                     "boolean" => false,
                     "string" when resolved.TryGetProperty("format", out var f) && f.GetString() == "uuid" => personId.ToString(),
@@ -122,6 +123,11 @@ public abstract partial class FuzzTests(DatabaseKind kind)
         }
         return body;
     }
+
+    /// <summary>A schema's type; a nullable one is written as a list such as ["null", "string"].</summary>
+    private static string? TypeName(JsonElement schema) => schema.GetProperty("type") is { ValueKind: JsonValueKind.Array } types
+        ? types.EnumerateArray().Select(t => t.GetString()).First(t => t != "null")
+        : schema.GetProperty("type").GetString();
 
     /// <summary>A person's offer made due (delivered), so that a body slipping through would start or complete it.</summary>
     private static async Task<(Guid PersonId, Guid OfferId)> DueOfferAsync(ApiHost host)

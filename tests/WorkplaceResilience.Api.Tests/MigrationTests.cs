@@ -103,7 +103,10 @@ public abstract class MigrationTests(DatabaseKind kind)
             var before = migrations[migrations.FindIndex(m => m.EndsWith("_RekeyEventHashes", StringComparison.Ordinal)) - 1];
             await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(before);
             db.ForTenant(tenantId);
-            db.Tenants.Add(new Tenant { Id = tenantId, Name = "Before re-keying", CreatedAt = DateTimeOffset.UtcNow });
+            // Written in SQL: the current model has tenant columns that this older schema lacks.
+            object createdAt = db.IsSqlite ? DateTimeOffset.UtcNow.UtcTicks : DateTimeOffset.UtcNow;
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO tenants (id, name, created_at) VALUES ({0}, {1}, {2})",
+                [tenantId, "Before re-keying", createdAt]);
             db.Employees.Add(new Employee { Id = employeeId, CalendarSyncedAt = DateTimeOffset.UtcNow, NextCalendarSyncAt = later });
             db.CalendarEntries.Add(new CalendarEntry
             {

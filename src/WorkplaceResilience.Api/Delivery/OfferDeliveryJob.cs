@@ -13,6 +13,7 @@ namespace WorkplaceResilience.Api.Delivery;
 /// moment has passed, then claims a bounded batch of due ones (Planned → Sending, with SKIP LOCKED on
 /// PostgreSQL so clustered instances never claim the same offer), sends, and marks them Delivered.
 /// A crash after the claim leaves offers in Sending; they expire rather than being sent twice.
+/// A tenant whose admin pulled the kill switch (NudgesPaused) gets nothing sent from the next run on.
 /// </summary>
 public sealed class OfferDeliveryJob(
     IServiceScopeFactory scopes, GraphClients graph, ActivityNotifier notifier, IOptions<JobOptions> jobs, TimeProvider clock,
@@ -25,11 +26,12 @@ public sealed class OfferDeliveryJob(
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
         var sent = 0;
-        foreach (var tenantId in await scopes.TenantIdsAsync(cancellationToken)) sent += await DeliverDueAsync(tenantId, cancellationToken);
+        foreach (var tenant in await scopes.ServedTenantsAsync(cancellationToken))
+            sent += await DeliverDueAsync(tenant.Id, tenant.NudgesPaused, cancellationToken);
         return sent;
     }
 
-    private async Task<int> DeliverDueAsync(Guid tenantId, CancellationToken cancellationToken)
+    private async Task<int> DeliverDueAsync(Guid tenantId, bool paused, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         using var scope = scopes.CreateScope();
@@ -40,6 +42,8 @@ public sealed class OfferDeliveryJob(
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OfferStatus.Expired), cancellationToken);
         Telemetry.OffersExpired.Add(expired);
         if (expired > 0) logger.LogInformation("Dropped {Count} break offers whose moment had passed", expired);
+        // The kill switch: a paused tenant's offers stay Planned and expire above once their moment has passed.
+        if (paused) return 0;
 
         var claimed = await ClaimAsync(db, tenantId, now + jobs.Value.DeliveryLead, jobs.Value.BatchSize, cancellationToken);
         if (claimed.Count == 0) return 0;

@@ -27,13 +27,36 @@ public sealed class GraphClients(
         return clients.GetOrAdd(tenantId, Create);
     }
 
+    /// <summary>
+    /// Whether the service gets an app-only Graph token for the tenant, which Entra issues only once an admin of that
+    /// tenant has consented. Used to check a consent callback, which anyone can call with any tenant id; it neither
+    /// caches a client nor touches readiness's credential status, so unknown tenants leave nothing behind.
+    /// </summary>
+    public async Task<bool> CanActForAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        if (demo.Value.Enabled && endpoint.DemoTenantId != tenantId) return false;
+        var baseUrl = BaseUrl;
+        try
+        {
+            var token = await Tokens(tenantId, baseUrl).GetAuthorizationTokenAsync(baseUrl, cancellationToken: cancellationToken);
+            return !string.IsNullOrEmpty(token);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private Uri BaseUrl => endpoint.GraphBaseUrl ?? new Uri(options.Value.BaseUrl);
+
+    private IAccessTokenProvider Tokens(Guid tenantId, Uri baseUrl) => endpoint.TokenEndpoint is { } simulatorTokens
+        ? new SimulatorTokenProvider(httpClients.CreateClient(SimulatorTokenProvider.HttpClientName), simulatorTokens, baseUrl.Host)
+        : new EntraAppTokenProvider(scopes, tenantId, baseUrl.Host);
+
     private GraphServiceClient Create(Guid tenantId)
     {
-        var baseUrl = endpoint.GraphBaseUrl ?? new Uri(options.Value.BaseUrl);
-        IAccessTokenProvider tokens = endpoint.TokenEndpoint is { } simulatorTokens
-            ? new SimulatorTokenProvider(httpClients.CreateClient(SimulatorTokenProvider.HttpClientName), simulatorTokens, baseUrl.Host)
-            : new EntraAppTokenProvider(scopes, tenantId, baseUrl.Host);
-        tokens = new RecordedTokens(tokens, tenantId, credentialStatus);
+        var baseUrl = BaseUrl;
+        var tokens = new RecordedTokens(Tokens(tenantId, baseUrl), tenantId, credentialStatus);
         return new GraphServiceClient(httpClients.CreateClient(HttpClientName), new BaseBearerTokenAuthenticationProvider(tokens),
             baseUrl.ToString().TrimEnd('/'));
     }

@@ -66,6 +66,7 @@ public static class HostSetup
         services.AddTransient<OfferDeliveryJob>();
         services.AddJobs(storage, jobs);
         services.AddDashboardAccess();
+        services.AddSingleton<ConsentLinks>();
         return builder;
     }
 

@@ -9,7 +9,9 @@ namespace WorkplaceResilience.Api.Infrastructure;
 
 /// <summary>
 /// What every policy asks of a token beyond a valid signature: a person (delegated token with the tab's scope, not an
-/// app-only token) of a tenant that has onboarded. Refusals are 403 problems that say which of these failed.
+/// app-only token) of a tenant that has onboarded and is enabled (admins of a disabled tenant keep access, so that they
+/// can turn it back on). Refusals are 403 problems that say which of these failed; a tenant that is not served gets the
+/// admin-consent link in <c>consentUrl</c>.
 /// </summary>
 public static class TenantAccess
 {
@@ -20,22 +22,33 @@ public static class TenantAccess
         services.AddScoped<IAuthorizationHandler, OnboardedTenantHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Employee, p => Person(p))
-            .AddPolicy(Policies.Hr, p => Person(p).RequireRole(AppRoles.Hr))
-            .AddPolicy(Policies.Admin, p => Person(p).RequireRole(AppRoles.Admin));
+            .AddPolicy(Policies.Employee, p => Person(p, allowDisabled: false))
+            .AddPolicy(Policies.Hr, p => Person(p, allowDisabled: false).RequireRole(AppRoles.Hr))
+            .AddPolicy(Policies.Admin, p => Person(p, allowDisabled: true).RequireRole(AppRoles.Admin));
         return services;
     }
 
-    private static AuthorizationPolicyBuilder Person(AuthorizationPolicyBuilder policy) => policy
+    /// <summary>Drops this instance's cached state of the tenant after a change (other instances see it within 30 s).</summary>
+    public static void Forget(IMemoryCache cache, Guid tenantId) => cache.Remove(OnboardedTenantHandler.CacheKey(tenantId));
+
+    private static AuthorizationPolicyBuilder Person(AuthorizationPolicyBuilder policy, bool allowDisabled) => policy
         .RequireAuthenticatedUser()
-        .AddRequirements(new DelegatedUserRequirement(), new OnboardedTenantRequirement());
+        .AddRequirements(new DelegatedUserRequirement(), new OnboardedTenantRequirement(allowDisabled));
 }
 
 /// <summary>A person signed in to the tab: a delegated token carrying <c>access_as_user</c>, with tid and oid.</summary>
 public sealed class DelegatedUserRequirement : IAuthorizationRequirement;
 
-/// <summary>The token's tenant is a row in <c>tenants</c> (its admin has consented and it was onboarded).</summary>
-public sealed class OnboardedTenantRequirement : IAuthorizationRequirement;
+/// <summary>The token's tenant is a row in <c>tenants</c> (its admin has consented and it was onboarded) and, unless
+/// <paramref name="AllowDisabled"/>, enabled.</summary>
+public sealed record OnboardedTenantRequirement(bool AllowDisabled) : IAuthorizationRequirement;
+
+/// <summary>A refusal because the tenant is not served; the 403 problem then carries the admin-consent link.</summary>
+public sealed class TenantNotServedReason(IAuthorizationHandler handler, string message, Guid tenantId)
+    : AuthorizationFailureReason(handler, message)
+{
+    public Guid TenantId { get; } = tenantId;
+}
 
 internal sealed class DelegatedUserHandler : AuthorizationHandler<DelegatedUserRequirement>
 {
@@ -63,21 +76,28 @@ internal sealed class OnboardedTenantHandler(AppDbContext db, IMemoryCache cache
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, OnboardedTenantRequirement requirement)
     {
         if (!Guid.TryParse(context.User.FindFirstValue("tid"), out var tenantId)) return; // the delegated-user check says why
-        var onboarded = await cache.GetOrCreateAsync(("tenant-onboarded", tenantId), entry =>
+        // null: no row (never onboarded, or offboarded); otherwise whether the tenant is enabled.
+        var enabled = await cache.GetOrCreateAsync(CacheKey(tenantId), async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CacheFor;
-            return db.Tenants.AsNoTracking().AnyAsync(t => t.Id == tenantId);
+            var tenant = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => new { t.Enabled }).FirstOrDefaultAsync();
+            return tenant?.Enabled;
         });
-        if (onboarded)
+        if (enabled == true || (enabled == false && requirement.AllowDisabled))
             context.Succeed(requirement);
+        else if (enabled == false)
+            context.Fail(new TenantNotServedReason(this,
+                "WorkplaceResilience is turned off for your organisation. An administrator of your tenant can turn it back on.", tenantId));
         else
-            context.Fail(new AuthorizationFailureReason(this,
-                "Your organisation has not set up WorkplaceResilience yet. An administrator of your tenant has to consent to the app first."));
+            context.Fail(new TenantNotServedReason(this,
+                "Your organisation has not set up WorkplaceResilience yet. An administrator of your tenant has to consent to the app first.", tenantId));
     }
+
+    internal static (string, Guid) CacheKey(Guid tenantId) => ("tenant-served", tenantId);
 }
 
 /// <summary>Turns a refused authorization into a 403 problem that says why; everything else as ASP.NET Core does it.</summary>
-internal sealed class ProblemAuthorizationResultHandler(IProblemDetailsService problems) : IAuthorizationMiddlewareResultHandler
+internal sealed class ProblemAuthorizationResultHandler(IProblemDetailsService problems, Admin.ConsentLinks consentLinks) : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler fallback = new();
 
@@ -89,17 +109,17 @@ internal sealed class ProblemAuthorizationResultHandler(IProblemDetailsService p
             return;
         }
 
-        var reasons = authorizeResult.AuthorizationFailure?.FailureReasons.Select(r => r.Message).Distinct().ToList() ?? [];
+        var failures = authorizeResult.AuthorizationFailure?.FailureReasons.ToList() ?? [];
+        var reasons = failures.Select(r => r.Message).Distinct().ToList();
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        await problems.WriteAsync(new ProblemDetailsContext
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
         {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status403Forbidden,
-                Title = "Not allowed",
-                Detail = reasons.Count > 0 ? string.Join(" ", reasons) : "Your role does not allow this.",
-            },
-        });
+            Status = StatusCodes.Status403Forbidden,
+            Title = "Not allowed",
+            Detail = reasons.Count > 0 ? string.Join(" ", reasons) : "Your role does not allow this.",
+        };
+        if (failures.OfType<TenantNotServedReason>().FirstOrDefault() is { } notServed)
+            problem.Extensions["consentUrl"] = consentLinks.For(context.Request, notServed.TenantId.ToString());
+        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
     }
 }

@@ -57,9 +57,24 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         // by those scripts then matches the model exactly, and later migrations can alter its constraints.
         model.Entity<Tenant>(e =>
         {
-            e.ToTable("tenants", t => t.HasCheckConstraint("tenants_minimum_group_size_check", "minimum_group_size >= 5"));
+            e.ToTable("tenants", t =>
+            {
+                t.HasCheckConstraint("tenants_minimum_group_size_check", "minimum_group_size >= 5");
+                t.HasCheckConstraint("tenants_retention_days_check", "retention_days BETWEEN 7 AND 730");
+                t.HasCheckConstraint("tenants_daily_cap_check", "daily_cap BETWEEN 1 AND 8");
+            });
             e.HasKey(t => t.Id).HasName("tenants_pkey");
             e.Property(t => t.MinimumGroupSize).HasDefaultValue(10);
+            // Defaults give rows from before these settings existed the product's values. The sentinel is the CLR
+            // default each value starts with, so EF writes every other value (false included) on insert.
+            e.Property(t => t.Enabled).HasDefaultValue(true).HasSentinel(true);
+            e.Property(t => t.NudgesPaused).HasDefaultValue(false);
+            e.Property(t => t.RetentionDays).HasDefaultValue(90);
+            e.Property(t => t.WorkStart).HasDefaultValue(new TimeOnly(9, 0));
+            e.Property(t => t.WorkEnd).HasDefaultValue(new TimeOnly(17, 0));
+            e.Property(t => t.DailyCap).HasDefaultValue(Core.Planning.PlannerSettings.Default.DailyCap);
+            e.Property(t => t.SupportLinks).HasDefaultValue("[]");
+            e.Property(t => t.GroupsInScope).HasDefaultValue("[]");
         });
         model.Entity<Employee>(e =>
         {

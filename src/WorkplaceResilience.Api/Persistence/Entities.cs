@@ -13,6 +13,22 @@ public sealed class Tenant
     /// <summary>Smallest group HR may see; never below <see cref="Core.Reporting.GroupSuppression.FloorGroupSize"/>.</summary>
     public int MinimumGroupSize { get; set; } = 10;
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>When the tenant's admin consent was recorded; null for tenants from before onboarding existed.</summary>
+    public DateTimeOffset? OnboardedAt { get; set; }
+    /// <summary>An onboarded tenant is served (tokens accepted, calendars read, nudges sent) only while enabled.</summary>
+    public bool Enabled { get; set; } = true;
+    /// <summary>The kill switch: no nudge is sent while set; everything else keeps running.</summary>
+    public bool NudgesPaused { get; set; }
+    public int RetentionDays { get; set; } = 90;
+    public TimeOnly WorkStart { get; set; } = new(9, 0);
+    public TimeOnly WorkEnd { get; set; } = new(17, 0);
+    public int DailyCap { get; set; } = Core.Planning.PlannerSettings.Default.DailyCap;
+    public TimeOnly? QuietStart { get; set; }
+    public TimeOnly? QuietEnd { get; set; }
+    /// <summary>JSON array of {title, url}; see Admin/TenantSettings.cs.</summary>
+    public string SupportLinks { get; set; } = "[]";
+    /// <summary>JSON array of Entra group ids; empty means everyone.</summary>
+    public string GroupsInScope { get; set; } = "[]";
 }
 
 /// <summary>

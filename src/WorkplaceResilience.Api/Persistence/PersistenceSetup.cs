@@ -41,13 +41,20 @@ public static class PersistenceSetup
 
 public static class TenantQueries
 {
-    /// <summary>Every customer tenant this process serves (in demo mode only the demo's); the recurring jobs work through them one at a time.</summary>
-    public static async Task<List<Guid>> TenantIdsAsync(this IServiceScopeFactory scopes, CancellationToken cancellationToken)
+    public sealed record ServedTenant(Guid Id, bool NudgesPaused);
+
+    /// <summary>Every enabled customer tenant this process serves (in demo mode only the demo's); the recurring jobs work through them one at a time.</summary>
+    public static async Task<List<Guid>> TenantIdsAsync(this IServiceScopeFactory scopes, CancellationToken cancellationToken) =>
+        (await ServedTenantsAsync(scopes, cancellationToken)).Select(t => t.Id).ToList();
+
+    /// <summary>As <see cref="TenantIdsAsync"/>, with each tenant's kill switch, read fresh on every call so a pause takes effect at the next run.</summary>
+    public static async Task<List<ServedTenant>> ServedTenantsAsync(this IServiceScopeFactory scopes, CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var endpoint = scope.ServiceProvider.GetRequiredService<Graph.GraphEndpoint>();
-        var all = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Tenants.Select(t => t.Id).ToListAsync(cancellationToken);
-        return all.Where(endpoint.Serves).ToList();
+        var all = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Tenants.AsNoTracking()
+            .Where(t => t.Enabled).Select(t => new ServedTenant(t.Id, t.NudgesPaused)).ToListAsync(cancellationToken);
+        return all.Where(t => endpoint.Serves(t.Id)).ToList();
     }
 }
 
@@ -59,7 +66,7 @@ public static class TenantSeeding
     /// </summary>
     public static async Task EnsureTenantAsync(this AppDbContext db, Guid id, string name, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        db.Tenants.Add(new Tenant { Id = id, Name = name, CreatedAt = now });
+        db.Tenants.Add(new Tenant { Id = id, Name = name, CreatedAt = now, OnboardedAt = now });
         try
         {
             await db.SaveChangesAsync(cancellationToken);

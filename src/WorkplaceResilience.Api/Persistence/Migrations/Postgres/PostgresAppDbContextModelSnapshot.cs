@@ -262,6 +262,25 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<int>("DailyCap")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(3)
+                        .HasColumnName("daily_cap");
+
+                    b.Property<bool>("Enabled")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("GroupsInScope")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("[]")
+                        .HasColumnName("groups_in_scope");
+
                     b.Property<int>("MinimumGroupSize")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("integer")
@@ -273,12 +292,59 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("name");
 
+                    b.Property<bool>("NudgesPaused")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("nudges_paused");
+
+                    b.Property<DateTimeOffset?>("OnboardedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("onboarded_at");
+
+                    b.Property<TimeOnly?>("QuietEnd")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("quiet_end");
+
+                    b.Property<TimeOnly?>("QuietStart")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("quiet_start");
+
+                    b.Property<int>("RetentionDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(90)
+                        .HasColumnName("retention_days");
+
+                    b.Property<string>("SupportLinks")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("[]")
+                        .HasColumnName("support_links");
+
+                    b.Property<TimeOnly>("WorkEnd")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("time without time zone")
+                        .HasDefaultValue(new TimeOnly(17, 0, 0))
+                        .HasColumnName("work_end");
+
+                    b.Property<TimeOnly>("WorkStart")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("time without time zone")
+                        .HasDefaultValue(new TimeOnly(9, 0, 0))
+                        .HasColumnName("work_start");
+
                     b.HasKey("Id")
                         .HasName("tenants_pkey");
 
                     b.ToTable("tenants", null, t =>
                         {
+                            t.HasCheckConstraint("tenants_daily_cap_check", "daily_cap BETWEEN 1 AND 8");
+
                             t.HasCheckConstraint("tenants_minimum_group_size_check", "minimum_group_size >= 5");
+
+                            t.HasCheckConstraint("tenants_retention_days_check", "retention_days BETWEEN 7 AND 730");
                         });
                 });
 

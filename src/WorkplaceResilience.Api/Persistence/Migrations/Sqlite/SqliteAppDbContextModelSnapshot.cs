@@ -257,6 +257,25 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<int>("DailyCap")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(3)
+                        .HasColumnName("daily_cap");
+
+                    b.Property<bool>("Enabled")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true)
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("GroupsInScope")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("[]")
+                        .HasColumnName("groups_in_scope");
+
                     b.Property<int>("MinimumGroupSize")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
@@ -268,12 +287,59 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<bool>("NudgesPaused")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false)
+                        .HasColumnName("nudges_paused");
+
+                    b.Property<long?>("OnboardedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("onboarded_at");
+
+                    b.Property<TimeOnly?>("QuietEnd")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quiet_end");
+
+                    b.Property<TimeOnly?>("QuietStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quiet_start");
+
+                    b.Property<int>("RetentionDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(90)
+                        .HasColumnName("retention_days");
+
+                    b.Property<string>("SupportLinks")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("[]")
+                        .HasColumnName("support_links");
+
+                    b.Property<TimeOnly>("WorkEnd")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue(new TimeOnly(17, 0, 0))
+                        .HasColumnName("work_end");
+
+                    b.Property<TimeOnly>("WorkStart")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue(new TimeOnly(9, 0, 0))
+                        .HasColumnName("work_start");
+
                     b.HasKey("Id")
                         .HasName("tenants_pkey");
 
                     b.ToTable("tenants", null, t =>
                         {
+                            t.HasCheckConstraint("tenants_daily_cap_check", "daily_cap BETWEEN 1 AND 8");
+
                             t.HasCheckConstraint("tenants_minimum_group_size_check", "minimum_group_size >= 5");
+
+                            t.HasCheckConstraint("tenants_retention_days_check", "retention_days BETWEEN 7 AND 730");
                         });
                 });
 
