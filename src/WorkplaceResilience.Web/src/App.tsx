@@ -209,14 +209,18 @@ export function App({ connect = connectToTeams }: AppProps) {
   }
 
   return (
-    <FluentProvider theme={themeFor(theme)} className={styles.provider}>
-      <ApiProvider client={api}>
-        {demo && <DemoBanner />}
-        {session && <Header session={session} route={route} onNavigate={navigate} onSwitchPerson={switchPerson} />}
-        <main id="main" className={styles.main}>
-          {content}
-        </main>
-      </ApiProvider>
+    // The page's own layout lives on a wrapper: Fluent copies the provider's classes onto the mount nodes of its
+    // portals (tooltips, dialogs), where a full-height background would cover the whole page.
+    <FluentProvider theme={themeFor(theme)}>
+      <div className={styles.provider}>
+        <ApiProvider client={api}>
+          {demo && <DemoBanner />}
+          {session && <Header session={session} route={route} onNavigate={navigate} onSwitchPerson={switchPerson} />}
+          <main id="main" className={styles.main}>
+            {content}
+          </main>
+        </ApiProvider>
+      </div>
     </FluentProvider>
   );
 }
