@@ -24,6 +24,7 @@ public sealed class OfferPlanning(
         var now = clock.GetUtcNow();
         // What this person's own answers say helps them; offers already chosen keep their practice.
         var adaptation = AdaptationState.Replay(null, await history.OutcomesAsync(tenantId, employeeId, cancellationToken));
+        var settings = await SettingsAsync(tenantId, cancellationToken);
         var added = 0;
 
         foreach (var day in days)
@@ -31,7 +32,7 @@ public sealed class OfferPlanning(
             var dayStart = LocalTime.StartOfDay(hours.TimeZone, day);
             var dayEnd = LocalTime.StartOfDay(hours.TimeZone, day.AddDays(1));
             var blocks = await calendar.BlocksAsync(employeeId, dayStart, dayEnd, cancellationToken);
-            var plan = BreakPlanner.Plan(day, hours, blocks, PlannerSettings.Default);
+            var plan = BreakPlanner.Plan(day, hours, blocks, settings);
 
             var existing = await db.BreakOffers
                 .Where(o => o.EmployeeId == employeeId && o.Start >= dayStart && o.Start < dayEnd)
@@ -40,7 +41,7 @@ public sealed class OfferPlanning(
             foreach (var withdrawn in existing.Except(kept).Where(o => plan.All(p => p.Start != o.Start)))
                 db.BreakOffers.Remove(withdrawn);
 
-            var room = PlannerSettings.Default.DailyCap - kept.Count;
+            var room = settings.DailyCap - kept.Count;
             foreach (var planned in plan.Where(p => p.Start > now))
             {
                 var offer = existing.FirstOrDefault(o => o.Start == planned.Start);
@@ -64,6 +65,18 @@ public sealed class OfferPlanning(
         }
         await db.SaveChangesAsync(cancellationToken);
         Telemetry.OffersPlanned.Add(added);
+    }
+
+    /// <summary>The planner's defaults with what the tenant's admin set: the daily cap and quiet hours.</summary>
+    private async Task<PlannerSettings> SettingsAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        var tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
+        if (tenant is null) return PlannerSettings.Default;
+        return PlannerSettings.Default with
+        {
+            DailyCap = tenant.DailyCap,
+            QuietHours = tenant.QuietStart is { } start && tenant.QuietEnd is { } end ? [new QuietPeriod(start, end)] : [],
+        };
     }
 
     /// <summary>

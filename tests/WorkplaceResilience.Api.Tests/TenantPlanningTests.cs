@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WorkplaceResilience.Api.Persistence;
+using WorkplaceResilience.Api.Tests.Hosting;
+
+namespace WorkplaceResilience.Api.Tests;
+
+/// <summary>What an admin sets for the organisation shapes every plan: the daily cap and quiet hours.</summary>
+public abstract class TenantPlanningTests(DatabaseKind kind)
+{
+    [Fact]
+    public async Task The_tenants_daily_cap_limits_every_persons_offers()
+    {
+        await using var host = new ApiHost(await TestDatabase.CreateAsync(kind), employees: 40);
+        _ = host.Server;
+        await SetAsync(host, t => t.DailyCap = 1);
+        await host.SyncEverythingAsync();
+
+        var offers = await OffersAsync(host);
+        Assert.NotEmpty(offers);
+        using var scope = host.Services.CreateScope();
+        var zones = await scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(host.TenantId).Employees
+            .ToDictionaryAsync(e => e.Id, e => People.LocalTime.Find(e.TimeZone));
+        // One a day in each person's own day, wherever that day falls in UTC.
+        Assert.All(offers.GroupBy(o => (o.EmployeeId, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(o.Start, zones[o.EmployeeId]).DateTime))),
+            day => Assert.Single(day));
+    }
+
+    [Fact]
+    public async Task Quiet_hours_over_the_whole_day_leave_nothing_offered()
+    {
+        await using var host = new ApiHost(await TestDatabase.CreateAsync(kind), employees: 40);
+        _ = host.Server;
+        await SetAsync(host, t => (t.QuietStart, t.QuietEnd) = (new TimeOnly(0, 0), new TimeOnly(23, 59)));
+        await host.SyncEverythingAsync();
+
+        Assert.Empty(await OffersAsync(host));
+    }
+
+    private static async Task SetAsync(ApiHost host, Action<Tenant> change)
+    {
+        using var scope = host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        change(await db.Tenants.SingleAsync(t => t.Id == host.TenantId));
+        await db.SaveChangesAsync();
+    }
+
+    private static async Task<List<BreakOffer>> OffersAsync(ApiHost host)
+    {
+        using var scope = host.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(host.TenantId).BreakOffers.AsNoTracking().ToListAsync();
+    }
+}
+
+public sealed class SqliteTenantPlanningTests() : TenantPlanningTests(DatabaseKind.Sqlite);
+public sealed class PostgresTenantPlanningTests() : TenantPlanningTests(DatabaseKind.Postgres);
