@@ -32,7 +32,10 @@ public static class BreakEndpoints
         return app;
     }
 
-    public sealed record MeResponse(string DisplayName, string Department, string TimeZone, string TimeZoneIana, IReadOnlyList<string> Roles);
+    /// <param name="SupportResources">The organisation's support contacts (employee assistance, crisis line), as its admins set them.</param>
+    public sealed record MeResponse(
+        string DisplayName, string Department, string TimeZone, string TimeZoneIana, IReadOnlyList<string> Roles,
+        IReadOnlyList<Admin.SupportLink> SupportResources);
     public sealed record BlockDto(DateTimeOffset Start, DateTimeOffset End, string ShowAs, bool IsAllDay);
     public sealed record WorkingHoursDto(string Start, string End);
     public sealed record TodayResponse(
@@ -54,7 +57,9 @@ public static class BreakEndpoints
         var employee = await db.ForTenant(user.TenantId).Employees.AsNoTracking().FirstOrDefaultAsync(e => e.Id == user.UserId, ct);
         if (employee is null) return NotYetKnown();
         var zone = LocalTime.Find(employee.TimeZone);
-        return TypedResults.Ok(new MeResponse(user.DisplayName, employee.Department, employee.TimeZone, LocalTime.IanaName(zone), user.ClientRoles));
+        var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == user.TenantId, ct);
+        return TypedResults.Ok(new MeResponse(user.DisplayName, employee.Department, employee.TimeZone, LocalTime.IanaName(zone), user.ClientRoles,
+            Admin.TenantSettings.From(tenant).SupportLinks));
     }
 
     private static async Task<Results<Ok<TodayResponse>, ProblemHttpResult>> GetTodayAsync(

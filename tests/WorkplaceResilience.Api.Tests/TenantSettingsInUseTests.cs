@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WorkplaceResilience.Api.Persistence;
@@ -5,8 +7,8 @@ using WorkplaceResilience.Api.Tests.Hosting;
 
 namespace WorkplaceResilience.Api.Tests;
 
-/// <summary>What an admin sets for the organisation shapes every plan: the daily cap and quiet hours.</summary>
-public abstract class TenantPlanningTests(DatabaseKind kind)
+/// <summary>What an admin sets for the organisation is used: the daily cap and quiet hours in every plan, the support links in the tab.</summary>
+public abstract class TenantSettingsInUseTests(DatabaseKind kind)
 {
     [Fact]
     public async Task The_tenants_daily_cap_limits_every_persons_offers()
@@ -37,6 +39,21 @@ public abstract class TenantPlanningTests(DatabaseKind kind)
         Assert.Empty(await OffersAsync(host));
     }
 
+    [Fact]
+    public async Task Employees_see_the_support_links_their_admin_set()
+    {
+        await using var host = new ApiHost(await TestDatabase.CreateAsync(kind), employees: 20);
+        _ = host.Server;
+        await host.SyncEverythingAsync();
+        await SetAsync(host, t => t.SupportLinks = """[{"title":"Employee assistance","url":"https://eap.example/help"}]""");
+
+        var employee = host.Simulator.Tenant.Users.First(u => u.Role == GraphSimulator.DemoRole.Employee);
+        var me = await (await host.SignedInAsync(employee.Id)).GetFromJsonAsync<JsonElement>("/api/me");
+        var link = Assert.Single(me.GetProperty("supportResources").EnumerateArray());
+        Assert.Equal("Employee assistance", link.GetProperty("title").GetString());
+        Assert.Equal("https://eap.example/help", link.GetProperty("url").GetString());
+    }
+
     private static async Task SetAsync(ApiHost host, Action<Tenant> change)
     {
         using var scope = host.Services.CreateScope();
@@ -52,5 +69,5 @@ public abstract class TenantPlanningTests(DatabaseKind kind)
     }
 }
 
-public sealed class SqliteTenantPlanningTests() : TenantPlanningTests(DatabaseKind.Sqlite);
-public sealed class PostgresTenantPlanningTests() : TenantPlanningTests(DatabaseKind.Postgres);
+public sealed class SqliteTenantSettingsInUseTests() : TenantSettingsInUseTests(DatabaseKind.Sqlite);
+public sealed class PostgresTenantSettingsInUseTests() : TenantSettingsInUseTests(DatabaseKind.Postgres);
