@@ -9,6 +9,7 @@ using WorkplaceResilience.Api.Demo;
 using WorkplaceResilience.Api.Graph;
 using WorkplaceResilience.Api.People;
 using WorkplaceResilience.Api.Persistence;
+using WorkplaceResilience.Api.Retention;
 using WorkplaceResilience.Core.Practices;
 
 namespace WorkplaceResilience.Api.Infrastructure;
@@ -64,6 +65,7 @@ public static class HostSetup
         services.AddTransient<DirectorySyncJob>();
         services.AddTransient<CalendarSyncJob>();
         services.AddTransient<OfferDeliveryJob>();
+        services.AddTransient<RetentionJob>();
         services.AddJobs(storage, jobs);
         services.AddDashboardAccess();
         services.AddSingleton<ConsentLinks>();

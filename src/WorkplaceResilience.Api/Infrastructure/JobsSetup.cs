@@ -6,15 +6,17 @@ using Microsoft.Extensions.Options;
 using WorkplaceResilience.Api.Calendar;
 using WorkplaceResilience.Api.Delivery;
 using WorkplaceResilience.Api.People;
+using WorkplaceResilience.Api.Retention;
 
 namespace WorkplaceResilience.Api.Infrastructure;
 
-/// <summary>The recurring jobs: three of them, whatever the number of people or offers.</summary>
+/// <summary>The recurring jobs: four of them, whatever the number of people or offers.</summary>
 public static class RecurringJobs
 {
     public const string DirectorySync = "directory-sync";
     public const string CalendarSync = "calendar-sync";
     public const string OfferDelivery = "offer-delivery";
+    public const string Retention = "retention";
 
     /// <summary>Each recurring job with its job class and how often configuration says it runs.</summary>
     public static IReadOnlyList<(string Id, Type JobType, TimeSpan Every)> Intervals(JobOptions jobs) =>
@@ -22,6 +24,7 @@ public static class RecurringJobs
         (DirectorySync, typeof(DirectorySyncJob), jobs.DirectorySyncJobEvery),
         (CalendarSync, typeof(CalendarSyncJob), jobs.CalendarSyncJobEvery),
         (OfferDelivery, typeof(OfferDeliveryJob), jobs.DeliveryJobEvery),
+        (Retention, typeof(RetentionJob), jobs.RetentionJobEvery),
     ];
 
     /// <summary>Adds or updates every recurring job on the schedule configuration gives it (in UTC).</summary>
@@ -31,6 +34,7 @@ public static class RecurringJobs
         manager.AddOrUpdate<DirectorySyncJob>(DirectorySync, j => j.RunAsync(CancellationToken.None), Cron(jobs.DirectorySyncJobEvery), utc);
         manager.AddOrUpdate<CalendarSyncJob>(CalendarSync, j => j.RunAsync(CancellationToken.None), Cron(jobs.CalendarSyncJobEvery), utc);
         manager.AddOrUpdate<OfferDeliveryJob>(OfferDelivery, j => j.RunAsync(CancellationToken.None), Cron(jobs.DeliveryJobEvery), utc);
+        manager.AddOrUpdate<RetentionJob>(Retention, j => j.RunAsync(CancellationToken.None), Cron(jobs.RetentionJobEvery), utc);
     }
 
     /// <summary>

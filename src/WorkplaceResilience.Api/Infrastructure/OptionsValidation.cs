@@ -16,6 +16,7 @@ public sealed class JobOptionsValidation : IValidateOptions<JobOptions>
                      ("Jobs:CalendarSyncJobEvery", options.CalendarSyncJobEvery),
                      ("Jobs:DirectorySyncJobEvery", options.DirectorySyncJobEvery),
                      ("Jobs:DeliveryJobEvery", options.DeliveryJobEvery),
+                     ("Jobs:RetentionJobEvery", options.RetentionJobEvery),
                  })
         {
             if (!RecurringJobs.IsValidInterval(every))

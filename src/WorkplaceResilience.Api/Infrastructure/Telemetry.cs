@@ -34,4 +34,8 @@ public static class Telemetry
     /// <summary>Graph answers 429 (throttled); tag <c>route</c>.</summary>
     public static readonly Counter<long> GraphThrottled =
         Meter.CreateCounter<long>("wr.graph.throttled", "{request}", "Microsoft Graph requests throttled with 429");
+
+    /// <summary>Rows deleted because they outlived their tenant's retention; tag <c>table</c>.</summary>
+    public static readonly Counter<long> RetentionDeleted =
+        Meter.CreateCounter<long>("wr.retention.deleted", "{row}", "Calendar entries, break offers and practice sessions deleted by retention");
 }

@@ -176,7 +176,8 @@ describe('Admin page', () => {
     renderWithApi(<AdminPage />);
     const table = await screen.findByTestId('job-table');
     const rows = within(table).getAllByTestId('job-row');
-    expect(rows.map((r) => r.dataset.job)).toEqual(['calendar-sync', 'offer-delivery']);
+    expect(rows.map((r) => r.dataset.job)).toEqual(['calendar-sync', 'offer-delivery', 'retention']);
+    expect(rows.map((r) => within(r).getByRole('rowheader').textContent)).toEqual(['Calendar sync', 'Break delivery', 'Data retention']);
     const failing = rows[0]!;
     expect(failing.dataset.failing).toBe('true');
     expect(within(failing).getByTestId('job-failed-badge').textContent).toBe('3 failed');

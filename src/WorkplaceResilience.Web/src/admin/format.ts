@@ -2,6 +2,7 @@ const JOB_NAMES: Record<string, string> = {
   'directory-sync': 'Directory sync',
   'calendar-sync': 'Calendar sync',
   'offer-delivery': 'Break delivery',
+  retention: 'Data retention',
 };
 
 /** A readable name for a recurring job id; unknown ids are shown as they are. */
