@@ -99,6 +99,26 @@ public abstract class RetentionTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task A_tenant_whose_admin_turned_the_service_off_still_loses_its_old_rows()
+    {
+        await using var host = new ApiHost(await TestDatabase.CreateAsync(kind), employees: 20);
+        _ = host.Server;
+        await host.SyncEverythingAsync();
+        var person = await FirstEmployeeAsync(host, host.TenantId);
+        var old = await SeedAsync(host, host.TenantId, person, host.Clock.GetUtcNow().AddDays(-120), "disabled");
+        using (var scope = host.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            (await db.Tenants.SingleAsync(t => t.Id == host.TenantId)).Enabled = false;
+            await db.SaveChangesAsync();
+        }
+
+        await host.Services.GetRequiredService<RetentionJob>().DeleteExpiredAsync(CancellationToken.None);
+
+        Assert.False(await ExistsAsync(host, host.TenantId, old));
+    }
+
+    [Fact]
     public async Task A_backlog_larger_than_one_batch_is_deleted_in_one_run()
     {
         await using var host = new ApiHost(await TestDatabase.CreateAsync(kind), employees: 20);

@@ -48,12 +48,22 @@ public static class TenantQueries
         (await ServedTenantsAsync(scopes, cancellationToken)).Select(t => t.Id).ToList();
 
     /// <summary>As <see cref="TenantIdsAsync"/>, with each tenant's kill switch, read fresh on every call so a pause takes effect at the next run.</summary>
-    public static async Task<List<ServedTenant>> ServedTenantsAsync(this IServiceScopeFactory scopes, CancellationToken cancellationToken)
+    public static Task<List<ServedTenant>> ServedTenantsAsync(this IServiceScopeFactory scopes, CancellationToken cancellationToken) =>
+        TenantsAsync(scopes, enabledOnly: true, cancellationToken);
+
+    /// <summary>
+    /// Every tenant this process serves, enabled or not: retention keeps its promise for a tenant whose admin has
+    /// turned the service off too (its old rows still expire).
+    /// </summary>
+    public static async Task<List<Guid>> AllTenantIdsAsync(this IServiceScopeFactory scopes, CancellationToken cancellationToken) =>
+        (await TenantsAsync(scopes, enabledOnly: false, cancellationToken)).Select(t => t.Id).ToList();
+
+    private static async Task<List<ServedTenant>> TenantsAsync(IServiceScopeFactory scopes, bool enabledOnly, CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var endpoint = scope.ServiceProvider.GetRequiredService<Graph.GraphEndpoint>();
         var all = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Tenants.AsNoTracking()
-            .Where(t => t.Enabled).Select(t => new ServedTenant(t.Id, t.NudgesPaused)).ToListAsync(cancellationToken);
+            .Where(t => !enabledOnly || t.Enabled).Select(t => new ServedTenant(t.Id, t.NudgesPaused)).ToListAsync(cancellationToken);
         return all.Where(t => endpoint.Serves(t.Id)).ToList();
     }
 }

@@ -31,7 +31,7 @@ public sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider clock
     public async Task<Deleted> DeleteExpiredAsync(CancellationToken cancellationToken)
     {
         var total = new Deleted(0, 0, 0);
-        foreach (var tenantId in await scopes.TenantIdsAsync(cancellationToken))
+        foreach (var tenantId in await scopes.AllTenantIdsAsync(cancellationToken))
             total += await DeleteExpiredAsync(tenantId, cancellationToken);
         return total;
     }
