@@ -57,7 +57,7 @@ public sealed class GraphSimulatorServer : IAsyncDisposable
     /// <summary>Thread-safe snapshot of every accepted activity notification (one per recipient).</summary>
     public IReadOnlyList<SentActivityNotification> SentNotifications => state.Notifications();
 
-    /// <summary>Requests per route ("token", "users", "user", "mailboxSettings", "calendarView", "event", "delta", "batch",
+    /// <summary>Requests per route ("token", "users", "user", "group", "transitiveMembers", "mailboxSettings", "calendarView", "event", "delta", "batch",
     /// "presence", "sendActivityNotification", "sendActivityNotificationToRecipients"). Inner batch requests count under their own route too.</summary>
     public long RequestCount(string routeName) => state.RequestCount(routeName);
 

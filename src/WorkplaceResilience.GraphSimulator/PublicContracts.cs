@@ -48,8 +48,25 @@ public sealed record DemoUser(
     string TimeZone,
     DemoRole Role);
 
+/// <summary>A security group of the demo tenant.</summary>
+/// <param name="Department">The department whose people the group holds, for the department groups; else null.</param>
+/// <param name="MemberIds">Every user in the group, directly or through a nested group: what <c>transitiveMembers</c> returns, in that order.</param>
+/// <param name="NestedGroupIds">Groups that are members of this one (All staff holds the department groups).</param>
+public sealed record DemoGroup(
+    Guid Id,
+    string DisplayName,
+    string MailNickname,
+    string? Department,
+    IReadOnlyList<Guid> MemberIds,
+    IReadOnlyList<Guid> NestedGroupIds);
+
 /// <summary>The demo tenant.</summary>
-public sealed record DemoTenant(Guid TenantId, string Name, IReadOnlyList<DemoUser> Users);
+/// <param name="Groups">"All staff", one group per department, then "Pilot"; ids depend on the seed alone.</param>
+public sealed record DemoTenant(Guid TenantId, string Name, IReadOnlyList<DemoUser> Users, IReadOnlyList<DemoGroup> Groups)
+{
+    /// <summary>The group with this display name (e.g. "All staff", "Engineering", "Pilot").</summary>
+    public DemoGroup Group(string displayName) => Groups.Single(g => g.DisplayName == displayName);
+}
 
 /// <summary>An activity-feed notification the simulator accepted (one per recipient).</summary>
 public sealed record SentActivityNotification(

@@ -12,6 +12,7 @@ internal sealed class SimulatorState
 {
     private readonly Dictionary<Guid, MailboxProfile> byId;
     private readonly Dictionary<string, MailboxProfile> byUpn;
+    private readonly Dictionary<Guid, DemoGroup> groups;
     private readonly ConcurrentDictionary<string, StrongBox<long>> counters = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<SentActivityNotification> notifications = [];
     private readonly Lock notificationsLock = new();
@@ -22,6 +23,7 @@ internal sealed class SimulatorState
         (Tenant, Profiles) = DemoOrganisation.Create(options);
         byId = Profiles.ToDictionary(p => p.User.Id);
         byUpn = Profiles.ToDictionary(p => p.User.UserPrincipalName, StringComparer.OrdinalIgnoreCase);
+        groups = Tenant.Groups.ToDictionary(g => g.Id);
         var generator = new DemoCalendarGenerator(options, Profiles);
         var indexes = Profiles.Select((p, i) => (p.User.Id, i)).ToDictionary(x => x.Id, x => x.i);
         Store = new CalendarStore(byId.Keys, id => generator.Generate(indexes[id]));
@@ -58,6 +60,8 @@ internal sealed class SimulatorState
             : byUpn.GetValueOrDefault(idOrUpn);
 
     public MailboxProfile? FindUser(Guid id) => byId.GetValueOrDefault(id);
+
+    public DemoGroup? FindGroup(Guid id) => groups.GetValueOrDefault(id);
 
     public MailboxProfile RequireMailbox(Guid id) => FindUser(id) ?? throw new KeyNotFoundException($"No user {id} in the simulated tenant.");
 

@@ -188,6 +188,7 @@ public sealed partial class DeploymentFilesTests
                 ("8ba4a692-bc31-4128-9094-475872af8a53", "Role"), // Calendars.ReadBasic.All
                 ("a267235f-af13-44dc-8385-c1dc93023186", "Role"), // TeamsActivity.Send
                 ("a70e0c2d-e793-494c-94c4-118fa0a67f42", "Role"), // Presence.Read.All
+                ("98830695-27a2-44f7-8c18-0c3ebc9698f6", "Role"), // GroupMember.Read.All
                 ("e1fe6dd8-ba31-4d61-89e7-88639da4683d", "Scope"), // User.Read (delegated)
             },
             access);

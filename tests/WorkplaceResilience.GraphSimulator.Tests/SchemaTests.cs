@@ -90,5 +90,25 @@ public sealed class SchemaTests(SimulatorFixture fixture)
     }
 
     [Fact]
+    public async Task Group_and_transitive_member_payloads_match_the_csdl()
+    {
+        using var http = await GraphClients.RawAsync(fixture.Server);
+        var allStaff = fixture.Server.Tenant.Group("All staff");
+        AssertShape(await http.GetJsonAsync($"{fixture.Server.GraphBaseUrl}/groups/{allStaff.Id}"), "group", "group");
+        var members = await http.GetJsonAsync($"{fixture.Server.GraphBaseUrl}/groups/{allStaff.Id}/transitiveMembers?$top=999");
+        foreach (var item in members.GetProperty("value").EnumerateArray())
+        {
+            var type = item.GetProperty("@odata.type").GetString()!["#microsoft.graph.".Length..];
+            AssertShape(item, type, $"transitiveMembers ({type})");
+        }
+
+        var users = await http.GetJsonAsync($"{fixture.Server.GraphBaseUrl}/groups/{allStaff.Id}/transitiveMembers/microsoft.graph.user?$select=id,department");
+        foreach (var user in users.GetProperty("value").EnumerateArray())
+        {
+            AssertShape(user, "user", "transitiveMembers/microsoft.graph.user");
+        }
+    }
+
+    [Fact]
     public void The_csdl_is_found_from_the_test_binaries() => Assert.True(File.Exists(Csdl.Find()));
 }

@@ -11,7 +11,8 @@ namespace WorkplaceResilience.Api.People;
 
 /// <summary>
 /// Reads each tenant's directory (ids and departments only) and every person's mailbox settings
-/// (time zone, working hours), and keeps the employees table in step.
+/// (time zone, working hours), and keeps the employees table in step. When the tenant's admin set groups in scope,
+/// only their members are kept active (and only their mailbox settings read).
 /// </summary>
 public sealed class DirectorySyncJob(
     IServiceScopeFactory scopes, GraphClients graph, IRecurringJobManager recurringJobs, IOptions<JobOptions> jobs,
@@ -31,9 +32,18 @@ public sealed class DirectorySyncJob(
     public async Task<int> SyncTenantAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         var client = graph.For(tenantId);
+        var groups = await GroupsInScopeAsync(tenantId, cancellationToken);
+        HashSet<Guid>? inScope = null;
+        if (groups.Count > 0)
+        {
+            inScope = await ReadGroupMembersAsync(client, tenantId, groups, cancellationToken);
+            if (inScope is null) return 0;
+        }
+
         var users = await ReadUsersAsync(client, cancellationToken);
+        var wanted = users.Where(u => inScope is null || inScope.Contains(u.Id)).ToList();
         var settings = new Dictionary<Guid, MailboxSettings?>();
-        await Parallel.ForEachAsync(users,
+        await Parallel.ForEachAsync(wanted,
             new ParallelOptions { MaxDegreeOfParallelism = jobs.Value.GraphConcurrency, CancellationToken = cancellationToken },
             async (user, ct) =>
             {
@@ -46,7 +56,7 @@ public sealed class DirectorySyncJob(
         var existing = await db.Employees.ToDictionaryAsync(e => e.Id, cancellationToken);
         var now = clock.GetUtcNow();
         var added = 0;
-        foreach (var user in users)
+        foreach (var user in wanted)
         {
             if (!existing.TryGetValue(user.Id, out var employee))
             {
@@ -58,11 +68,79 @@ public sealed class DirectorySyncJob(
             employee.IsActive = user.Enabled;
             if (settings.GetValueOrDefault(user.Id) is { } mailbox) MailboxSettingsMapper.Apply(mailbox, employee);
         }
-        var seen = users.Select(u => u.Id).ToHashSet();
+        // People who left the directory or the groups in scope stay as rows (their history is theirs) but inactive.
+        var seen = wanted.Select(u => u.Id).ToHashSet();
         foreach (var gone in existing.Values.Where(e => !seen.Contains(e.Id))) gone.IsActive = false;
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Directory sync for tenant {TenantId}: {Count} people, {Added} new", tenantId, users.Count, added);
+        // Breaks planned for people who are no longer active are withdrawn, as the planner withdraws those that no
+        // longer fit; delivered and answered ones stay.
+        var withdrawn = await db.BreakOffers
+            .Where(o => o.Status == OfferStatus.Planned && o.Start > now && db.Employees.Any(e => e.Id == o.EmployeeId && !e.IsActive))
+            .ExecuteDeleteAsync(cancellationToken);
+        logger.LogInformation("Directory sync for tenant {TenantId}: {Count} people, {InScope} in scope, {Added} new, {Withdrawn} planned breaks withdrawn",
+            tenantId, users.Count, wanted.Count, added, withdrawn);
         return added;
+    }
+
+    private async Task<List<Guid>> GroupsInScopeAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == tenantId, cancellationToken);
+        return [.. Admin.TenantSettings.From(tenant).GroupsInScope];
+    }
+
+    /// <summary>
+    /// Everyone in at least one of the groups (transitively: members of nested groups count), one paged request per
+    /// group; null when the scope cannot be known this run.
+    /// </summary>
+    private async Task<HashSet<Guid>?> ReadGroupMembersAsync(
+        GraphServiceClient client, Guid tenantId, IReadOnlyList<Guid> groups, CancellationToken cancellationToken)
+    {
+        var members = new HashSet<Guid>();
+        var found = 0;
+        foreach (var groupId in groups)
+        {
+            try
+            {
+                var page = await client.Groups[groupId.ToString()].TransitiveMembers.GraphUser.GetAsync(request =>
+                {
+                    request.QueryParameters.Select = ["id"];
+                    request.QueryParameters.Top = 999;
+                }, cancellationToken);
+                found++;
+                if (page is null) continue;
+                var iterator = PageIterator<User, UserCollectionResponse>.CreatePageIterator(client, page, user =>
+                {
+                    if (Guid.TryParse(user.Id, out var id)) members.Add(id);
+                    return true;
+                });
+                await iterator.IterateAsync(cancellationToken);
+            }
+            catch (Microsoft.Graph.Models.ODataErrors.ODataError error) when (error.ResponseStatusCode == 404)
+            {
+                // A deleted group leaves the scope; the others still say who is in it.
+                logger.LogWarning("Group {GroupId} in scope of tenant {TenantId} no longer exists; skipped", groupId, tenantId);
+            }
+            catch (Microsoft.Graph.Models.ODataErrors.ODataError error)
+            {
+                // Not knowing a group's members (a permission not granted, Graph failing after its retries) is not
+                // the same as the group being empty: deactivating its members would stop their breaks on a hiccup.
+                logger.LogWarning("Members of group {GroupId} of tenant {TenantId} unavailable ({Status} {Code}); directory sync skipped this run",
+                    groupId, tenantId, error.ResponseStatusCode, error.Error?.Code);
+                return null;
+            }
+        }
+
+        if (found == 0)
+        {
+            // Every group in scope is gone: most likely a stale setting, not a wish to stop the service for
+            // everyone. Nobody is added and nobody deactivated until an admin fixes the list.
+            logger.LogWarning("None of the {Count} groups in scope of tenant {TenantId} exists; directory sync skipped", groups.Count, tenantId);
+            return null;
+        }
+
+        return members;
     }
 
     private static async Task<List<DirectoryUser>> ReadUsersAsync(GraphServiceClient client, CancellationToken cancellationToken)

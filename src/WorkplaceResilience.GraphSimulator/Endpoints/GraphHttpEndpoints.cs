@@ -23,6 +23,7 @@ internal static class GraphHttpEndpoints
     public static IEnumerable<GraphRoute> AllRoutes() =>
     [
         .. UserEndpoints.Routes(),
+        .. GroupEndpoints.Routes(),
         .. MailboxSettingsEndpoints.Routes(),
         .. DeltaEndpoints.Routes(),
         .. CalendarViewEndpoints.Routes(),

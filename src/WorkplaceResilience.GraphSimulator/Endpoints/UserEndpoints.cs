@@ -21,7 +21,7 @@ internal static class UserEndpoints
     private static Task<GraphResponse> ListAsync(SimulatorState state, GraphRequest request)
     {
         var top = ODataQuery.Int(request, "$top", 1, 999) ?? 100;
-        var offset = DecodeSkipToken(request.QueryValue("$skiptoken"));
+        var offset = SkipTokens.Decode(request.QueryValue("$skiptoken"), "users");
         var select = ODataQuery.Select(request);
         var page = state.Profiles.Skip(offset).Take(top).Select(p => Render(p, select)).ToArray<JsonNode?>();
         var body = new JsonObject
@@ -36,7 +36,7 @@ internal static class UserEndpoints
                 next.Append("&$select=").Append(ODataQuery.Encode(rawSelect));
             }
 
-            next.Append("&$skiptoken=").Append(EncodeSkipToken(offset + top));
+            next.Append("&$skiptoken=").Append(SkipTokens.Encode("users", offset + top));
             body["@odata.nextLink"] = next.ToString();
         }
 
@@ -98,31 +98,4 @@ internal static class UserEndpoints
         "Australia" => "AU",
         _ => "US",
     };
-
-    private static string EncodeSkipToken(int offset) =>
-        "RFNwdAIAAQAAA" + Convert.ToBase64String(Encoding.UTF8.GetBytes($"users:{offset}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static int DecodeSkipToken(string? token)
-    {
-        if (token is null)
-        {
-            return 0;
-        }
-
-        try
-        {
-            var payload = token["RFNwdAIAAQAAA".Length..].Replace('-', '+').Replace('_', '/');
-            payload = payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=');
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(payload));
-            if (text.StartsWith("users:", StringComparison.Ordinal) && int.TryParse(text[6..], out var offset) && offset >= 0)
-            {
-                return offset;
-            }
-        }
-        catch (Exception ex) when (ex is FormatException or ArgumentOutOfRangeException)
-        {
-        }
-
-        throw GraphErrors.BadRequest("Invalid $skiptoken.", "Request_BadRequest");
-    }
 }

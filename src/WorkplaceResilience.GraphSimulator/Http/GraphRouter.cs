@@ -10,7 +10,8 @@ internal sealed record GraphRoute(string Method, string Template, string Name, b
 
 /// <summary>
 /// Matches Graph paths, for HTTP and <c>$batch</c> alike. Literal segments compare case-insensitively, ignoring a
-/// trailing <c>()</c> and a <c>microsoft.graph.</c> prefix (the SDK calls <c>calendarView/delta()</c>).
+/// trailing <c>()</c> and a <c>microsoft.graph.</c> or <c>graph.</c> prefix (the SDK calls <c>calendarView/delta()</c> and
+/// <c>transitiveMembers/graph.user</c>).
 /// </summary>
 internal sealed class GraphRouter(IEnumerable<GraphRoute> routes)
 {
@@ -66,6 +67,9 @@ internal sealed class GraphRouter(IEnumerable<GraphRoute> routes)
         return true;
     }
 
+    /// <summary>Graph takes a namespace's alias for the namespace; the SDK writes casts as <c>graph.user</c>.</summary>
+    private static readonly string[] CastPrefixes = ["microsoft.graph.", "graph."];
+
     private static string Normalize(string segment)
     {
         if (segment.EndsWith("()", StringComparison.Ordinal))
@@ -73,6 +77,14 @@ internal sealed class GraphRouter(IEnumerable<GraphRoute> routes)
             segment = segment[..^2];
         }
 
-        return segment.StartsWith("microsoft.graph.", StringComparison.OrdinalIgnoreCase) ? segment["microsoft.graph.".Length..] : segment;
+        foreach (var prefix in CastPrefixes)
+        {
+            if (segment.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return segment[prefix.Length..];
+            }
+        }
+
+        return segment;
     }
 }

@@ -96,7 +96,8 @@ internal static class DemoOrganisation
             profiles.Add(new MailboxProfile(user, title, zone, start, start.AddMinutes(length), days, today));
         }
 
-        return (new DemoTenant(tenantId, CompanyName, users), profiles);
+        var groups = DemoGroups.Create(options.Seed, users, Departments.Select(d => d.Name).ToArray());
+        return (new DemoTenant(tenantId, CompanyName, users, groups), profiles);
     }
 
     /// <summary>Monday to Friday for most, a four-day week for some; always including today's weekday so the demo has a working day.</summary>
