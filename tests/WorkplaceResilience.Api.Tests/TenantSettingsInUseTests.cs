@@ -71,3 +71,32 @@ public abstract class TenantSettingsInUseTests(DatabaseKind kind)
 
 public sealed class SqliteTenantSettingsInUseTests() : TenantSettingsInUseTests(DatabaseKind.Sqlite);
 public sealed class PostgresTenantSettingsInUseTests() : TenantSettingsInUseTests(DatabaseKind.Postgres);
+
+/// <summary>The organisation's working day stands in for a mailbox that has no working hours, and only then.</summary>
+public sealed class DefaultWorkingHoursTests
+{
+    private static readonly TimeOnly OrgStart = new(8, 0), OrgEnd = new(16, 30);
+
+    [Fact]
+    public void A_mailbox_without_working_hours_gets_the_organisations_day()
+    {
+        var employee = new Employee();
+        People.MailboxSettingsMapper.Apply(new Microsoft.Graph.Models.MailboxSettings { TimeZone = "UTC" }, employee, OrgStart, OrgEnd);
+        Assert.Equal((OrgStart, OrgEnd), (employee.WorkStart, employee.WorkEnd));
+    }
+
+    [Fact]
+    public void A_mailbox_with_working_hours_keeps_its_own()
+    {
+        var employee = new Employee();
+        var mailbox = new Microsoft.Graph.Models.MailboxSettings
+        {
+            WorkingHours = new Microsoft.Graph.Models.WorkingHours
+            {
+                StartTime = new Microsoft.Kiota.Abstractions.Time(7, 30, 0), EndTime = new Microsoft.Kiota.Abstractions.Time(15, 0, 0),
+            },
+        };
+        People.MailboxSettingsMapper.Apply(mailbox, employee, OrgStart, OrgEnd);
+        Assert.Equal((new TimeOnly(7, 30), new TimeOnly(15, 0)), (employee.WorkStart, employee.WorkEnd));
+    }
+}

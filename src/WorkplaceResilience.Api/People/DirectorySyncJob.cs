@@ -32,7 +32,8 @@ public sealed class DirectorySyncJob(
     public async Task<int> SyncTenantAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         var client = graph.For(tenantId);
-        var groups = await GroupsInScopeAsync(tenantId, cancellationToken);
+        var tenant = await TenantAsync(tenantId, cancellationToken);
+        var groups = Admin.TenantSettings.From(tenant).GroupsInScope.ToList();
         HashSet<Guid>? inScope = null;
         if (groups.Count > 0)
         {
@@ -60,13 +61,13 @@ public sealed class DirectorySyncJob(
         {
             if (!existing.TryGetValue(user.Id, out var employee))
             {
-                employee = new Employee { Id = user.Id, NextCalendarSyncAt = now };
+                employee = new Employee { Id = user.Id, NextCalendarSyncAt = now, WorkStart = tenant.WorkStart, WorkEnd = tenant.WorkEnd };
                 db.Employees.Add(employee);
                 added++;
             }
             employee.Department = user.Department;
             employee.IsActive = user.Enabled;
-            if (settings.GetValueOrDefault(user.Id) is { } mailbox) MailboxSettingsMapper.Apply(mailbox, employee);
+            if (settings.GetValueOrDefault(user.Id) is { } mailbox) MailboxSettingsMapper.Apply(mailbox, employee, tenant.WorkStart, tenant.WorkEnd);
         }
         // People who left the directory or the groups in scope stay as rows (their history is theirs) but inactive.
         var seen = wanted.Select(u => u.Id).ToHashSet();
@@ -82,12 +83,11 @@ public sealed class DirectorySyncJob(
         return added;
     }
 
-    private async Task<List<Guid>> GroupsInScopeAsync(Guid tenantId, CancellationToken cancellationToken)
+    private async Task<Tenant> TenantAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == tenantId, cancellationToken);
-        return [.. Admin.TenantSettings.From(tenant).GroupsInScope];
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Tenants.AsNoTracking()
+            .SingleAsync(t => t.Id == tenantId, cancellationToken);
     }
 
     /// <summary>

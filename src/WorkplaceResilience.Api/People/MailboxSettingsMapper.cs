@@ -6,9 +6,11 @@ namespace WorkplaceResilience.Api.People;
 /// <summary>Turns Graph's mailbox settings into the working hours and zone the planner uses.</summary>
 public static class MailboxSettingsMapper
 {
-    public static void Apply(MailboxSettings mailbox, Employee employee)
+    /// <param name="defaultStart">The organisation's working day (its admin's setting), for a mailbox that has no working hours.</param>
+    public static void Apply(MailboxSettings mailbox, Employee employee, TimeOnly defaultStart, TimeOnly defaultEnd)
     {
         var hours = mailbox.WorkingHours;
+        if (hours?.StartTime is null || hours.EndTime is null) (employee.WorkStart, employee.WorkEnd) = (defaultStart, defaultEnd);
         var zone = hours?.TimeZone?.Name ?? mailbox.TimeZone;
         if (!string.IsNullOrWhiteSpace(zone) && LocalTime.TryFind(zone, out _)) employee.TimeZone = zone;
         if (hours?.StartTime is { } start) employee.WorkStart = new TimeOnly(start.Hour, start.Minute);
