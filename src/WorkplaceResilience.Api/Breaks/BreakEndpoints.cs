@@ -29,6 +29,7 @@ public static class BreakEndpoints
             actions.CompleteAsync(user, id, request, ct));
         me.MapPost("/practice-sessions", (PracticeSessionRequest request, CurrentUser user, OfferActions actions, CancellationToken ct) =>
             actions.RecordPracticeAsync(user, request, ct));
+        me.MapWeek();
         return app;
     }
 
@@ -97,6 +98,6 @@ public static class BreakEndpoints
         _ => "unknown",
     };
 
-    private static ProblemHttpResult NotYetKnown() => TypedResults.Problem(statusCode: 404, title: "Not set up yet",
+    internal static ProblemHttpResult NotYetKnown() => TypedResults.Problem(statusCode: 404, title: "Not set up yet",
         detail: "Your calendar has not been read yet. The first sync runs within a few minutes of the app being installed.");
 }
