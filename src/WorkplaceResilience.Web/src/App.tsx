@@ -31,6 +31,7 @@ import { Header } from './shell/Header';
 import { routeFor, usePathname } from './shell/router';
 import { themeFor, useBrowserTheme } from './shell/theme';
 import { TodayPage } from './today/TodayPage';
+import { WeekPage } from './week/WeekPage';
 
 const useStyles = makeStyles({
   provider: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
@@ -143,7 +144,7 @@ export function App({ connect = connectToTeams }: AppProps) {
   }, [api, session, me]);
 
   useEffect(() => {
-    const titles = { today: 'Today', hr: 'HR dashboard', admin: 'Admin' } as const;
+    const titles = { today: 'Today', week: 'My week', hr: 'HR dashboard', admin: 'Admin' } as const;
     document.title = `${titles[route]} · Workplace Resilience`;
   }, [route]);
 
@@ -183,6 +184,8 @@ export function App({ connect = connectToTeams }: AppProps) {
         )}
       </>
     );
+  } else if (route === 'week') {
+    content = <WeekPage supportResources={me?.supportResources ?? null} />;
   } else if (route === 'hr') {
     content = isHr(session) ? (
       <HrPage />

@@ -2,6 +2,7 @@ import { ApiError, defaultTitle } from './errors';
 import type {
   CompleteRequest,
   DemoPerson,
+  History,
   JobHealth,
   KillSwitchState,
   Me,
@@ -14,6 +15,7 @@ import type {
   SyncState,
   TenantSettings,
   Today,
+  Week,
 } from './types';
 
 export interface ApiClientOptions {
@@ -55,6 +57,16 @@ export class ApiClient {
 
   today(): Promise<Today> {
     return this.request('GET', '/api/me/today');
+  }
+
+  /** The last seven local days of the person's own breaks and practices. */
+  week(): Promise<Week> {
+    return this.request('GET', '/api/me/week');
+  }
+
+  /** "What tends to help me", from the person's whole history. */
+  history(): Promise<History> {
+    return this.request('GET', '/api/me/history');
   }
 
   practices(): Promise<Practice[]> {

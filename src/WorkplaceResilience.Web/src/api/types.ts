@@ -112,6 +112,82 @@ export interface PracticeSessionRequest extends CompleteRequest {
   lengthMinutes: number;
 }
 
+// ----- my week (the person's own, never shared) -----
+
+export interface WeekDay {
+  /** Local date, "2026-11-23". */
+  date: string;
+  /** Every break offered that day, including those still to come. */
+  offered: number;
+  /** Offered breaks started or completed. */
+  taken: number;
+  skipped: number;
+  /** Offered breaks whose moment passed unanswered. */
+  missed: number;
+  /** Practices run without an offer. */
+  onTheirOwn: number;
+}
+
+export type WeekTotals = Omit<WeekDay, 'date'>;
+
+/** Mean of after − before (each 1–5) where both answers exist; null when none. Lower self-criticism is better. */
+export interface CheckInAverages {
+  selfKindness: number | null;
+  selfKindnessCount: number;
+  selfCriticism: number | null;
+  selfCriticismCount: number;
+  tension: number | null;
+  tensionCount: number;
+}
+
+export interface Week {
+  from: string;
+  to: string;
+  timeZoneIana: string;
+  days: WeekDay[];
+  totals: WeekTotals;
+  /** Practices recorded this week, from offers and on their own. */
+  practices: number;
+  checkIns: CheckInAverages;
+  /** How many of them ended with "this made me feel worse". */
+  feltWorse: number;
+}
+
+export interface PracticeSummary {
+  practiceId: string;
+  family: PracticeFamily;
+  offered: number;
+  completed: number;
+  skipped: number;
+  checkIns: number;
+  averageChange: number | null;
+  feltWorse: number;
+}
+
+export interface FamilySummary {
+  family: PracticeFamily;
+  offered: number;
+  completed: number;
+  averageChange: number | null;
+  feltWorse: number;
+  meanReward: number;
+}
+
+/** "What tends to help me", as GET /api/me/history sends it. */
+export interface HelpSummary {
+  practices: PracticeSummary[];
+  families: FamilySummary[];
+  /** Practice ids, best first. */
+  tendsToHelp: string[];
+  betterFamily: PracticeFamily | null;
+  totalOffers: number;
+}
+
+export interface History {
+  summary: HelpSummary;
+  showSupportResources: boolean;
+}
+
 export interface SummaryGroup {
   department: string;
   suppressed: boolean;

@@ -18,9 +18,10 @@ export function usePathname(): [string, (path: string) => void] {
   return [path, navigate];
 }
 
-export type Route = 'today' | 'hr' | 'admin';
+export type Route = 'today' | 'week' | 'hr' | 'admin';
 
 export function routeFor(pathname: string): Route {
+  if (/^\/week\/?$/i.test(pathname)) return 'week';
   if (/^\/hr\/?$/i.test(pathname)) return 'hr';
   if (/^\/admin\/?$/i.test(pathname)) return 'admin';
   return 'today';
