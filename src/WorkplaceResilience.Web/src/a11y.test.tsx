@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { App } from './App';
 import { SESSION_KEY } from './auth/session';
 import { mockApi } from './test/fetchMock';
-import { jobHealth, people, practices, summary, syncState, tenantSettings, today } from './test/fixtures';
+import { history, jobHealth, people, practices, summary, syncState, tenantSettings, today, week } from './test/fixtures';
 
 async function violations(): Promise<string[]> {
   const result = await axe.run(document.body, {
@@ -52,6 +52,22 @@ describe('accessibility (axe-core)', () => {
     fireEvent.click(screen.getByTestId('felt-worse'));
     expect(await violations()).toEqual([]);
     }, 30_000); // axe runs five times over a large page: slow on a busy machine
+
+  it('My week has no violations, and the nav marks it as the current page', async () => {
+    signedIn(['employee']);
+    window.history.replaceState(null, '', '/week');
+    mockApi({
+      'GET /api/me': { displayName: 'Grace Hopper', department: 'People', timeZone: 'UTC', roles: ['employee'] },
+      'GET /api/me/week': week,
+      'GET /api/me/history': { ...history, showSupportResources: true },
+      'GET /api/practices': practices,
+    });
+    render(<App connect={async () => null} />);
+    await screen.findByTestId('week-chart');
+    await screen.findByTestId('tends-to-help');
+    expect(screen.getByRole('link', { name: 'My week' }).getAttribute('aria-current')).toBe('page');
+    expect(await violations()).toEqual([]);
+  });
 
   it('HR dashboard has no violations', async () => {
     signedIn(['employee', 'hr']);

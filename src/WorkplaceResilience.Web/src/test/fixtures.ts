@@ -1,4 +1,4 @@
-import type { DemoPerson, JobHealth, Practice, Summary, SyncState, TenantSettings, Today } from '../api/types';
+import type { DemoPerson, History, JobHealth, Practice, Summary, SyncState, TenantSettings, Today, Week } from '../api/types';
 
 export const practices: Practice[] = [
   {
@@ -178,4 +178,47 @@ export const jobHealth: JobHealth = {
   queues: [{ name: 'default', length: 0, fetched: 0 }],
   servers: 1,
   processing: 0,
+};
+
+export const week: Week = {
+  from: '2026-11-17',
+  to: '2026-11-23',
+  timeZoneIana: 'America/Los_Angeles',
+  days: [
+    { date: '2026-11-17', offered: 3, taken: 2, skipped: 1, missed: 0, onTheirOwn: 0 },
+    { date: '2026-11-18', offered: 2, taken: 0, skipped: 0, missed: 2, onTheirOwn: 1 },
+    { date: '2026-11-19', offered: 0, taken: 0, skipped: 0, missed: 0, onTheirOwn: 0 },
+    { date: '2026-11-20', offered: 4, taken: 3, skipped: 0, missed: 1, onTheirOwn: 0 },
+    { date: '2026-11-21', offered: 0, taken: 0, skipped: 0, missed: 0, onTheirOwn: 2 },
+    { date: '2026-11-22', offered: 0, taken: 0, skipped: 0, missed: 0, onTheirOwn: 0 },
+    { date: '2026-11-23', offered: 3, taken: 1, skipped: 1, missed: 0, onTheirOwn: 0 },
+  ],
+  totals: { offered: 12, taken: 6, skipped: 2, missed: 3, onTheirOwn: 3 },
+  practices: 9,
+  checkIns: {
+    selfKindness: 0.8,
+    selfKindnessCount: 5,
+    selfCriticism: -1.25,
+    selfCriticismCount: 4,
+    tension: 0,
+    tensionCount: 4,
+  },
+  feltWorse: 1,
+};
+
+export const history: History = {
+  summary: {
+    practices: [
+      { practiceId: 'kindness-for-self', family: 'Mental', offered: 4, completed: 3, skipped: 1, checkIns: 3, averageChange: 0.83, feltWorse: 0 },
+      { practiceId: 'stretch-and-move', family: 'Behavioural', offered: 3, completed: 1, skipped: 2, checkIns: 0, averageChange: null, feltWorse: 1 },
+    ],
+    families: [
+      { family: 'Mental', offered: 4, completed: 3, averageChange: 0.83, feltWorse: 0, meanReward: 0.7 },
+      { family: 'Behavioural', offered: 3, completed: 1, averageChange: null, feltWorse: 1, meanReward: 0.2 },
+    ],
+    tendsToHelp: ['kindness-for-self'],
+    betterFamily: 'Mental',
+    totalOffers: 7,
+  },
+  showSupportResources: false,
 };
