@@ -43,6 +43,26 @@ public sealed class TabAndDashboardTests(BrowserHost host) : IClassFixture<Brows
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotFolder, "tab-today.png"), FullPage = true });
     }
 
+    [Theory]
+    [InlineData(ColorScheme.Light)]
+    [InlineData(ColorScheme.Dark)]
+    public async Task An_employee_opens_my_week_and_it_passes_axe(ColorScheme scheme)
+    {
+        var page = await host.NewPageAsync(scheme);
+        await page.GotoAsync("/");
+        await page.Locator("[data-testid=demo-person][data-role=employee]").First.ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "My week" }).ClickAsync();
+        await page.Locator("[data-testid=week-chart]").WaitForAsync();
+        Assert.EndsWith("/week", new Uri(page.Url).AbsolutePath);
+        Assert.DoesNotContain(host.Api.SubjectMarker, await page.Locator("body").InnerTextAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(BrowserHost.ScreenshotFolder, $"my-week-{scheme.ToString().ToLowerInvariant()}.png"), FullPage = true,
+        });
+        var violations = await Axe.SeriousViolationsAsync(page);
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
     [Fact]
     public async Task Hr_opens_the_dashboard_and_sees_aggregates_only()
     {
