@@ -24,7 +24,7 @@ public static class MyDataEndpoints
         me.MapDelete("", DeleteAsync)
             .WithSummary("Deletes everything the service holds about you, at once.")
             .WithDescription("Send {\"confirm\": \"delete\"}. Your calendar times, break offers, practices and check-ins are deleted, " +
-                "and so is your own row. The next directory sync (within the hour) recreates that row from your organisation's " +
+                "and so is your own row. The next directory sync (every 6 hours by default) recreates that row from your organisation's " +
                 "directory, and the next calendar sync then reads your calendar afresh; no earlier history comes back.");
         return app;
     }

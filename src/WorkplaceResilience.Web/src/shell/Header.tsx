@@ -61,6 +61,7 @@ export function Header({ session, route, onNavigate, onSwitchPerson }: HeaderPro
       <Text className={styles.brand}>Workplace Resilience</Text>
       <nav aria-label="Main" className={styles.nav}>
         {link('/', 'Today', 'today')}
+        {link('/my-data', 'My data', 'mydata')}
         {isHr(session) && link('/hr', 'HR dashboard', 'hr')}
         {isAdmin(session) && link('/admin', 'Admin', 'admin')}
       </nav>

@@ -18,10 +18,11 @@ export function usePathname(): [string, (path: string) => void] {
   return [path, navigate];
 }
 
-export type Route = 'today' | 'hr' | 'admin';
+export type Route = 'today' | 'hr' | 'admin' | 'mydata';
 
 export function routeFor(pathname: string): Route {
   if (/^\/hr\/?$/i.test(pathname)) return 'hr';
   if (/^\/admin\/?$/i.test(pathname)) return 'admin';
+  if (/^\/my-data\/?$/i.test(pathname)) return 'mydata';
   return 'today';
 }
