@@ -2,6 +2,7 @@ using WorkplaceResilience.Api.Admin;
 using WorkplaceResilience.Api.Breaks;
 using WorkplaceResilience.Api.Demo;
 using WorkplaceResilience.Api.Infrastructure;
+using WorkplaceResilience.Api.MyData;
 using WorkplaceResilience.Api.Persistence;
 using WorkplaceResilience.Api.Reports;
 
@@ -25,6 +26,7 @@ app.MapJobHealth();
 app.MapDashboard();
 app.MapTenantAdmin();
 app.MapOnboarding();
+app.MapMyData();
 if (app.IsDemo()) app.MapDemo();
 app.MapFrontEnd();
 app.Run();

@@ -11,7 +11,7 @@ public sealed class LegalPagesTests(SqliteStartedApi api) : IClassFixture<Sqlite
     [InlineData("/privacy", "Privacy notice", "Only you see your own history")]
     [InlineData("/privacy", "Privacy notice", "at least 10 active people")]
     [InlineData("/privacy", "Privacy notice", "90 days unless it sets a different period")]
-    [InlineData("/privacy", "Privacy notice", "contact your admin")]
+    [InlineData("/privacy", "Privacy notice", "Deleting takes effect at once and cannot be undone.")]
     [InlineData("/terms", "Terms of use", "They are not medical, psychological or crisis care")]
     public async Task The_page_is_served_as_html_with_its_key_sentences(string path, string title, string sentence)
     {

@@ -26,6 +26,7 @@ import {
 } from './auth/session';
 import { connectToTeams, type TeamsHost, type TeamsTheme } from './auth/teams';
 import { HrPage } from './hr/HrPage';
+import { MyDataPage } from './mydata/MyDataPage';
 import { DemoBanner } from './shell/DemoBanner';
 import { Header } from './shell/Header';
 import { routeFor, usePathname } from './shell/router';
@@ -144,7 +145,7 @@ export function App({ connect = connectToTeams }: AppProps) {
   }, [api, session, me]);
 
   useEffect(() => {
-    const titles = { today: 'Today', week: 'My week', hr: 'HR dashboard', admin: 'Admin' } as const;
+    const titles = { today: 'Today', week: 'My week', hr: 'HR dashboard', admin: 'Admin', mydata: 'My data' } as const;
     document.title = `${titles[route]} · Workplace Resilience`;
   }, [route]);
 
@@ -186,6 +187,8 @@ export function App({ connect = connectToTeams }: AppProps) {
     );
   } else if (route === 'week') {
     content = <WeekPage supportResources={me?.supportResources ?? null} />;
+  } else if (route === 'mydata') {
+    content = <MyDataPage />;
   } else if (route === 'hr') {
     content = isHr(session) ? (
       <HrPage />

@@ -89,6 +89,18 @@ export class ApiClient {
     return this.request('POST', '/api/practice-sessions', body);
   }
 
+  // ----- my data -----
+  /** Everything the service stores about the signed-in person, as the JSON file the service offers for download. */
+  async exportMyData(): Promise<Blob> {
+    const response = await this.send('GET', '/api/me/data');
+    return response.blob();
+  }
+
+  /** Deletes everything the service stores about the signed-in person, at once. */
+  deleteMyData(): Promise<void> {
+    return this.request('DELETE', '/api/me/data', { confirm: 'delete' });
+  }
+
   // ----- admin -----
   /** A link, valid for a minute, that opens the background-jobs dashboard in a browser tab. */
   dashboardLink(): Promise<{ url: string; expiresAt: string }> {
@@ -131,8 +143,21 @@ export class ApiClient {
     method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     body?: unknown,
-    { anonymous = false }: { anonymous?: boolean } = {},
+    options: { anonymous?: boolean } = {},
   ): Promise<T> {
+    const response = await this.send(method, path, body, options);
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** Sends the request with the bearer token; a non-2xx answer is thrown as an {@link ApiError}. */
+  private async send(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    body?: unknown,
+    { anonymous = false }: { anonymous?: boolean } = {},
+  ): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (!anonymous && this.options.getToken) {
@@ -160,9 +185,7 @@ export class ApiClient {
       if (response.status === 401 && !anonymous) this.options.onUnauthorized?.();
       throw new ApiError(response.status, problem);
     }
-    if (response.status === 204) return undefined as T;
-    const text = await response.text();
-    return (text ? JSON.parse(text) : undefined) as T;
+    return response;
   }
 }
 

@@ -62,6 +62,7 @@ export function Header({ session, route, onNavigate, onSwitchPerson }: HeaderPro
       <nav aria-label="Main" className={styles.nav}>
         {link('/', 'Today', 'today')}
         {link('/week', 'My week', 'week')}
+        {link('/my-data', 'My data', 'mydata')}
         {isHr(session) && link('/hr', 'HR dashboard', 'hr')}
         {isAdmin(session) && link('/admin', 'Admin', 'admin')}
       </nav>
