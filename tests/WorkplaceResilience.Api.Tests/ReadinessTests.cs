@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Hangfire;
-using Hangfire.States;
+using Microsoft.EntityFrameworkCore;
+using WorkplaceResilience.Api.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using WorkplaceResilience.Api.Graph;
 using WorkplaceResilience.Api.Infrastructure;
@@ -29,17 +30,32 @@ public abstract class ReadinessTests(DatabaseKind kind)
         await using var host = new ApiHost(await TestDatabase.CreateAsync(kind), jobsEnabled: true);
         await WaitForReadinessAsync(host, HttpStatusCode.OK);
         var storage = host.Services.GetRequiredService<JobStorage>();
-        // The start-up directory sync has succeeded; then three runs in a row fail.
-        await WaitUntilAsync(() => storage.GetMonitoringApi().SucceededJobs(0, 50).Any(j => j.Value.Job?.Type == typeof(DirectorySyncJob)));
         var jobs = host.Services.GetRequiredService<IBackgroundJobClient>();
-        for (var i = 0; i < JobEngineHealthCheck.FailuresInARow; i++)
-            jobs.Create<DirectorySyncJob>(j => j.RunAsync(CancellationToken.None), new FailedState(new InvalidOperationException("Graph said no")));
+        // The database loses the employees table: every directory-sync run fails from now on, on every tenant.
+        using (var scope = host.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync("ALTER TABLE employees RENAME TO employees_gone");
+        // Runs that meet one still going (the start-up's) are skipped, so enqueue until three have failed.
+        for (var failed = 0; failed < JobEngineHealthCheck.FailuresInARow;)
+        {
+            var id = jobs.Enqueue<DirectorySyncJob>(j => j.RunAsync(CancellationToken.None));
+            await WaitUntilAsync(() => storage.GetConnection().GetStateData(id)?.Name is "Failed" or "Deleted" or "Succeeded");
+            var state = storage.GetConnection().GetStateData(id)!.Name;
+            Assert.NotEqual("Succeeded", state);
+            if (state == "Failed") failed++;
+        }
 
         var (status, report) = await WaitForReadinessAsync(host, HttpStatusCode.ServiceUnavailable);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         var jobsCheck = report.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "jobs");
         Assert.Contains($"{RecurringJobs.DirectorySync} failed on each of its last {JobEngineHealthCheck.FailuresInARow} runs",
             jobsCheck.GetProperty("reason").GetString());
+
+        // One good run clears it.
+        using (var scope = host.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync("ALTER TABLE employees_gone RENAME TO employees");
+        var good = jobs.Enqueue<DirectorySyncJob>(j => j.RunAsync(CancellationToken.None));
+        await WaitUntilAsync(() => storage.GetConnection().GetStateData(good)?.Name is "Succeeded" or "Deleted" or "Failed");
+        Assert.Equal(HttpStatusCode.OK, (await WaitForReadinessAsync(host, HttpStatusCode.OK)).Status);
     }
 
     [Fact]

@@ -16,7 +16,9 @@ namespace WorkplaceResilience.Api.Breaks;
 public sealed class OfferPlanning(
     AppDbContext db, CalendarStore calendar, PersonalHistory history, PracticeCatalogue practices, TimeProvider clock)
 {
-    public async Task PlanAsync(Guid tenantId, Employee employee, IReadOnlyList<DateOnly> days, CancellationToken cancellationToken)
+    /// <param name="settings">The tenant's planner settings (<see cref="SettingsAsync"/>), read once per batch by the caller.</param>
+    public async Task PlanAsync(Guid tenantId, Employee employee, IReadOnlyList<DateOnly> days, PlannerSettings settings,
+        CancellationToken cancellationToken)
     {
         db.ForTenant(tenantId);
         var employeeId = employee.Id;
@@ -24,7 +26,6 @@ public sealed class OfferPlanning(
         var now = clock.GetUtcNow();
         // What this person's own answers say helps them; offers already chosen keep their practice.
         var adaptation = AdaptationState.Replay(null, await history.OutcomesAsync(tenantId, employeeId, cancellationToken));
-        var settings = await SettingsAsync(tenantId, cancellationToken);
         var added = 0;
 
         foreach (var day in days)
@@ -68,7 +69,7 @@ public sealed class OfferPlanning(
     }
 
     /// <summary>The planner's defaults with what the tenant's admin set: the daily cap and quiet hours.</summary>
-    private async Task<PlannerSettings> SettingsAsync(Guid tenantId, CancellationToken cancellationToken)
+    public async Task<PlannerSettings> SettingsAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         var tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
         if (tenant is null) return PlannerSettings.Default;

@@ -6,6 +6,7 @@ using WorkplaceResilience.Api.Graph;
 using WorkplaceResilience.Api.Infrastructure;
 using WorkplaceResilience.Api.People;
 using WorkplaceResilience.Api.Persistence;
+using WorkplaceResilience.Core.Planning;
 
 namespace WorkplaceResilience.Api.Calendar;
 
@@ -43,7 +44,11 @@ public sealed class CalendarSyncJob(
         if (due.Count == 0) return 0;
 
         var client = graph.For(tenantId);
+        PlannerSettings settings;
+        using (var scope = scopes.CreateScope())
+            settings = await scope.ServiceProvider.GetRequiredService<OfferPlanning>().SettingsAsync(tenantId, cancellationToken);
         var synced = 0;
+        var failed = new List<Guid>();
         await Parallel.ForEachAsync(due,
             new ParallelOptions { MaxDegreeOfParallelism = jobs.Value.GraphConcurrency, CancellationToken = cancellationToken },
             async (employee, ct) =>
@@ -59,19 +64,29 @@ public sealed class CalendarSyncJob(
                     var store = scope.ServiceProvider.GetRequiredService<CalendarStore>();
                     await store.ReplaceWindowAsync(tenantId, employee.Id, from, to, events, ct);
                     var planner = scope.ServiceProvider.GetRequiredService<OfferPlanning>();
-                    await planner.PlanAsync(tenantId, employee, [today, today.AddDays(1)], ct);
+                    await planner.PlanAsync(tenantId, employee, [today, today.AddDays(1)], settings, ct);
                     Interlocked.Increment(ref synced);
                     Telemetry.CalendarsSynced.Add(1);
                 }
                 catch (Exception error) when (error is not OperationCanceledException)
                 {
-                    // One person's failure must not stop the batch; they stay due and are retried next run.
+                    // One person's failure must not stop the batch. They are tried again after the refresh interval,
+                    // not at the head of the next batch, so mailboxes that always fail cannot starve everyone else.
                     Telemetry.CalendarSyncFailures.Add(1);
+                    lock (failed) failed.Add(employee.Id);
                     // Graph's error text can name the person, so Warning gets the kind of failure and Debug the details.
                     logger.LogWarning("Calendar sync failed for one person in tenant {TenantId}: {Failure}", tenantId, Describe(error));
                     logger.LogDebug(error, "Calendar sync failure details");
                 }
             });
+        if (failed.Count > 0)
+        {
+            using var scope = scopes.CreateScope();
+            var retryAt = now + jobs.Value.CalendarRefreshAfter;
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(tenantId).Employees
+                .Where(e => failed.Contains(e.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextCalendarSyncAt, retryAt), cancellationToken);
+        }
         logger.LogInformation("Calendar sync for tenant {TenantId}: {Synced} of {Due} calendars", tenantId, synced, due.Count);
         return synced;
     }

@@ -74,10 +74,8 @@ public sealed class JobEngineHealthCheck(JobStorage storage, IOptions<JobOptions
         var problems = new List<string>();
         var monitoring = storage.GetMonitoringApi();
         if (monitoring.Servers().Count == 0) problems.Add("No job server is running.");
-        List<Hangfire.Storage.RecurringJobDto> recurring;
-        using (var connection = storage.GetConnection()) recurring = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection);
-        var failed = monitoring.FailedJobs(0, 200);
-        var succeeded = monitoring.SucceededJobs(0, 200);
+        using var connection = storage.GetConnection();
+        var recurring = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection);
         foreach (var (id, type, every) in RecurringJobs.Intervals(jobs.Value))
         {
             var job = recurring.FirstOrDefault(r => r.Id == id);
@@ -85,11 +83,7 @@ public sealed class JobEngineHealthCheck(JobStorage storage, IOptions<JobOptions
             // Hangfire schedules on the system clock (not the service's TimeProvider); allow two intervals and a minute.
             var late = DateTime.UtcNow - (job.NextExecution ?? DateTime.UtcNow);
             if (late > every * 2 + TimeSpan.FromMinutes(1)) problems.Add($"Recurring job {id} has not run when due ({late.TotalMinutes:F0} min late).");
-            var failures = failed.Where(f => f.Value.Job?.Type == type).Select(f => f.Value.FailedAt ?? DateTime.MinValue)
-                .OrderDescending().ToList();
-            var lastSuccess = succeeded.Where(s => s.Value.Job?.Type == type).Select(s => s.Value.SucceededAt ?? DateTime.MinValue)
-                .DefaultIfEmpty(DateTime.MinValue).Max();
-            if (failures.Count >= FailuresInARow && failures[FailuresInARow - 1] > lastSuccess)
+            if (JobOutcomes.Read(connection, type).FailuresInARow >= FailuresInARow)
                 problems.Add($"Recurring job {id} failed on each of its last {FailuresInARow} runs.");
         }
         return problems;

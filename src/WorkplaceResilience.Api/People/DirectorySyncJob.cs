@@ -22,7 +22,19 @@ public sealed class DirectorySyncJob(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var added = 0;
-        foreach (var tenantId in await scopes.TenantIdsAsync(cancellationToken)) added += await SyncTenantAsync(tenantId, cancellationToken);
+        foreach (var tenantId in await scopes.TenantIdsAsync(cancellationToken))
+        {
+            try
+            {
+                added += await SyncTenantAsync(tenantId, cancellationToken);
+            }
+            catch (Exception error) when (error is not (OperationCanceledException or System.Data.Common.DbException))
+            {
+                // One tenant's Graph trouble (consent withdrawn, throttling beyond the retries) must not stop the others;
+                // the database failing is everyone's problem and fails the run.
+                logger.LogWarning("Directory sync skipped tenant {TenantId}: {Failure}", tenantId, error.GetType().Name);
+            }
+        }
         // New people get their calendars read now rather than at the calendar job's next turn: one coalesced
         // trigger of the recurring job, never a job per person.
         if (added > 0) recurringJobs.Trigger(RecurringJobs.CalendarSync);
