@@ -98,7 +98,9 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         {
             e.ToTable("break_offers");
             e.HasKey(x => x.Id).HasName("break_offers_pkey");
-            e.Property(x => x.Status).HasConversion<int>();
+            // Re-planning edits offers it read as Planned; if delivery claimed one meanwhile, the save must fail rather
+            // than delete or change an offer that is being sent.
+            e.Property(x => x.Status).HasConversion<int>().IsConcurrencyToken();
             e.HasOne<Employee>().WithMany().HasForeignKey(x => new { x.TenantId, x.EmployeeId })
                 .OnDelete(DeleteBehavior.NoAction).HasConstraintName("break_offers_tenant_id_employee_id_fkey");
             e.HasIndex(x => new { x.TenantId, x.EmployeeId, x.Start }, "ux_break_offers_moment").IsUnique();

@@ -63,6 +63,7 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .HasColumnName("start");
 
                     b.Property<int>("Status")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer")
                         .HasColumnName("status");
 

@@ -58,6 +58,7 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                         .HasColumnName("start");
 
                     b.Property<int>("Status")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
 
