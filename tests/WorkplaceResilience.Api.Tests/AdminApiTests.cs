@@ -157,6 +157,26 @@ public abstract class AdminApiTests(SyncedApi api)
     }
 
     [Fact]
+    public async Task Saving_settings_leaves_the_kill_switch_as_it_is()
+    {
+        var admin = await Host.SignedInAsync(Person(DemoRole.Admin).Id);
+        try
+        {
+            Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync("/api/admin/kill-switch", new { paused = true })).StatusCode);
+            var stale = DefaultSettings();
+            stale["nudgesPaused"] = false;
+            var put = await admin.PutAsJsonAsync("/api/admin/settings", stale);
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+            Assert.True((await put.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("nudgesPaused").GetBoolean());
+            Assert.True((await admin.GetFromJsonAsync<JsonElement>("/api/admin/settings")).GetProperty("nudgesPaused").GetBoolean());
+        }
+        finally
+        {
+            await admin.PostAsJsonAsync("/api/admin/kill-switch", new { paused = false });
+        }
+    }
+
+    [Fact]
     public async Task Sync_state_counts_people_and_calendars_without_naming_anyone()
     {
         var admin = await Host.SignedInAsync(Person(DemoRole.Admin).Id);

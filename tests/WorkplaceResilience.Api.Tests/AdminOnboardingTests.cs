@@ -67,7 +67,11 @@ public abstract class AdminOnboardingTests(DatabaseKind kind)
         await RefusedAsync($"tenant={tenantId}&admin_consent=True", "The consent link has expired or is not valid");
         var denied = await RefusedAsync($"error=access_denied&error_description={new string('d', 5000)}&state={Uri.EscapeDataString(state)}",
             "Consent was not granted");
-        Assert.True(denied.GetProperty("detail").GetString()!.Length < 400);
+        Assert.Equal("The admin declined the consent.", denied.GetProperty("detail").GetString());
+        var odd = await RefusedAsync($"error=%3Cb%3Ecall+0800+now%3C%2Fb%3E&error_description=Call+0800&state={Uri.EscapeDataString(state)}",
+            "Consent was not granted");
+        Assert.Equal("Entra ID reported an error; try the consent link again.", odd.GetProperty("detail").GetString());
+        Assert.DoesNotContain("0800", odd.GetRawText());
         await RefusedAsync($"tenant={tenantId}&admin_consent=False&state={Uri.EscapeDataString(state)}", "Consent was not granted");
         await RefusedAsync($"tenant=contoso&admin_consent=True&state={Uri.EscapeDataString(state)}", "Entra ID named no tenant");
         Assert.Equal(0, await TenantRowsAsync(host, tenantId));

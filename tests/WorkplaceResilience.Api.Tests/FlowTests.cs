@@ -148,6 +148,7 @@ public abstract class FlowTests(SyncedApi api)
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
         var practice = await client.PostAsJsonAsync("/api/practice-sessions", new { practiceId = "no-such-practice", lengthMinutes = 1, feltWorse = false });
         Assert.Equal(HttpStatusCode.BadRequest, practice.StatusCode);
+        Assert.DoesNotContain("no-such-practice", await practice.Content.ReadAsStringAsync());
         using var scope = Host.Services.CreateScope();
         Assert.False(await TenantDb(scope).PracticeSessions.AnyAsync(s => s.OfferId == offerId));
     }

@@ -3,7 +3,16 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Hangfire;
+using Hangfire.States;
 using Hangfire.Storage;
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+using WorkplaceResilience.Api.Demo;
+using WorkplaceResilience.Api.Graph;
+using WorkplaceResilience.Api.Persistence;
+using WorkplaceResilience.Api.Retention;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,6 +74,58 @@ public abstract class JobTests(DatabaseKind kind)
         Assert.Equal([RecurringJobs.CalendarSync, RecurringJobs.DirectorySync, RecurringJobs.OfferDelivery, RecurringJobs.Retention], health!.Jobs.Select(j => j.Id));
         Assert.All(health.Jobs, j => Assert.NotNull(j.NextRun));
         Assert.All(health.Queues, q => Assert.True(q.Length >= 0));
+    }
+
+    [Fact]
+    public async Task Only_the_operator_tenants_admins_reach_the_dashboard_and_job_health_names_no_failure_message()
+    {
+        await using var host = new ApiHost(await TestDatabase.CreateAsync(kind), jobsEnabled: true);
+        _ = host.Server;
+        var other = Guid.NewGuid();
+        using (var scope = host.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>()
+                .EnsureTenantAsync(other, "Fabrikam", host.Clock.GetUtcNow(), CancellationToken.None);
+        var token = host.Services.GetRequiredService<DemoTokens>().IssueForPerson(other, Guid.NewGuid(), "Fabrikam admin", [AppRoles.Admin]).Token;
+        var otherAdmin = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        otherAdmin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var demoAdmin = await host.SignedInAsync(host.Simulator.Tenant.Users.First(u => u.Role == DemoRole.Admin).Id);
+
+        Assert.Equal(HttpStatusCode.OK, (await otherAdmin.GetAsync("/api/admin/settings")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherAdmin.GetAsync("/hangfire/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherAdmin.GetAsync("/hangfire/recurring")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherAdmin.PostAsync("/api/admin/dashboard-link", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await demoAdmin.GetAsync("/hangfire/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await demoAdmin.PostAsync("/api/admin/dashboard-link", null)).StatusCode);
+
+        host.Services.GetRequiredService<IBackgroundJobClient>().Create<RetentionJob>(j => j.RunAsync(CancellationToken.None),
+            new FailedState(new InvalidOperationException("Mailbox ada@contoso.com of another tenant is not reachable")));
+        var jobs = await otherAdmin.GetFromJsonAsync<JsonElement>("/api/admin/jobs");
+        var failure = jobs.GetProperty("jobs").EnumerateArray().Single(j => j.GetProperty("id").GetString() == RecurringJobs.Retention)
+            .GetProperty("lastFailure");
+        Assert.Equal(typeof(InvalidOperationException).FullName, failure.GetProperty("exceptionType").GetString());
+        Assert.False(failure.TryGetProperty("message", out _));
+        Assert.DoesNotContain("contoso", jobs.GetRawText());
+    }
+
+    [Fact]
+    public async Task Outside_demo_mode_without_an_operator_nobody_gets_the_dashboard()
+    {
+        var handler = new OperatorTenantHandler(Options.Create(new AdminOptions()), Options.Create(new DemoOptions()), new GraphEndpoint());
+        var tenant = Guid.NewGuid();
+        Assert.False(await AdmitsAsync(handler, tenant));
+        var configured = new OperatorTenantHandler(
+            Options.Create(new AdminOptions { OperatorTenantId = tenant }), Options.Create(new DemoOptions()), new GraphEndpoint());
+        Assert.True(await AdmitsAsync(configured, tenant));
+        Assert.False(await AdmitsAsync(configured, Guid.NewGuid()));
+    }
+
+    private static async Task<bool> AdmitsAsync(OperatorTenantHandler handler, Guid tenant)
+    {
+        var requirement = new OperatorTenantRequirement();
+        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim("tid", tenant.ToString())], "test"));
+        var context = new AuthorizationHandlerContext([requirement], user, null);
+        await handler.HandleAsync(context);
+        return context.HasSucceeded;
     }
 
     [Fact]

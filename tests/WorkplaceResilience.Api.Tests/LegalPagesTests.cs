@@ -9,7 +9,7 @@ public sealed class LegalPagesTests(SqliteStartedApi api) : IClassFixture<Sqlite
     [Theory]
     [InlineData("/privacy", "Privacy notice", "We never read meeting titles, descriptions, locations, attendees or attachments.")]
     [InlineData("/privacy", "Privacy notice", "Only you see your own history")]
-    [InlineData("/privacy", "Privacy notice", "at least 10 active people")]
+    [InlineData("/privacy", "Privacy notice", "at least 10 active people by default (your organization can change that number, but never below 5)")]
     [InlineData("/privacy", "Privacy notice", "90 days unless it sets a different period")]
     [InlineData("/privacy", "Privacy notice", "Deleting takes effect at once and cannot be undone.")]
     [InlineData("/terms", "Terms of use", "They are not medical, psychological or crisis care")]

@@ -4,16 +4,21 @@ using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+using WorkplaceResilience.Api.Graph;
 using WorkplaceResilience.Api.Infrastructure;
 
 namespace WorkplaceResilience.Api.Admin;
 
 /// <summary>
-/// The Hangfire dashboard at /hangfire, for admins only. A browser opening a page sends no bearer token, so an
+/// The Hangfire dashboard at /hangfire, for the service operator's admins only: it shows and acts on every tenant's
+/// jobs, so an admin of a customer tenant must not reach it. The operator is the tenant in <c>Admin:OperatorTenantId</c>
+/// (in demo mode, the simulator's tenant when that is unset); with no operator, nobody gets in. A browser opening a page sends no bearer token, so an
 /// admin's tab (holding a validated SSO token) asks for a link that works for one minute; opening it sets a
 /// short-lived, HttpOnly, SameSite=Strict cookie scoped to the dashboard. Callers with a bearer token (scripts)
-/// are admitted too. Everyone else gets 401 (no identity) or 403 (not an admin).
+/// are admitted too. Everyone else gets 401 (no identity) or 403 (not an admin of the operator's tenant).
 /// </summary>
 public static class DashboardAccess
 {
@@ -21,6 +26,7 @@ public static class DashboardAccess
     public const string Scheme = "hangfire-dashboard";
     private const string SignInPath = "/hangfire-sign-in";
     private const string Policy = "hangfire-dashboard";
+    private const string LinkPolicy = "hangfire-dashboard-link";
     private static readonly TimeSpan LinkLifetime = TimeSpan.FromMinutes(1);
 
     public sealed record DashboardLink(string Url, DateTimeOffset ExpiresAt);
@@ -41,7 +47,11 @@ public static class DashboardAccess
         });
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
             .AddAuthenticationSchemes(Scheme, JwtBearerDefaults.AuthenticationScheme)
-            .RequireAuthenticatedUser().RequireClaim("tid").RequireRole(AppRoles.Admin));
+            .RequireAuthenticatedUser().RequireClaim("tid").RequireRole(AppRoles.Admin)
+            .AddRequirements(new OperatorTenantRequirement()));
+        services.AddAuthorizationBuilder().AddPolicy(LinkPolicy, policy => policy
+            .RequireAuthenticatedUser().AddRequirements(new OperatorTenantRequirement()));
+        services.AddSingleton<IAuthorizationHandler, OperatorTenantHandler>();
         return services;
     }
 
@@ -54,7 +64,7 @@ public static class DashboardAccess
             var expires = DateTimeOffset.UtcNow + LinkLifetime;
             var ticket = Protector(protection).Protect($"{user.TenantId:N}|{user.UserId:N}", expires);
             return TypedResults.Ok(new DashboardLink($"{SignInPath}?ticket={Uri.EscapeDataString(ticket)}", expires));
-        }).RequireAuthorization(Policies.Admin).WithTags("Admin")
+        }).RequireAuthorization(Policies.Admin, LinkPolicy).WithTags("Admin")
           .WithSummary("A link (valid for one minute) that opens the Hangfire dashboard in a browser.");
 
         app.MapGet(SignInPath, async (string? ticket, HttpContext context, IDataProtectionProvider protection) =>
@@ -98,6 +108,24 @@ public static class DashboardAccess
     private static Task Status(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         context.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The token's tenant is the service operator's.</summary>
+public sealed class OperatorTenantRequirement : IAuthorizationRequirement;
+
+internal sealed class OperatorTenantHandler(IOptions<AdminOptions> admin, IOptions<DemoOptions> demo, GraphEndpoint endpoint)
+    : AuthorizationHandler<OperatorTenantRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OperatorTenantRequirement requirement)
+    {
+        var operatorTenant = admin.Value.OperatorTenantId ?? (demo.Value.Enabled ? endpoint.DemoTenantId : null);
+        if (operatorTenant is { } expected && Guid.TryParse(context.User.FindFirstValue("tid"), out var tenant) && tenant == expected)
+            context.Succeed(requirement);
+        else
+            context.Fail(new AuthorizationFailureReason(this,
+                "The background-jobs dashboard shows every organisation's jobs, so only the service operator's admins can open it."));
         return Task.CompletedTask;
     }
 }

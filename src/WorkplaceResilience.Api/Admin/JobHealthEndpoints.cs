@@ -6,10 +6,13 @@ using WorkplaceResilience.Api.Infrastructure;
 
 namespace WorkplaceResilience.Api.Admin;
 
-/// <summary>The admins' view of the background jobs, built on Hangfire's monitoring API.</summary>
+/// <summary>
+/// The admins' view of the background jobs, built on Hangfire's monitoring API. Every tenant's admins see it and the
+/// jobs serve all tenants, so a failure shows its exception type only: a message could carry another tenant's data.
+/// </summary>
 public static class JobHealthEndpoints
 {
-    public sealed record JobFailure(DateTimeOffset? At, string? ExceptionType, string? Message);
+    public sealed record JobFailure(DateTimeOffset? At, string? ExceptionType);
     public sealed record RecurringJobHealth(
         string Id, string Schedule, DateTimeOffset? LastRun, string? LastRunState, DateTimeOffset? NextRun,
         JobFailure? LastFailure, long Failed, long Retrying);
@@ -42,7 +45,7 @@ public static class JobHealthEndpoints
             var last = failures.OrderByDescending(f => f.FailedAt).FirstOrDefault();
             return new RecurringJobHealth(
                 r.Id, r.Cron, Utc(r.LastExecution), r.LastJobState, Utc(r.NextExecution),
-                last is null ? null : new JobFailure(Utc(last.FailedAt), last.ExceptionType, Shorten(last.ExceptionMessage)),
+                last is null ? null : new JobFailure(Utc(last.FailedAt), last.ExceptionType),
                 failures.Count,
                 scheduled.Count(s => type is not null && s.Value.Job?.Type == type));
         }).ToList();
@@ -53,6 +56,4 @@ public static class JobHealthEndpoints
 
     private static DateTimeOffset? Utc(DateTime? value) =>
         value is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : null;
-
-    private static string? Shorten(string? message) => message is { Length: > 300 } ? message[..300] + "…" : message;
 }

@@ -90,8 +90,7 @@ public static class OnboardingEndpoints
         CancellationToken ct)
     {
         if (!string.IsNullOrEmpty(error))
-            return Refused("Consent was not granted",
-                $"Entra ID answered '{Excerpt(error, 60)}'" + (string.IsNullOrEmpty(errorDescription) ? "." : $": {Excerpt(errorDescription, 200)}"));
+            return Refused("Consent was not granted", ConsentErrorText(error));
         if (!links.IsValidState(state))
             return Refused("The consent link has expired or is not valid",
                 "Start again from the admin-consent link; each link works for one hour.");
@@ -116,5 +115,15 @@ public static class OnboardingEndpoints
     private static IResult Refused(string title, string detail) =>
         Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, detail: detail);
 
-    private static string Excerpt(string text, int length) => text.Length > length ? text[..length] + "…" : text;
+    /// <summary>
+    /// Anyone can send a link to the callback with any error text, so the page answers in its own words per known Entra
+    /// error code and never repeats the query.
+    /// </summary>
+    private static string ConsentErrorText(string error) => error switch
+    {
+        "access_denied" => "The admin declined the consent.",
+        "consent_required" or "interaction_required" => "Entra ID needs an admin to consent; open the consent link as an admin of the tenant.",
+        "temporarily_unavailable" or "server_error" => "Entra ID is unavailable at the moment; try the consent link again in a few minutes.",
+        _ => "Entra ID reported an error; try the consent link again.",
+    };
 }

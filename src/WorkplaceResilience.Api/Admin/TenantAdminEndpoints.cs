@@ -22,7 +22,7 @@ public static class TenantAdminEndpoints
         var admin = app.MapGroup("/api/admin").RequireAuthorization(Policies.Admin).WithTags("Admin");
         admin.MapGet("/settings", GetSettingsAsync).WithSummary("The tenant's settings.");
         admin.MapPut("/settings", PutSettingsAsync)
-            .WithSummary("Replaces the tenant's settings; a 400 validation problem names every field that is wrong.");
+            .WithSummary("Replaces the tenant's settings except nudgesPaused (the kill switch's alone); a 400 validation problem names every field that is wrong.");
         admin.MapPost("/kill-switch", KillSwitchAsync)
             .WithSummary("Pauses (true) or resumes (false) every nudge of the tenant; takes effect at the delivery job's next run.");
         admin.MapGet("/sync", SyncAsync).WithSummary("Counts of people and of calendars synced, stale and never synced.");

@@ -7,7 +7,10 @@ namespace WorkplaceResilience.Api.Admin;
 
 public sealed record SupportLink(string Title, string Url);
 
-/// <summary>The admin page's settings, as GET returns them and PUT takes them. Times are local "HH:mm".</summary>
+/// <summary>
+/// The admin page's settings, as GET returns them and PUT takes them. Times are local "HH:mm". PUT ignores
+/// <see cref="NudgesPaused"/>: only the kill switch changes it, so saving a form loaded before a pause cannot undo it.
+/// </summary>
 public sealed record TenantSettingsDto(
     bool Enabled, bool NudgesPaused, int MinimumGroupSize, int RetentionDays, string WorkStart, string WorkEnd, int DailyCap,
     string? QuietStart, string? QuietEnd, IReadOnlyList<SupportLink> SupportLinks, IReadOnlyList<Guid> GroupsInScope);
@@ -82,11 +85,10 @@ public static class TenantSettings
         return errors;
     }
 
-    /// <summary>Copies valid settings onto the row; call <see cref="Validate"/> first.</summary>
+    /// <summary>Copies valid settings onto the row, all but <c>NudgesPaused</c>; call <see cref="Validate"/> first.</summary>
     public static void Apply(TenantSettingsDto settings, Tenant tenant)
     {
         tenant.Enabled = settings.Enabled;
-        tenant.NudgesPaused = settings.NudgesPaused;
         tenant.MinimumGroupSize = settings.MinimumGroupSize;
         tenant.RetentionDays = settings.RetentionDays;
         tenant.WorkStart = ParseTime(settings.WorkStart)!.Value;

@@ -86,9 +86,11 @@ public sealed class OfferActions(AppDbContext db, PracticeCatalogue catalogue, T
                 title: "The practice is missing or not valid");
         if (Validate(request.Before, request.After) is { } invalid) return invalid;
         var practice = catalogue.Find(request.PracticeId);
-        if (practice is null || practice.Versions.All(v => v.LengthMinutes != request.LengthMinutes))
+        if (practice is null)
+            return TypedResults.Problem(statusCode: 400, title: "Unknown practice", detail: "No practice with that id.");
+        if (practice.Versions.All(v => v.LengthMinutes != request.LengthMinutes))
             return TypedResults.Problem(statusCode: 400, title: "Unknown practice",
-                detail: $"There is no {request.LengthMinutes}-minute version of practice '{request.PracticeId}'.");
+                detail: $"That practice has no {request.LengthMinutes}-minute version.");
         db.ForTenant(user.TenantId);
         var employee = await db.Employees.AsNoTracking().FirstOrDefaultAsync(e => e.Id == user.UserId, ct);
         if (employee is null)

@@ -25,6 +25,7 @@ public static class HostSetup
         var jobs = Bind<JobOptions>(builder, JobOptions.Section);
         var demo = Bind<DemoOptions>(builder, DemoOptions.Section);
         Bind<GraphOptions>(builder, GraphOptions.Section);
+        Bind<AdminOptions>(builder, AdminOptions.Section);
         var telemetry = Bind<TelemetryOptions>(builder, TelemetryOptions.Section);
         var security = Bind<SecurityOptions>(builder, SecurityOptions.Section);
 

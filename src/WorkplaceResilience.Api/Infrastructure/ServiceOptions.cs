@@ -33,6 +33,17 @@ public sealed class DemoOptions
     public string SubjectMarker { get; set; } = "";
 }
 
+/// <summary>The service operator's own administration, beyond any customer tenant's.</summary>
+public sealed class AdminOptions
+{
+    public const string Section = "Admin";
+    /// <summary>
+    /// The tenant whose admins may open the Hangfire dashboard, which shows every tenant's jobs. In demo mode the
+    /// simulator's tenant when unset; outside demo mode, unset means nobody.
+    /// </summary>
+    public Guid? OperatorTenantId { get; set; }
+}
+
 /// <summary>How often the recurring jobs run and how much each run takes on.</summary>
 public sealed class JobOptions
 {

@@ -18,7 +18,7 @@ import type { RecurringJobHealth } from '../api/types';
 import { JobsButton } from '../shell/JobsButton';
 import { ProblemBar } from '../shell/ProblemBar';
 import { useLoad } from '../shell/useLoad';
-import { absoluteTime, count, jobName, relativeTime, withoutIdentifiers } from './format';
+import { absoluteTime, count, jobName, relativeTime } from './format';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -26,7 +26,6 @@ const useStyles = makeStyles({
   caption: { textAlign: 'left', padding: tokens.spacingHorizontalM, fontWeight: tokens.fontWeightSemibold },
   num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums', justifyContent: 'flex-end' },
   failure: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, paddingBlock: tokens.spacingVerticalXS },
-  detail: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
   counts: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS, justifyContent: 'flex-end' },
   meta: { color: tokens.colorNeutralForeground2 },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
@@ -45,18 +44,12 @@ function LastFailure({ job }: { job: RecurringJobHealth }) {
   const styles = useStyles();
   const f = job.lastFailure;
   if (!f) return <>None</>;
-  const message = withoutIdentifiers(f.message);
   return (
     <div className={styles.failure} data-testid="job-last-failure">
       <span>
         <When iso={f.at} none="Time unknown" />
         {f.exceptionType ? ` · ${f.exceptionType.split('.').pop()}` : ''}
       </span>
-      {message && (
-        <Text size={200} className={styles.detail}>
-          {message}
-        </Text>
-      )}
     </div>
   );
 }

@@ -38,18 +38,6 @@ export function absoluteTime(iso: string | null | undefined): string | undefined
   return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
 }
 
-const GUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
-const EMAIL = /[^\s@<>()"']+@[^\s@<>()"']+\.[a-z]{2,}/gi;
-
-/**
- * Exception messages come from libraries and may name a mailbox or a user id. Admin screens show no person, so
- * ids and addresses are blanked out here; the full message stays on the jobs dashboard.
- */
-export function withoutIdentifiers(message: string | null | undefined): string {
-  if (!message) return '';
-  return message.replace(EMAIL, '[address]').replace(GUID, '[id]');
-}
-
 const whole = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 export function count(n: number | null | undefined): string {
   return typeof n === 'number' ? whole.format(n) : '—';

@@ -253,7 +253,6 @@ export interface SyncState {
 export interface JobFailure {
   at: string | null;
   exceptionType: string | null;
-  message: string | null;
 }
 
 export interface RecurringJobHealth {

@@ -149,7 +149,6 @@ export const jobHealth: JobHealth = {
       lastFailure: {
         at: '2026-11-23T11:55:02Z',
         exceptionType: 'Microsoft.Graph.Models.ODataErrors.ODataError',
-        message: 'Mailbox ada@contoso.com (11111111-1111-1111-1111-111111111111) is not reachable',
       },
       failed: 3,
       retrying: 1,
