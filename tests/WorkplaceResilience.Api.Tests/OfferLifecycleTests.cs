@@ -154,9 +154,9 @@ public abstract class OfferLifecycleTests(SyncedApi api)
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(Host.TenantId);
         var offer = await db.BreakOffers.AsNoTracking().Where(o => o.Status == OfferStatus.Planned).OrderByDescending(o => o.Id).FirstAsync();
         var start = Host.Clock.GetUtcNow() + from;
-        // Another status for the person's other offers keeps the other tests away from this person.
-        await db.BreakOffers.Where(o => o.EmployeeId == offer.EmployeeId && o.Id != offer.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OfferStatus.Expired));
+        // The person's other offers go: the other tests then never pick this person, and none of them can already sit at
+        // the new start (one offer per person and moment).
+        await db.BreakOffers.Where(o => o.EmployeeId == offer.EmployeeId && o.Id != offer.Id).ExecuteDeleteAsync();
         await db.BreakOffers.Where(o => o.Id == offer.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.Start, start));
         return (await Host.SignedInAsync(offer.EmployeeId), offer.Id);
     }
