@@ -44,6 +44,7 @@ public static class HostSetup
         services.AddHealthChecks();
         services.AddObservability(telemetry);
         services.AddReadiness();
+        services.AddStaticAssets();
 
         services.AddPersistence(storage, builder.Environment.ContentRootPath);
         services.AddApiAuthentication(configuration);
@@ -79,8 +80,7 @@ public static class HostSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseBadRequestHandling();
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
+        app.UseStaticAssets();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();
@@ -96,9 +96,13 @@ public static class HostSetup
             detail: "See /openapi/v1.json for the endpoints this service offers.")).ExcludeFromDescription();
         // The privacy notice and terms (static pages from the front end's public/ folder) at the URLs the manifest names.
         foreach (var page in new[] { "privacy", "terms" })
-            app.MapGet("/" + page, (IWebHostEnvironment env) => env.WebRootFileProvider.GetFileInfo(page + ".html") is { Exists: true } file
-                ? Results.Stream(file.CreateReadStream(), "text/html; charset=utf-8") : Results.NotFound()).AllowAnonymous().ExcludeFromDescription();
-        app.MapFallbackToFile("index.html");
+            app.MapGet("/" + page, (IWebHostEnvironment env, HttpContext context) =>
+            {
+                context.Response.Headers.CacheControl = "no-cache";
+                return env.WebRootFileProvider.GetFileInfo(page + ".html") is { Exists: true } file
+                    ? Results.Stream(file.CreateReadStream(), "text/html; charset=utf-8") : Results.NotFound();
+            }).AllowAnonymous().ExcludeFromDescription();
+        app.MapFallbackToFile("index.html", StaticAssets.Revalidated);
     }
 
     public static async Task MigrateDatabaseAsync(this WebApplication app)
