@@ -28,6 +28,7 @@ public static class DashboardAccess
     private const string Policy = "hangfire-dashboard";
     private const string LinkPolicy = "hangfire-dashboard-link";
     private static readonly TimeSpan LinkLifetime = TimeSpan.FromMinutes(1);
+    private const string LinkPurpose = "WorkplaceResilience.HangfireDashboardLink";
 
     public sealed record DashboardLink(string Url, DateTimeOffset ExpiresAt);
 
@@ -60,16 +61,15 @@ public static class DashboardAccess
         app.MapPost("/api/admin/dashboard-link", (HttpContext context, IDataProtectionProvider protection) =>
         {
             var user = CurrentUser.From(context.User)!;
-            // The data protector checks expiry against the system clock, so the link's lifetime is measured by it too.
             var expires = DateTimeOffset.UtcNow + LinkLifetime;
-            var ticket = Protector(protection).Protect($"{user.TenantId:N}|{user.UserId:N}", expires);
+            var ticket = ShortLivedTickets.Issue(protection, LinkPurpose, $"{user.TenantId:N}|{user.UserId:N}", LinkLifetime);
             return TypedResults.Ok(new DashboardLink($"{SignInPath}?ticket={Uri.EscapeDataString(ticket)}", expires));
         }).RequireAuthorization(Policies.Admin, LinkPolicy).WithTags("Admin")
           .WithSummary("A link (valid for one minute) that opens the Hangfire dashboard in a browser.");
 
         app.MapGet(SignInPath, async (string? ticket, HttpContext context, IDataProtectionProvider protection) =>
         {
-            if (Unprotect(Protector(protection), ticket) is not { } payload || payload.Split('|') is not [var tenant, var user])
+            if (ShortLivedTickets.Read(protection, LinkPurpose, ticket) is not { } payload || payload.Split('|') is not [var tenant, var user])
                 return Results.Problem(statusCode: 401, title: "The dashboard link has expired or is not valid",
                     detail: "Ask for a new link from the admin page; each link works for one minute.");
             var identity = new ClaimsIdentity(
@@ -87,22 +87,6 @@ public static class DashboardAccess
             DisplayStorageConnectionString = false,
         }).RequireAuthorization(Policy);
         return app;
-    }
-
-    private static ITimeLimitedDataProtector Protector(IDataProtectionProvider protection) =>
-        protection.CreateProtector("WorkplaceResilience.HangfireDashboardLink").ToTimeLimitedDataProtector();
-
-    private static string? Unprotect(ITimeLimitedDataProtector protector, string? ticket)
-    {
-        if (string.IsNullOrEmpty(ticket) || ticket.Length > 2048) return null;
-        try
-        {
-            return protector.Unprotect(ticket, out _);
-        }
-        catch (System.Security.Cryptography.CryptographicException)
-        {
-            return null;
-        }
     }
 
     private static Task Status(RedirectContext<CookieAuthenticationOptions> context, int status)

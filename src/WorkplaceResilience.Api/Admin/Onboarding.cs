@@ -31,28 +31,14 @@ public sealed partial class ConsentLinks(IDataProtectionProvider protection, IOp
         var instance = (options.Instance ?? "https://login.microsoftonline.com/").TrimEnd('/') + "/";
         var clientId = options.ClientId ?? AuthenticationSetup.DemoClientId;
         var redirect = $"{request.Scheme}://{request.Host}{request.PathBase}{CallbackPath}";
-        // The data protector checks expiry against the system clock, so the state's lifetime is measured by it too.
-        var state = Protector().Protect(Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow + StateLifetime);
+        var state = ShortLivedTickets.Issue(protection, StatePurpose, Guid.NewGuid().ToString("N"), StateLifetime);
         return $"{instance}{Uri.EscapeDataString(tenant)}/v2.0/adminconsent?client_id={Uri.EscapeDataString(clientId)}" +
                $"&scope={Uri.EscapeDataString(GraphScope)}&redirect_uri={Uri.EscapeDataString(redirect)}&state={Uri.EscapeDataString(state)}";
     }
 
-    public bool IsValidState(string? state)
-    {
-        if (string.IsNullOrEmpty(state) || state.Length > 2048) return false;
-        try
-        {
-            Protector().Unprotect(state, out _);
-            return true;
-        }
-        catch (System.Security.Cryptography.CryptographicException)
-        {
-            return false;
-        }
-    }
+    public bool IsValidState(string? state) => ShortLivedTickets.Read(protection, StatePurpose, state) is not null;
 
-    private ITimeLimitedDataProtector Protector() =>
-        protection.CreateProtector("WorkplaceResilience.AdminConsentState").ToTimeLimitedDataProtector();
+    private const string StatePurpose = "WorkplaceResilience.AdminConsentState";
 
     [GeneratedRegex(@"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Domain();
