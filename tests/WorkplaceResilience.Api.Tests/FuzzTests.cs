@@ -65,8 +65,10 @@ public abstract partial class FuzzTests(DatabaseKind kind)
         Assert.True(operations >= 4, $"only {operations} write operations in /openapi/v1.json");
         Assert.True(failures.Count == 0, $"{failures.Count} bad answers:\n" + string.Join("\n", failures.Take(40)));
         Assert.Equal(before, await StoredStateAsync(host));
-        // Bad input is the client's problem: nothing at Error (start-up's own expected errors come before).
-        Assert.DoesNotContain(host.Logs.Lines.Skip(logsBefore), l => l.StartsWith("Error ") || l.StartsWith("Critical "));
+        // Bad input is the client's problem: nothing at Error (start-up's own expected errors come before). IdentityModel's
+        // logger is process-wide (the last host started owns it), so it also carries other tests' forged tokens: left out.
+        Assert.DoesNotContain(host.Logs.Lines.Skip(logsBefore), l =>
+            (l.StartsWith("Error ") || l.StartsWith("Critical ")) && !l.Contains(" Microsoft.IdentityModel."));
     }
 
     /// <summary>What is wrong with an answer to a malformed request, or null when it is right.</summary>
