@@ -133,6 +133,43 @@ public abstract class FlowTests(SyncedApi api)
     }
 
     [Fact]
+    public async Task Feeling_worse_rechooses_every_pending_offer_toward_behavioural_practices_at_once()
+    {
+        var catalogue = WorkplaceResilience.Core.Practices.PracticeCatalogue.LoadEmbedded();
+        const string mental = "soothing-touch";
+        Guid person;
+        List<Guid> pending;
+        using (var scope = Host.Services.CreateScope())
+        {
+            var db = TenantDb(scope);
+            var soon = Host.Clock.GetUtcNow().AddMinutes(15);
+            var used = await db.BreakOffers.Where(o => o.Status != OfferStatus.Planned).Select(o => o.EmployeeId).ToListAsync();
+            var candidates = await db.BreakOffers.AsNoTracking()
+                .Where(o => o.Status == OfferStatus.Planned && !used.Contains(o.EmployeeId))
+                .Select(o => new { o.Id, o.EmployeeId, o.Start }).ToListAsync();
+            var chosen = candidates.Where(o => o.Start > soon).GroupBy(o => o.EmployeeId)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First();
+            Assert.True(chosen.Count() >= 2, $"at most {chosen.Count()} pending offers per person");
+            person = chosen.Key;
+            var ordered = chosen.OrderBy(o => o.Start).Select(o => o.Id).ToList();
+            // One offer answered keeps other tests from picking this person; the rest are pending, all a mental practice.
+            await db.BreakOffers.Where(o => o.Id == ordered[0]).ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OfferStatus.Expired));
+            pending = ordered.Skip(1).ToList();
+            await db.BreakOffers.Where(o => pending.Contains(o.Id)).ExecuteUpdateAsync(s => s.SetProperty(o => o.PracticeId, mental));
+        }
+
+        var client = await Host.SignedInAsync(person);
+        var session = await client.PostAsJsonAsync("/api/practice-sessions", new { practiceId = mental, lengthMinutes = 1, feltWorse = true });
+        Assert.Equal(HttpStatusCode.Created, session.StatusCode);
+
+        using (var scope = Host.Services.CreateScope())
+        {
+            var offers = await TenantDb(scope).BreakOffers.AsNoTracking().Where(o => pending.Contains(o.Id)).ToListAsync();
+            Assert.All(offers, o => Assert.Equal(WorkplaceResilience.Core.Practices.PracticeFamily.Behavioural, catalogue.Find(o.PracticeId)!.Family));
+        }
+    }
+
+    [Fact]
     public async Task Bad_input_gets_a_problem_with_a_4xx_and_changes_nothing()
     {
         var (client, offerId) = await OfferOfSomeoneAsync();

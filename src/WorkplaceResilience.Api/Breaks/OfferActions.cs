@@ -45,7 +45,8 @@ public sealed record OfferDto(
 /// The person's answers to an offer, and practices they ran on their own. Which answers an offer allows is the
 /// offer's own business (<see cref="BreakOffer.StartPractice"/> and friends); this class loads, asks and stores.
 /// </summary>
-public sealed class OfferActions(AppDbContext db, PracticeCatalogue catalogue, TimeProvider clock, IOptions<JobOptions> jobs)
+public sealed class OfferActions(
+    AppDbContext db, PracticeCatalogue catalogue, OfferPlanning planning, TimeProvider clock, IOptions<JobOptions> jobs)
 {
     /// <summary>Practices run outside offers a person may record per local day; more would only inflate HR's figures.</summary>
     public const int OwnPracticesPerDay = 12;
@@ -69,6 +70,7 @@ public sealed class OfferActions(AppDbContext db, PracticeCatalogue catalogue, T
             var length = catalogue.Find(offer.PracticeId)?.VersionFor(offer.LengthMinutes)?.LengthMinutes ?? offer.LengthMinutes;
             db.PracticeSessions.Add(Session(user.UserId, offer.Id, offer.PracticeId, length, now, request.Before, request.After, request.FeltWorse));
         });
+        if (result.Result is Ok<OfferDto> && request.FeltWorse) await planning.RechoosePendingAsync(user.TenantId, user.UserId, ct);
         return result.Result switch
         {
             Ok<OfferDto> ok => ok,
@@ -110,6 +112,7 @@ public sealed class OfferActions(AppDbContext db, PracticeCatalogue catalogue, T
         var session = Session(user.UserId, null, practice.Id, request.LengthMinutes, now, request.Before, request.After, request.FeltWorse);
         db.PracticeSessions.Add(session);
         await db.SaveChangesAsync(ct);
+        if (request.FeltWorse) await planning.RechoosePendingAsync(user.TenantId, user.UserId, ct);
         return TypedResults.Created($"/api/practice-sessions/{session.Id}",
             new PracticeSessionResponse(session.Id, session.PracticeId, session.LengthMinutes, session.CompletedAt));
     }

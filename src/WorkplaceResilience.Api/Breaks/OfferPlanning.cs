@@ -42,6 +42,8 @@ public sealed class OfferPlanning(
             foreach (var withdrawn in existing.Except(kept).Where(o => plan.All(p => p.Start != o.Start)))
                 db.BreakOffers.Remove(withdrawn);
 
+            // Variety: a practice already offered this day is not chosen again while another fits.
+            var usedToday = existing.Where(o => !string.IsNullOrEmpty(o.PracticeId)).Select(o => o.PracticeId).ToHashSet(StringComparer.Ordinal);
             var room = settings.DailyCap - kept.Count;
             foreach (var planned in plan.Where(p => p.Start > now))
             {
@@ -59,7 +61,10 @@ public sealed class OfferPlanning(
                     added++;
                 }
                 if (offer.LengthMinutes != planned.LengthMinutes || string.IsNullOrEmpty(offer.PracticeId))
-                    offer.PracticeId = ChoosePractice(adaptation, employeeId, planned);
+                {
+                    offer.PracticeId = ChoosePractice(adaptation, employeeId, planned.Start, planned.LengthMinutes, usedToday);
+                    usedToday.Add(offer.PracticeId);
+                }
                 offer.LengthMinutes = planned.LengthMinutes;
                 offer.Reason = (int)planned.Reason;
             }
@@ -81,13 +86,43 @@ public sealed class OfferPlanning(
     }
 
     /// <summary>
+    /// After "this made me feel worse": every offer of the person not yet sent is chosen again from their history,
+    /// which now puts behavioural practices first. An offer the delivery job claimed meanwhile keeps its practice.
+    /// </summary>
+    public async Task RechoosePendingAsync(Guid tenantId, Guid employeeId, CancellationToken cancellationToken)
+    {
+        db.ForTenant(tenantId);
+        var now = clock.GetUtcNow();
+        var adaptation = AdaptationState.Replay(null, await history.OutcomesAsync(tenantId, employeeId, cancellationToken));
+        var pending = await db.BreakOffers.AsNoTracking()
+            .Where(o => o.EmployeeId == employeeId && o.Status == OfferStatus.Planned && o.Start > now)
+            .OrderBy(o => o.Start)
+            .ToListAsync(cancellationToken);
+        var employee = await db.Employees.AsNoTracking().FirstOrDefaultAsync(e => e.Id == employeeId, cancellationToken);
+        var zone = LocalTime.Find(employee?.TimeZone ?? "UTC");
+        var usedByDay = new Dictionary<DateOnly, HashSet<string>>();
+        foreach (var offer in pending)
+        {
+            var day = LocalTime.TodayFor(zone, offer.Start);
+            if (!usedByDay.TryGetValue(day, out var used)) usedByDay[day] = used = new HashSet<string>(StringComparer.Ordinal);
+            var practiceId = ChoosePractice(adaptation, employeeId, offer.Start, offer.LengthMinutes, used);
+            used.Add(practiceId);
+            if (practiceId == offer.PracticeId) continue;
+            await db.BreakOffers
+                .Where(o => o.Id == offer.Id && o.Status == OfferStatus.Planned)
+                .ExecuteUpdateAsync(u => u.SetProperty(o => o.PracticeId, practiceId), cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Thompson sampling over the person's own history, seeded by person and moment so that re-planning the
     /// same day picks the same practice.
     /// </summary>
-    private string ChoosePractice(AdaptationState adaptation, Guid employeeId, PlannedBreak planned)
+    private string ChoosePractice(AdaptationState adaptation, Guid employeeId, DateTimeOffset start, int lengthMinutes,
+        IReadOnlySet<string> usedToday)
     {
-        var seed = BitConverter.ToInt32(employeeId.ToByteArray()) ^ (int)(planned.Start.UtcTicks / TimeSpan.TicksPerMinute);
-        var choice = PracticeChooser.Choose(adaptation, practices, planned.LengthMinutes, new Random(seed));
+        var seed = BitConverter.ToInt32(employeeId.ToByteArray()) ^ (int)(start.UtcTicks / TimeSpan.TicksPerMinute);
+        var choice = PracticeChooser.Choose(adaptation, practices, lengthMinutes, new Random(seed), usedToday);
         return choice?.Practice.Id ?? practices.Practices[0].Id;
     }
 }

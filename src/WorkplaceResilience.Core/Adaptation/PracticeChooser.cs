@@ -20,7 +20,9 @@ public sealed record PracticeChoice(Practice Practice, PracticeVersion Version, 
 /// </summary>
 public static class PracticeChooser
 {
-    public static PracticeChoice? Choose(AdaptationState state, PracticeCatalogue catalogue, int lengthMinutes, Random random)
+    /// <param name="avoid">Practices already offered today: skipped while the family has another that fits, for variety.</param>
+    public static PracticeChoice? Choose(AdaptationState state, PracticeCatalogue catalogue, int lengthMinutes, Random random,
+        IReadOnlySet<string>? avoid = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(catalogue);
@@ -54,11 +56,13 @@ public static class PracticeChooser
             family = hasMental ? PracticeFamily.Mental : PracticeFamily.Behavioural;
         }
 
+        var candidates = catalogue.Practices.Where(p => p.Family == family && p.VersionFor(lengthMinutes) is not null).ToList();
+        if (avoid is { Count: > 0 } && candidates.Any(p => !avoid.Contains(p.Id)))
+            candidates.RemoveAll(p => avoid.Contains(p.Id));
         Practice? best = null;
         var bestDraw = double.NegativeInfinity;
-        foreach (var practice in catalogue.Practices)
+        foreach (var practice in candidates)
         {
-            if (practice.Family != family || practice.VersionFor(lengthMinutes) is null) continue;
             var draw = state.Practice(practice.Id).Sample(random);
             if (draw > bestDraw) { best = practice; bestDraw = draw; }
         }

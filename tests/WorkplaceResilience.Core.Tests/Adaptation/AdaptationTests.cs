@@ -26,6 +26,24 @@ public class AdaptationTests
     }
 
     [Fact]
+    public void Avoided_practices_are_not_chosen_while_the_family_has_another_that_fits()
+    {
+        var state = AdaptationState.ColdStart();
+        var random = new Random(7);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var fitting = Catalogue.Practices.Count(p => p.VersionFor(3) is not null);
+        for (var i = 0; i < fitting; i++)
+        {
+            var choice = PracticeChooser.Choose(state, Catalogue, 3, random, used)!;
+            var familyLeft = Catalogue.Practices.Any(p => p.Family == choice.Practice.Family && p.VersionFor(3) is not null && !used.Contains(p.Id));
+            if (familyLeft) Assert.DoesNotContain(choice.Practice.Id, used);
+            used.Add(choice.Practice.Id);
+        }
+        // With every practice used, a choice is still made rather than none.
+        Assert.NotNull(PracticeChooser.Choose(state, Catalogue, 3, random, Catalogue.Practices.Select(p => p.Id).ToHashSet()));
+    }
+
+    [Fact]
     public void Cold_start_leans_toward_the_stated_preference()
     {
         Assert.InRange(Share(AdaptationState.ColdStart(), PracticeFamily.Mental), 0.4, 0.6);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { CheckInForm, isComplete, type CheckInDraft } from './CheckInForm';
-import type { StepTimer } from './useStepTimer';
+import { PlayRegular } from '@fluentui/react-icons';
+import { CheckInForm, isComplete, isEmpty, type CheckInDraft } from './CheckInForm';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -9,33 +9,26 @@ const useStyles = makeStyles({
 });
 
 interface BeforeCheckInProps {
-  timer: StepTimer;
   value: CheckInDraft;
   onChange: (value: CheckInDraft) => void;
-  onClose: () => void;
-  onPausedChange: (paused: boolean) => void;
+  /** Called with the answers to keep (empty when skipped); the practice's clock starts only then. */
+  onBegin: (kept: CheckInDraft) => void;
 }
 
 /**
- * The optional check-in before, shown during the first step. It never blocks the practice: answering pauses the
- * timer so nobody is rushed, and "Continue" / "Skip check-in" resume it.
+ * The optional check-in before the practice. It comes first and nothing runs while it is open: the timed steps begin
+ * only when the person presses "Begin" (with all three answers, or none) or skips it.
  */
-export function BeforeCheckIn({ timer, value, onChange, onClose, onPausedChange }: BeforeCheckInProps) {
+export function BeforeCheckIn({ value, onChange, onBegin }: BeforeCheckInProps) {
   const styles = useStyles();
-  const [pausedByUs, setPausedByUs] = useState(false);
   const [validation, setValidation] = useState<string | null>(null);
 
-  const close = (keep: boolean) => {
-    if (keep && !isComplete(value)) {
+  const begin = () => {
+    if (!isEmpty(value) && !isComplete(value)) {
       setValidation('Please answer all three, or skip the check-in.');
       return;
     }
-    if (!keep) onChange({});
-    if (pausedByUs) {
-      timer.resume();
-      onPausedChange(false);
-    }
-    onClose();
+    onBegin(value);
   };
 
   return (
@@ -45,22 +38,23 @@ export function BeforeCheckIn({ timer, value, onChange, onClose, onPausedChange 
         legend="Before you begin: how are you right now? (optional)"
         value={value}
         onChange={(v) => {
-          if (!timer.paused) {
-            timer.pause();
-            setPausedByUs(true);
-            onPausedChange(true);
-          }
           setValidation(null);
           onChange(v);
         }}
       />
       {validation && <Text role="alert">{validation}</Text>}
       <div className={styles.row}>
-        <Button appearance="primary" data-testid="practice-begin" onClick={() => close(true)}>
-          {pausedByUs ? 'Save and continue' : 'Save'}
+        <Button appearance="primary" icon={<PlayRegular />} data-testid="practice-begin" onClick={begin}>
+          Begin the practice
         </Button>
-        <Button data-testid="checkin-skip" onClick={() => close(false)}>
-          Skip check-in
+        <Button
+          data-testid="checkin-skip"
+          onClick={() => {
+            onChange({});
+            onBegin({});
+          }}
+        >
+          Skip check-in and begin
         </Button>
       </div>
     </div>

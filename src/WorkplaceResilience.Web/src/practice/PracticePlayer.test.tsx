@@ -43,25 +43,23 @@ describe('practice player', () => {
     expect(player.textContent).toContain('3-minute break');
     expect(document.activeElement?.id).toBe('practice-title');
 
-    // The first step runs straight away (3-minute version: 30 + 45 + 60 + 45 s); the check-in before sits beside it.
-    advance(5_000);
-    expect(screen.getByTestId('practice-countdown').textContent).toBe('0:25');
-    // Answering the optional check-in pauses the clock, so nobody is rushed; "Save and continue" resumes it.
+    // The check-in before comes first, and nothing counts down while it is open — however long the person takes.
     const before = screen.getByTestId('checkin-before');
+    expect(screen.queryByTestId('practice-step')).toBeNull();
     answer(before, /kind to myself/, 2);
-    advance(60_000);
-    expect(screen.getByTestId('practice-countdown').textContent).toBe('0:25');
-    expect(screen.getByTestId('practice-live').textContent).toBe('Paused');
+    advance(120_000);
+    expect(screen.getByTestId('checkin-before')).toBeTruthy();
     answer(before, /hard on myself/, 4);
     answer(before, /tense/, 5);
     fireEvent.click(screen.getByTestId('practice-begin'));
     expect(screen.queryByTestId('checkin-before')).toBeNull();
 
+    // The first step starts only now (3-minute version: 30 + 45 + 60 + 45 s).
+    expect(screen.getByTestId('practice-countdown').textContent).toBe('0:30');
     expect(stepText()).toBe('Sit comfortably. Let your breath find its own pace.');
-    expect(screen.getByTestId('practice-live').textContent).toBe('Resumed');
     advance(5_000);
-    expect(screen.getByTestId('practice-countdown').textContent).toBe('0:20');
-    advance(20_500);
+    expect(screen.getByTestId('practice-countdown').textContent).toBe('0:25');
+    advance(25_500);
     expect(stepText()).toContain('want to feel safe');
     expect(screen.getByTestId('practice-live').textContent).toMatch(/^Step 2 of 4/);
 
@@ -97,22 +95,23 @@ describe('practice player', () => {
     expect(done.dataset.status).toBe('completed');
   });
 
-  it('sends "This made me feel worse" and shows the practice’s note', async () => {
+  it('sends "This made me feel worse" and shows the practice’s note and the organisation’s support links', async () => {
     const api = mockApi({
       'GET /api/me/today': today,
       'GET /api/practices': practices,
       'POST /api/offers/offer-1/start': { ...today.offers[0], status: 'started' },
       'POST /api/offers/offer-1/complete': { ...today.offers[0], status: 'completed' },
     });
-    renderWithApi(<TodayPage supportResources={null} />);
+    const eap = { title: 'Employee Assistance (24/7)', url: 'https://eap.example.org/' };
+    renderWithApi(<TodayPage supportResources={[eap]} />);
     const card = (await screen.findAllByTestId('offer-card')).find((c) => c.textContent?.includes('11:00'))!;
     await waitFor(() => expect(within(card).getByTestId('offer-start')).toHaveProperty('disabled', false));
     fireEvent.click(within(card).getByTestId('offer-start'));
     await screen.findByTestId('practice-player');
-    expect(screen.getByTestId('practice-step').textContent).toContain('Sit comfortably');
-    await waitFor(() => expect(screen.getByTestId('practice-live').textContent).toMatch(/^Step 1 of 4/));
     fireEvent.click(screen.getByTestId('checkin-skip'));
     expect(screen.queryByTestId('checkin-before')).toBeNull();
+    expect(screen.getByTestId('practice-step').textContent).toContain('Sit comfortably');
+    await waitFor(() => expect(screen.getByTestId('practice-live').textContent).toMatch(/^Step 1 of 4/));
     for (let i = 0; i < 4; i++) fireEvent.click(screen.getByTestId('practice-next'));
 
     const worse = within(screen.getByTestId('checkin-after')).getByRole('button', { name: /This made me feel worse/ });
@@ -120,6 +119,8 @@ describe('practice player', () => {
     fireEvent.click(worse);
     expect(worse.getAttribute('aria-pressed')).toBe('true');
     expect(screen.getByText(/If warm words feel hard right now/)).toBeTruthy();
+    const link = within(screen.getByTestId('checkin-after')).getByRole('link', { name: eap.title });
+    expect(link.getAttribute('href')).toBe(eap.url);
     fireEvent.click(screen.getByTestId('practice-finish'));
 
     await screen.findByTestId('practice-done');
@@ -148,7 +149,6 @@ describe('practice player', () => {
     expect(player.textContent).toContain('Practice now');
 
     // a half-answered check-in is not sent silently
-    expect(stepText()).toBe('Stand up and stretch your arms.');
     answer(player, /kind to myself/, 3);
     fireEvent.click(screen.getByTestId('practice-begin'));
     expect(screen.getByRole('alert').textContent).toContain('answer all three');
@@ -156,6 +156,7 @@ describe('practice player', () => {
     answer(player, /tense/, 3);
     fireEvent.click(screen.getByTestId('practice-begin'));
     expect(screen.queryByTestId('checkin-before')).toBeNull();
+    expect(stepText()).toBe('Stand up and stretch your arms.');
     fireEvent.click(screen.getByTestId('practice-next'));
 
     fireEvent.click(screen.getByTestId('practice-finish'));

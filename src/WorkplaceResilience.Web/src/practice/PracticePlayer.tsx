@@ -12,7 +12,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { HeartBrokenRegular } from '@fluentui/react-icons';
-import type { CheckIn, CompleteRequest, Practice, PracticeVersion } from '../api/types';
+import type { CheckIn, CompleteRequest, Practice, PracticeVersion, SupportResource } from '../api/types';
+import { SupportLinkList } from '../shell/NotTherapy';
 import { ProblemBar } from '../shell/ProblemBar';
 import { BeforeCheckIn } from './BeforeCheckIn';
 import { CheckInForm, isComplete, isEmpty, type CheckInDraft } from './CheckInForm';
@@ -24,6 +25,8 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: tokens.spacingVerticalL,
     padding: tokens.spacingHorizontalXL,
+    // On a phone the step text must be on the first screen: tighter padding, no decoration.
+    '@media (max-width: 480px)': { padding: tokens.spacingHorizontalM, gap: tokens.spacingVerticalM },
     borderRadius: tokens.borderRadiusLarge,
     backgroundColor: tokens.colorNeutralBackground1,
     boxShadow: tokens.shadow4,
@@ -53,7 +56,7 @@ const useStyles = makeStyles({
   },
 });
 
-type Phase = 'steps' | 'after' | 'done';
+type Phase = 'before' | 'steps' | 'after' | 'done';
 
 export interface PracticePlayerProps {
   practice: Practice;
@@ -63,13 +66,16 @@ export interface PracticePlayerProps {
   /** Records the session (offer complete or practice-session); reject to show the problem and stay. */
   onFinish: (result: CompleteRequest) => Promise<void>;
   onClose: () => void;
+  /** The organisation's support links, shown when the person says the practice made them feel worse. */
+  supportResources?: SupportResource[] | null;
 }
 
-/** Timed steps (with the optional check-in before during step 1) → check-in after with "This made me feel worse" → Finish. */
-export function PracticePlayer({ practice, version, context, onFinish, onClose }: PracticePlayerProps) {
+/**
+ * Optional check-in before (nothing runs yet) → timed steps → check-in after with "This made me feel worse" → Finish.
+ */
+export function PracticePlayer({ practice, version, context, onFinish, onClose, supportResources }: PracticePlayerProps) {
   const styles = useStyles();
-  const [phase, setPhase] = useState<Phase>('steps');
-  const [beforeOpen, setBeforeOpen] = useState(true);
+  const [phase, setPhase] = useState<Phase>('before');
   const [before, setBefore] = useState<CheckInDraft>({});
   const [after, setAfter] = useState<CheckInDraft>({});
   const [feltWorse, setFeltWorse] = useState(false);
@@ -123,6 +129,7 @@ export function PracticePlayer({ practice, version, context, onFinish, onClose }
   }
 
   const phaseTitle: Record<Phase, string> = {
+    before: 'Before you begin',
     steps: 'Practice',
     after: 'How are you now?',
     done: 'Thank you for taking this break',
@@ -145,25 +152,19 @@ export function PracticePlayer({ practice, version, context, onFinish, onClose }
         {phaseTitle[phase]}
       </h3>
 
-      {phase === 'steps' && (
-        <StepsRunner
-          steps={steps}
-          onStepChange={onStepChange}
-          onPausedChange={onPausedChange}
-          onDone={onStepsDone}
-          slot={(timer) =>
-            beforeOpen &&
-            timer.index === 0 && (
-              <BeforeCheckIn
-                timer={timer}
-                value={before}
-                onChange={setBefore}
-                onClose={() => setBeforeOpen(false)}
-                onPausedChange={onPausedChange}
-              />
-            )
-          }
+      {phase === 'before' && (
+        <BeforeCheckIn
+          value={before}
+          onChange={setBefore}
+          onBegin={(kept) => {
+            setBefore(kept);
+            setPhase('steps');
+          }}
         />
+      )}
+
+      {phase === 'steps' && (
+        <StepsRunner steps={steps} onStepChange={onStepChange} onPausedChange={onPausedChange} onDone={onStepsDone} />
       )}
 
       {phase === 'after' && (
@@ -184,8 +185,11 @@ export function PracticePlayer({ practice, version, context, onFinish, onClose }
             <MessageBar intent="info" layout="multiline">
               <MessageBarBody>
                 <MessageBarTitle>That happens, and it’s okay</MessageBarTitle>
-                {practice.feelWorseNote} We’ll suggest gentler, more active breaks next time. The support links below
-                are there if you need them.
+                {practice.feelWorseNote} When you finish, your next breaks switch to gentler, more active practices.
+                {supportResources && supportResources.length > 0
+                  ? ' If you would like to talk to someone, your organisation offers:'
+                  : ' If you are struggling, please talk to someone you trust; in an emergency, call your local emergency number.'}
+                {supportResources && supportResources.length > 0 && <SupportLinkList resources={supportResources} />}
               </MessageBarBody>
             </MessageBar>
           )}

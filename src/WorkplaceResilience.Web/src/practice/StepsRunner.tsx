@@ -1,9 +1,9 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect } from 'react';
 import { Button, Field, ProgressBar, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { NextRegular, PauseRegular, PlayRegular } from '@fluentui/react-icons';
 import type { PracticeStep } from '../api/types';
 import { formatCountdown } from '../today/time';
-import { useStepTimer, type StepTimer } from './useStepTimer';
+import { useStepTimer } from './useStepTimer';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -28,12 +28,10 @@ interface StepsRunnerProps {
   onStepChange: (index: number) => void;
   onPausedChange: (paused: boolean) => void;
   onDone: () => void;
-  /** Rendered above the current step (the optional check-in before); gets the timer so it can pause it. */
-  slot?: (timer: StepTimer) => ReactNode;
 }
 
 /** The timed part of a practice: one step at a time, a countdown, overall progress, Pause/Resume and Next. */
-export function StepsRunner({ steps, onStepChange, onPausedChange, onDone, slot }: StepsRunnerProps) {
+export function StepsRunner({ steps, onStepChange, onPausedChange, onDone }: StepsRunnerProps) {
   const styles = useStyles();
   const timer = useStepTimer(steps);
 
@@ -48,7 +46,6 @@ export function StepsRunner({ steps, onStepChange, onPausedChange, onDone, slot 
   const isLast = timer.index === steps.length - 1;
   return (
     <div className={styles.root}>
-      {slot?.(timer)}
       <Text className={styles.meta} id="practice-step-counter">
         Step {Math.min(timer.index + 1, steps.length)} of {steps.length}
       </Text>

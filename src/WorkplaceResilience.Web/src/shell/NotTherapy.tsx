@@ -11,6 +11,22 @@ const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
+/** The tenant's support links (employee assistance, crisis line, intranet page), each opening in a new window. */
+export function SupportLinkList({ resources }: { resources: SupportResource[] }) {
+  const styles = useStyles();
+  return (
+    <ul className={styles.list} aria-label="Support resources">
+      {resources.map((r) => (
+        <li key={r.url}>
+          <Link href={r.url} target="_blank" rel="noopener noreferrer">
+            {r.title}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The standing "this is not therapy" note plus the tenant's support links (when configured). */
 export function NotTherapy({ resources }: { resources?: SupportResource[] | null }) {
   const styles = useStyles();
@@ -24,15 +40,7 @@ export function NotTherapy({ resources }: { resources?: SupportResource[] | null
         struggling, please talk to someone you trust or reach out for support.
       </Caption1>
       {resources && resources.length > 0 ? (
-        <ul className={styles.list} aria-label="Support resources">
-          {resources.map((r) => (
-            <li key={r.url}>
-              <Link href={r.url} target="_blank" rel="noopener noreferrer">
-                {r.title}
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <SupportLinkList resources={resources} />
       ) : (
         <Caption1 as="p" block>
           Your organisation’s employee-assistance and crisis contacts are listed on your intranet; in an emergency, call

@@ -142,6 +142,7 @@ export function TodayPage({ supportResources }: { supportResources: SupportResou
               : 'Practice now'
           }
           onFinish={finish}
+          supportResources={supportResources}
           onClose={() => setActive(null)}
         />
       ) : (
