@@ -5,6 +5,7 @@ using WorkplaceResilience.Api.Infrastructure;
 using WorkplaceResilience.Api.MyData;
 using WorkplaceResilience.Api.Persistence;
 using WorkplaceResilience.Api.Reports;
+using WorkplaceResilience.Api.Settings;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddWorkplaceResilience();
@@ -27,6 +28,7 @@ app.MapDashboard();
 app.MapTenantAdmin();
 app.MapOnboarding();
 app.MapMyData();
+app.MapMySettings();
 if (app.IsDemo()) app.MapDemo();
 app.MapFrontEnd();
 app.Run();

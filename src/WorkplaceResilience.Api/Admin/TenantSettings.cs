@@ -55,13 +55,7 @@ public static class TenantSettings
         if (workEnd is null) Add("workEnd", "Give the time as HH:mm, e.g. 17:00.");
         if (workStart is { } start && workEnd is { } end && end <= start) Add("workEnd", "The working day ends after it starts.");
 
-        var quietStart = ParseTime(settings.QuietStart);
-        var quietEnd = ParseTime(settings.QuietEnd);
-        if (settings.QuietStart is not null && quietStart is null) Add("quietStart", "Give the time as HH:mm, e.g. 12:00, or null.");
-        if (settings.QuietEnd is not null && quietEnd is null) Add("quietEnd", "Give the time as HH:mm, e.g. 13:00, or null.");
-        if ((settings.QuietStart is null) != (settings.QuietEnd is null))
-            Add(settings.QuietStart is null ? "quietStart" : "quietEnd", "Quiet hours need both a start and an end, or neither.");
-        else if (quietStart is not null && quietStart == quietEnd) Add("quietEnd", "Quiet hours end at another time than they start.");
+        ValidateOptionalSpan(settings.QuietStart, settings.QuietEnd, "quiet", "Quiet hours", Add);
 
         if (settings.SupportLinks is null) Add("supportLinks", "Give a list (it may be empty).");
         else
@@ -101,8 +95,24 @@ public static class TenantSettings
         tenant.GroupsInScope = JsonSerializer.Serialize(settings.GroupsInScope.Distinct().ToList(), JsonSerializerOptions.Web);
     }
 
-    private static TimeOnly? ParseTime(string? text) =>
+    /// <summary>
+    /// An optional span of local times given as two "HH:mm" texts (<paramref name="prefix"/>Start / End): both or neither,
+    /// and not ending when it starts. Shared by the tenant's and the person's settings.
+    /// </summary>
+    internal static void ValidateOptionalSpan(string? startText, string? endText, string prefix, string what, Action<string, string> add)
+    {
+        var (startField, endField) = (prefix + "Start", prefix + "End");
+        var start = ParseTime(startText);
+        var end = ParseTime(endText);
+        if (startText is not null && start is null) add(startField, "Give the time as HH:mm, e.g. 12:00, or null.");
+        if (endText is not null && end is null) add(endField, "Give the time as HH:mm, e.g. 13:00, or null.");
+        if ((startText is null) != (endText is null))
+            add(startText is null ? startField : endField, $"{what} need both a start and an end, or neither.");
+        else if (start is not null && start == end) add(endField, $"{what} end at another time than they start.");
+    }
+
+    internal static TimeOnly? ParseTime(string? text) =>
         TimeOnly.TryParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time : null;
 
-    private static string Format(TimeOnly time) => time.ToString(TimeFormat, CultureInfo.InvariantCulture);
+    internal static string Format(TimeOnly time) => time.ToString(TimeFormat, CultureInfo.InvariantCulture);
 }

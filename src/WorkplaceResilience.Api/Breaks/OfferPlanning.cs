@@ -3,6 +3,7 @@ using WorkplaceResilience.Api.Calendar;
 using WorkplaceResilience.Api.Infrastructure;
 using WorkplaceResilience.Api.People;
 using WorkplaceResilience.Api.Persistence;
+using WorkplaceResilience.Api.Settings;
 using WorkplaceResilience.Core.Adaptation;
 using WorkplaceResilience.Core.Planning;
 using WorkplaceResilience.Core.Practices;
@@ -16,16 +17,20 @@ namespace WorkplaceResilience.Api.Breaks;
 public sealed class OfferPlanning(
     AppDbContext db, CalendarStore calendar, PersonalHistory history, PracticeCatalogue practices, TimeProvider clock)
 {
-    /// <param name="settings">The tenant's planner settings (<see cref="SettingsAsync"/>), read once per batch by the caller.</param>
-    public async Task PlanAsync(Guid tenantId, Employee employee, IReadOnlyList<DateOnly> days, PlannerSettings settings,
+    /// <param name="organisation">The tenant's planner settings (<see cref="SettingsAsync"/>), read once per batch by the
+    /// caller; the person's own settings narrow them.</param>
+    public async Task PlanAsync(Guid tenantId, Employee employee, IReadOnlyList<DateOnly> days, PlannerSettings organisation,
         CancellationToken cancellationToken)
     {
         db.ForTenant(tenantId);
         var employeeId = employee.Id;
-        var hours = LocalTime.WorkingHoursOf(employee);
+        var preferences = await PreferencesAsync(employeeId, cancellationToken);
+        var settings = preferences.ApplyTo(organisation);
+        var hours = preferences.ApplyTo(LocalTime.WorkingHoursOf(employee));
         var now = clock.GetUtcNow();
         // What this person's own answers say helps them; offers already chosen keep their practice.
-        var adaptation = AdaptationState.Replay(null, await history.OutcomesAsync(tenantId, employeeId, cancellationToken));
+        var adaptation = AdaptationState.Replay(
+            preferences.PreferredFamily, await history.OutcomesAsync(tenantId, employeeId, cancellationToken));
         var added = 0;
 
         foreach (var day in days)
@@ -33,7 +38,7 @@ public sealed class OfferPlanning(
             var dayStart = LocalTime.StartOfDay(hours.TimeZone, day);
             var dayEnd = LocalTime.StartOfDay(hours.TimeZone, day.AddDays(1));
             var blocks = await calendar.BlocksAsync(employeeId, dayStart, dayEnd, cancellationToken);
-            var plan = BreakPlanner.Plan(day, hours, blocks, settings);
+            IReadOnlyList<PlannedBreak> plan = preferences.IsOff(day) ? [] : BreakPlanner.Plan(day, hours, blocks, settings);
 
             var existing = await db.BreakOffers
                 .Where(o => o.EmployeeId == employeeId && o.Start >= dayStart && o.Start < dayEnd)
@@ -93,7 +98,9 @@ public sealed class OfferPlanning(
     {
         db.ForTenant(tenantId);
         var now = clock.GetUtcNow();
-        var adaptation = AdaptationState.Replay(null, await history.OutcomesAsync(tenantId, employeeId, cancellationToken));
+        var preferences = await PreferencesAsync(employeeId, cancellationToken);
+        var adaptation = AdaptationState.Replay(
+            preferences.PreferredFamily, await history.OutcomesAsync(tenantId, employeeId, cancellationToken));
         var pending = await db.BreakOffers.AsNoTracking()
             .Where(o => o.EmployeeId == employeeId && o.Status == OfferStatus.Planned && o.Start > now)
             .OrderBy(o => o.Start)
@@ -113,6 +120,10 @@ public sealed class OfferPlanning(
                 .ExecuteUpdateAsync(u => u.SetProperty(o => o.PracticeId, practiceId), cancellationToken);
         }
     }
+
+    private async Task<BreakPreferences> PreferencesAsync(Guid employeeId, CancellationToken cancellationToken) =>
+        PersonalSettings.ToPreferences(
+            await db.PersonSettings.AsNoTracking().FirstOrDefaultAsync(s => s.EmployeeId == employeeId, cancellationToken));
 
     /// <summary>
     /// Thompson sampling over the person's own history, seeded by person and moment so that re-planning the

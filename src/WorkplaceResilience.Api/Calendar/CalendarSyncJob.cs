@@ -37,6 +37,8 @@ public sealed class CalendarSyncJob(
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(tenantId);
             due = await db.Employees.AsNoTracking()
                 .Where(e => e.IsActive && e.NextCalendarSyncAt <= now)
+                // People who turned breaks off are not read at all.
+                .Where(e => !db.PersonSettings.Any(s => s.EmployeeId == e.Id && !s.BreaksOn))
                 .OrderBy(e => e.NextCalendarSyncAt)
                 .Take(jobs.Value.BatchSize)
                 .ToListAsync(cancellationToken);

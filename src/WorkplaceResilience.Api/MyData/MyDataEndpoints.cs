@@ -23,8 +23,8 @@ public static class MyDataEndpoints
             .WithSummary("Everything the service holds about you, as a JSON download.");
         me.MapDelete("", DeleteAsync)
             .WithSummary("Deletes everything the service holds about you, at once.")
-            .WithDescription("Send {\"confirm\": \"delete\"}. Your calendar times, break offers, practices and check-ins are deleted, " +
-                "and so is your own row. The next directory sync (every 6 hours by default) recreates that row from your organisation's " +
+            .WithDescription("Send {\"confirm\": \"delete\"}. Your calendar times, break offers, practices, check-ins and settings are deleted, " +
+                "and so is your own row (if you turned breaks off, that one choice is kept, so nothing is read about you again). The next directory sync (every 6 hours by default) recreates that row from your organisation's " +
                 "directory, and the next calendar sync then reads your calendar afresh; no earlier history comes back.");
         return app;
     }
@@ -32,7 +32,8 @@ public static class MyDataEndpoints
     public sealed record DeleteMyDataRequest(string? Confirm);
 
     public sealed record MyDataExport(
-        DateTimeOffset ExportedAt, IReadOnlyList<string> Notes, PersonDto? Person, IReadOnlyList<CalendarBlockDto> CalendarBlocks,
+        DateTimeOffset ExportedAt, IReadOnlyList<string> Notes, PersonDto? Person, Settings.MySettingsDto? Settings,
+        IReadOnlyList<CalendarBlockDto> CalendarBlocks,
         IReadOnlyList<BreakOfferDto> BreakOffers, IReadOnlyList<PracticeSessionDto> PracticeSessions);
 
     /// <param name="CalendarLastReadAt">When the service last read your calendar; null if it has not yet.</param>
@@ -62,6 +63,7 @@ public static class MyDataEndpoints
         "Each calendar block is also stored with a keyed hash of its calendar event id, so that a later read can update it. " +
             "The hash cannot be turned back into the id and means nothing outside the service, so it is left out of this file.",
         "Your name and e-mail address are not stored; your name comes from your sign-in each time.",
+        "Settings are your own break settings as you last saved them; null if you never changed the defaults.",
         "Check-in answers run from 1 to 5 (self-kindness, self-criticism, tension); an empty answer was not given.",
     ];
 
@@ -72,6 +74,8 @@ public static class MyDataEndpoints
         var calendar = await db.CalendarEntries.AsNoTracking().Where(c => c.EmployeeId == user.UserId).ToListAsync(ct);
         var offers = await db.BreakOffers.AsNoTracking().Where(o => o.EmployeeId == user.UserId).ToListAsync(ct);
         var sessions = await db.PracticeSessions.AsNoTracking().Where(s => s.EmployeeId == user.UserId).ToListAsync(ct);
+        var settings = await db.PersonSettings.AsNoTracking().FirstOrDefaultAsync(s => s.EmployeeId == user.UserId, ct);
+        var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == user.TenantId, ct);
 
         var export = new MyDataExport(
             clock.GetUtcNow(), Notes,
@@ -80,6 +84,7 @@ public static class MyDataEndpoints
                 employee.WorkStart.ToString("HH:mm"), employee.WorkEnd.ToString("HH:mm"),
                 Enum.GetValues<DayOfWeek>().Where(d => (employee.WorkDays & (1 << (int)d)) != 0).Select(d => d.ToString()).ToList(),
                 employee.IsActive, employee.CalendarSyncedAt, employee.NextCalendarSyncAt),
+            settings is null ? null : Settings.PersonalSettings.From(settings, tenant),
             // Sorted in memory: SQLite cannot order by DateTimeOffset.
             calendar.OrderBy(c => c.Start).Select(c => new CalendarBlockDto(c.Start, c.End, ShowAsName((ShowAs)c.ShowAs), c.IsAllDay,
                 c.IsCancelled, ResponseName((ResponseStatus)c.Response))).ToList(),
@@ -108,6 +113,14 @@ public static class MyDataEndpoints
         rows += await db.BreakOffers.Where(o => o.EmployeeId == id).ExecuteDeleteAsync(ct);
         rows += await db.CalendarEntries.Where(c => c.EmployeeId == id).ExecuteDeleteAsync(ct);
         rows += await db.Employees.Where(e => e.Id == id).ExecuteDeleteAsync(ct);
+        // Settings go too, except one fact: someone who turned breaks off stays off, or the next sync would read them again.
+        rows += await db.PersonSettings.Where(s => s.EmployeeId == id && s.BreaksOn).ExecuteDeleteAsync(ct);
+        rows += await db.PersonSettings.Where(s => s.EmployeeId == id && !s.BreaksOn).ExecuteUpdateAsync(u => u
+            .SetProperty(s => s.Lengths, "1,3,5").SetProperty(s => s.DailyCap, (int?)null).SetProperty(s => s.MinimumSpacingMinutes, (int?)null)
+            .SetProperty(s => s.QuietStart, (TimeOnly?)null).SetProperty(s => s.QuietEnd, (TimeOnly?)null)
+            .SetProperty(s => s.WorkStart, (TimeOnly?)null).SetProperty(s => s.WorkEnd, (TimeOnly?)null)
+            .SetProperty(s => s.TentativeIsBusy, true).SetProperty(s => s.ArrivalPractices, false)
+            .SetProperty(s => s.PreferredFamily, (int?)null).SetProperty(s => s.PausedUntil, (DateOnly?)null), ct);
         await transaction.CommitAsync(ct);
         // No person id in the log: after this, the service is to hold nothing about them.
         logger.LogInformation("A person of tenant {TenantId} deleted their data: {Rows} rows", user.TenantId, rows);

@@ -18,6 +18,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<CalendarEntry> CalendarEntries => Set<CalendarEntry>();
     public DbSet<BreakOffer> BreakOffers => Set<BreakOffer>();
     public DbSet<PracticeSession> PracticeSessions => Set<PracticeSession>();
+    public DbSet<PersonSettings> PersonSettings => Set<PersonSettings>();
 
     public AppDbContext ForTenant(Guid tenantId)
     {
@@ -115,6 +116,22 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
                 .OnDelete(DeleteBehavior.NoAction).HasConstraintName("practice_sessions_tenant_id_employee_id_fkey");
             e.HasIndex(x => x.OfferId, "ux_practice_sessions_offer").IsUnique().HasFilter("offer_id IS NOT NULL");
             e.HasIndex(x => new { x.TenantId, x.EmployeeId, x.CompletedAt }, "ix_practice_sessions_employee");
+            e.HasQueryFilter(x => x.TenantId == TenantId);
+        });
+        model.Entity<PersonSettings>(e =>
+        {
+            e.ToTable("person_settings", t =>
+            {
+                t.HasCheckConstraint("person_settings_daily_cap_check", "daily_cap IS NULL OR daily_cap BETWEEN 1 AND 8");
+                t.HasCheckConstraint("person_settings_spacing_check",
+                    "minimum_spacing_minutes IS NULL OR minimum_spacing_minutes BETWEEN 15 AND 480");
+            });
+            e.HasKey(x => new { x.TenantId, x.EmployeeId }).HasName("person_settings_pkey");
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId)
+                .OnDelete(DeleteBehavior.NoAction).HasConstraintName("person_settings_tenant_id_fkey");
+            e.Property(x => x.BreaksOn).HasDefaultValue(true).HasSentinel(true);
+            e.Property(x => x.TentativeIsBusy).HasDefaultValue(true).HasSentinel(true);
+            e.Property(x => x.Lengths).HasMaxLength(16);
             e.HasQueryFilter(x => x.TenantId == TenantId);
         });
 

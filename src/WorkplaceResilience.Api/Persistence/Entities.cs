@@ -50,6 +50,31 @@ public sealed class Employee : ITenantOwned
     public DateTimeOffset NextCalendarSyncAt { get; set; }
 }
 
+/// <summary>
+/// One person's own break settings (absent: the defaults). Keyed by the person's id, not tied to the employee row, so
+/// that "breaks off" outlives a deletion of their data and the directory sync recreating the row.
+/// </summary>
+public sealed class PersonSettings : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+    public Guid EmployeeId { get; set; }
+    public bool BreaksOn { get; set; } = true;
+    /// <summary>Comma-separated minutes, e.g. "1,3,5".</summary>
+    public string Lengths { get; set; } = "1,3,5";
+    public int? DailyCap { get; set; }
+    public int? MinimumSpacingMinutes { get; set; }
+    public TimeOnly? QuietStart { get; set; }
+    public TimeOnly? QuietEnd { get; set; }
+    public TimeOnly? WorkStart { get; set; }
+    public TimeOnly? WorkEnd { get; set; }
+    public bool TentativeIsBusy { get; set; } = true;
+    public bool ArrivalPractices { get; set; }
+    /// <summary>0 mental, 1 behavioural (<see cref="Core.Practices.PracticeFamily"/>); null for no preference.</summary>
+    public int? PreferredFamily { get; set; }
+    public DateOnly? PausedUntil { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
 /// <summary>A calendar entry reduced to what planning needs. The Graph event id is stored only as a keyed hash.</summary>
 public sealed class CalendarEntry : ITenantOwned
 {

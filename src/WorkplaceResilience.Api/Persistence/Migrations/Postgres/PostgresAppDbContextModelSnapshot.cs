@@ -180,6 +180,85 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                     b.ToTable("employees", (string)null);
                 });
 
+            modelBuilder.Entity("WorkplaceResilience.Api.Persistence.PersonSettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employee_id");
+
+                    b.Property<bool>("ArrivalPractices")
+                        .HasColumnType("boolean")
+                        .HasColumnName("arrival_practices");
+
+                    b.Property<bool>("BreaksOn")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("breaks_on");
+
+                    b.Property<int?>("DailyCap")
+                        .HasColumnType("integer")
+                        .HasColumnName("daily_cap");
+
+                    b.Property<string>("Lengths")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("lengths");
+
+                    b.Property<int?>("MinimumSpacingMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("minimum_spacing_minutes");
+
+                    b.Property<DateOnly?>("PausedUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("paused_until");
+
+                    b.Property<int?>("PreferredFamily")
+                        .HasColumnType("integer")
+                        .HasColumnName("preferred_family");
+
+                    b.Property<TimeOnly?>("QuietEnd")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("quiet_end");
+
+                    b.Property<TimeOnly?>("QuietStart")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("quiet_start");
+
+                    b.Property<bool>("TentativeIsBusy")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("tentative_is_busy");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<TimeOnly?>("WorkEnd")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("work_end");
+
+                    b.Property<TimeOnly?>("WorkStart")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("work_start");
+
+                    b.HasKey("TenantId", "EmployeeId")
+                        .HasName("person_settings_pkey");
+
+                    b.ToTable("person_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("person_settings_daily_cap_check", "daily_cap IS NULL OR daily_cap BETWEEN 1 AND 8");
+
+                            t.HasCheckConstraint("person_settings_spacing_check", "minimum_spacing_minutes IS NULL OR minimum_spacing_minutes BETWEEN 15 AND 480");
+                        });
+                });
+
             modelBuilder.Entity("WorkplaceResilience.Api.Persistence.PracticeSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -377,6 +456,16 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired()
                         .HasConstraintName("employees_tenant_id_fkey");
+                });
+
+            modelBuilder.Entity("WorkplaceResilience.Api.Persistence.PersonSettings", b =>
+                {
+                    b.HasOne("WorkplaceResilience.Api.Persistence.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("person_settings_tenant_id_fkey");
                 });
 
             modelBuilder.Entity("WorkplaceResilience.Api.Persistence.PracticeSession", b =>

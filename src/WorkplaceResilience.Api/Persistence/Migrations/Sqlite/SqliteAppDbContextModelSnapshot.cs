@@ -175,6 +175,85 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                     b.ToTable("employees", (string)null);
                 });
 
+            modelBuilder.Entity("WorkplaceResilience.Api.Persistence.PersonSettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employee_id");
+
+                    b.Property<bool>("ArrivalPractices")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("arrival_practices");
+
+                    b.Property<bool>("BreaksOn")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true)
+                        .HasColumnName("breaks_on");
+
+                    b.Property<int?>("DailyCap")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("daily_cap");
+
+                    b.Property<string>("Lengths")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lengths");
+
+                    b.Property<int?>("MinimumSpacingMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("minimum_spacing_minutes");
+
+                    b.Property<DateOnly?>("PausedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paused_until");
+
+                    b.Property<int?>("PreferredFamily")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("preferred_family");
+
+                    b.Property<TimeOnly?>("QuietEnd")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quiet_end");
+
+                    b.Property<TimeOnly?>("QuietStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quiet_start");
+
+                    b.Property<bool>("TentativeIsBusy")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true)
+                        .HasColumnName("tentative_is_busy");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<TimeOnly?>("WorkEnd")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("work_end");
+
+                    b.Property<TimeOnly?>("WorkStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("work_start");
+
+                    b.HasKey("TenantId", "EmployeeId")
+                        .HasName("person_settings_pkey");
+
+                    b.ToTable("person_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("person_settings_daily_cap_check", "daily_cap IS NULL OR daily_cap BETWEEN 1 AND 8");
+
+                            t.HasCheckConstraint("person_settings_spacing_check", "minimum_spacing_minutes IS NULL OR minimum_spacing_minutes BETWEEN 15 AND 480");
+                        });
+                });
+
             modelBuilder.Entity("WorkplaceResilience.Api.Persistence.PracticeSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -372,6 +451,16 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired()
                         .HasConstraintName("employees_tenant_id_fkey");
+                });
+
+            modelBuilder.Entity("WorkplaceResilience.Api.Persistence.PersonSettings", b =>
+                {
+                    b.HasOne("WorkplaceResilience.Api.Persistence.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("person_settings_tenant_id_fkey");
                 });
 
             modelBuilder.Entity("WorkplaceResilience.Api.Persistence.PracticeSession", b =>
