@@ -22,5 +22,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    // A busy 2-core CI machine runs these beside the .NET build; the default 5 s is too tight for the longer flows.
+    testTimeout: 20_000,
   },
 });

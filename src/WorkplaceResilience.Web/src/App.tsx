@@ -26,6 +26,7 @@ import {
 } from './auth/session';
 import { connectToTeams, type TeamsHost, type TeamsTheme } from './auth/teams';
 import { HrPage } from './hr/HrPage';
+import { MySettingsPage } from './settings/MySettingsPage';
 import { MyDataPage } from './mydata/MyDataPage';
 import { DemoBanner } from './shell/DemoBanner';
 import { Header } from './shell/Header';
@@ -145,7 +146,7 @@ export function App({ connect = connectToTeams }: AppProps) {
   }, [api, session, me]);
 
   useEffect(() => {
-    const titles = { today: 'Today', week: 'My week', hr: 'HR dashboard', admin: 'Admin', mydata: 'My data' } as const;
+    const titles = { today: 'Today', week: 'My week', hr: 'HR dashboard', admin: 'Admin', mydata: 'My data', settings: 'My settings' } as const;
     document.title = `${titles[route]} · Workplace Resilience`;
   }, [route]);
 
@@ -189,6 +190,8 @@ export function App({ connect = connectToTeams }: AppProps) {
     content = <WeekPage supportResources={me?.supportResources ?? null} />;
   } else if (route === 'mydata') {
     content = <MyDataPage />;
+  } else if (route === 'settings') {
+    content = <MySettingsPage />;
   } else if (route === 'hr') {
     content = isHr(session) ? (
       <HrPage />

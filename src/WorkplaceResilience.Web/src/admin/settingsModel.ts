@@ -1,5 +1,5 @@
-import { ApiError } from '../api/errors';
-import type { SupportLink, TenantSettings, ValidationProblemDetails } from '../api/types';
+import type { FieldErrors } from '../api/errors';
+import type { SupportLink, TenantSettings } from '../api/types';
 
 export const MAX_SUPPORT_LINKS = 5;
 
@@ -17,8 +17,7 @@ export interface SettingsValues {
   groupsInScope: string;
 }
 
-/** Messages per field, keyed like the JSON: `minimumGroupSize`, `supportLinks[0].url`; `''` for the form as a whole. */
-export type FieldErrors = Record<string, string[]>;
+export { serverFieldErrors, normaliseField, type FieldErrors } from '../api/errors';
 
 export function toValues(s: TenantSettings): SettingsValues {
   return {
@@ -110,31 +109,6 @@ function isHttpsUrl(text: string): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * ASP.NET Core names fields as the JSON does (`minimumGroupSize`), as the C# property does (`MinimumGroupSize`,
- * `SupportLinks[0].Url`), or as a JSON path (`$.retentionDays`). Bring them all to the JSON spelling.
- */
-export function normaliseField(name: string): string {
-  const trimmed = name.replace(/^\$\.?/, '');
-  return trimmed
-    .split('.')
-    .map((part) => (part ? part[0]!.toLowerCase() + part.slice(1) : part))
-    .join('.');
-}
-
-/** Field errors from a 400 ValidationProblemDetails, or null when the error is something else. */
-export function serverFieldErrors(error: unknown): FieldErrors | null {
-  if (!(error instanceof ApiError) || error.status !== 400) return null;
-  const errors = (error.problem as ValidationProblemDetails).errors;
-  if (!errors || typeof errors !== 'object') return null;
-  const result: FieldErrors = {};
-  for (const [name, messages] of Object.entries(errors)) {
-    if (!Array.isArray(messages)) continue;
-    (result[normaliseField(name)] ??= []).push(...messages.map(String));
-  }
-  return result;
 }
 
 /** Messages for fields the form does not show (so that nothing the service said is lost). */

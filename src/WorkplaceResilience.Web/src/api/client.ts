@@ -6,6 +6,8 @@ import type {
   JobHealth,
   KillSwitchState,
   Me,
+  MySettings,
+  MySettingsResponse,
   Offer,
   Practice,
   PracticeSessionRequest,
@@ -87,6 +89,16 @@ export class ApiClient {
 
   recordPracticeSession(body: PracticeSessionRequest): Promise<unknown> {
     return this.request('POST', '/api/practice-sessions', body);
+  }
+
+  // ----- my settings -----
+  mySettings(): Promise<MySettingsResponse> {
+    return this.request('GET', '/api/me/settings');
+  }
+
+  /** Saves and re-plans the rest of today at once; a 400 carries messages per field. */
+  saveMySettings(settings: MySettings): Promise<MySettingsResponse> {
+    return this.request('PUT', '/api/me/settings', settings);
   }
 
   // ----- my data -----

@@ -1,4 +1,4 @@
-import type { ProblemDetails } from './types';
+import type { ProblemDetails, ValidationProblemDetails } from './types';
 
 /** An API failure carrying the server's RFC 7807 ProblemDetails (or one we made up for non-JSON failures). */
 export class ApiError extends Error {
@@ -37,4 +37,32 @@ export function describeError(error: unknown): { title: string; detail?: string 
   if (error instanceof ApiError) return { title: error.title, detail: error.detail };
   if (error instanceof Error) return { title: 'Something went wrong', detail: error.message };
   return { title: 'Something went wrong' };
+}
+
+/** Messages per field, keyed like the JSON: `minimumGroupSize`, `supportLinks[0].url`; `''` for the form as a whole. */
+export type FieldErrors = Record<string, string[]>;
+
+/**
+ * ASP.NET Core names fields as the JSON does (`minimumGroupSize`), as the C# property does (`MinimumGroupSize`,
+ * `SupportLinks[0].Url`), or as a JSON path (`$.retentionDays`). Bring them all to the JSON spelling.
+ */
+export function normaliseField(name: string): string {
+  const trimmed = name.replace(/^\$\.?/, '');
+  return trimmed
+    .split('.')
+    .map((part) => (part ? part[0]!.toLowerCase() + part.slice(1) : part))
+    .join('.');
+}
+
+/** Field errors from a 400 ValidationProblemDetails, or null when the error is something else. */
+export function serverFieldErrors(error: unknown): FieldErrors | null {
+  if (!(error instanceof ApiError) || error.status !== 400) return null;
+  const errors = (error.problem as ValidationProblemDetails).errors;
+  if (!errors || typeof errors !== 'object') return null;
+  const result: FieldErrors = {};
+  for (const [name, messages] of Object.entries(errors)) {
+    if (!Array.isArray(messages)) continue;
+    (result[normaliseField(name)] ??= []).push(...messages.map(String));
+  }
+  return result;
 }

@@ -293,3 +293,35 @@ export interface ProblemDetails {
 export interface ValidationProblemDetails extends ProblemDetails {
   errors?: Record<string, string[]>;
 }
+
+/** A person's own break settings, as GET/PUT /api/me/settings carry them. Times "HH:mm" local; dates "yyyy-MM-dd". */
+export interface MySettings {
+  breaksOn: boolean;
+  /** A subset of 1, 3 and 5. */
+  lengths: number[];
+  dailyCap: number;
+  minimumSpacingMinutes: number;
+  quietStart: string | null;
+  quietEnd: string | null;
+  /** The person's own working day; null keeps their Outlook working hours. */
+  workStart: string | null;
+  workEnd: string | null;
+  tentativeIsBusy: boolean;
+  arrivalPractices: boolean;
+  preferredFamily: 'mental' | 'behavioural' | null;
+  /** Breaks resume on this local date; null for no pause. */
+  pausedUntil: string | null;
+}
+
+/** What the organisation fixes around a person's choices. */
+export interface OrganisationLimits {
+  maximumDailyCap: number;
+  minimumSpacingMinutes: number;
+  quietStart: string | null;
+  quietEnd: string | null;
+}
+
+export interface MySettingsResponse {
+  settings: MySettings;
+  organisation: OrganisationLimits;
+}

@@ -14,7 +14,7 @@ export function DemoBanner() {
   const styles = useStyles();
   return (
     <section aria-label="Demo mode">
-      <MessageBar intent="warning" layout="singleline" className={styles.bar} data-testid="demo-banner">
+      <MessageBar intent="warning" layout="multiline" className={styles.bar} data-testid="demo-banner">
         <MessageBarBody>{DEMO_BANNER_TEXT}</MessageBarBody>
       </MessageBar>
     </section>

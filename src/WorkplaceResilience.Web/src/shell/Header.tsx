@@ -16,9 +16,11 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
   },
   brand: { fontWeight: tokens.fontWeightSemibold },
-  nav: { display: 'flex', gap: tokens.spacingHorizontalS },
+  // Wraps on a phone rather than pushing the page sideways.
+  nav: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   navLink: {
     color: tokens.colorNeutralForeground1,
+    whiteSpace: 'nowrap',
     textDecorationLine: 'none',
     padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
     borderRadius: tokens.borderRadiusMedium,
@@ -62,6 +64,7 @@ export function Header({ session, route, onNavigate, onSwitchPerson }: HeaderPro
       <nav aria-label="Main" className={styles.nav}>
         {link('/', 'Today', 'today')}
         {link('/week', 'My week', 'week')}
+        {link('/settings', 'My settings', 'settings')}
         {link('/my-data', 'My data', 'mydata')}
         {isHr(session) && link('/hr', 'HR dashboard', 'hr')}
         {isAdmin(session) && link('/admin', 'Admin', 'admin')}

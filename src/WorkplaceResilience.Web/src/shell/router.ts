@@ -18,12 +18,13 @@ export function usePathname(): [string, (path: string) => void] {
   return [path, navigate];
 }
 
-export type Route = 'today' | 'week' | 'hr' | 'admin' | 'mydata';
+export type Route = 'today' | 'week' | 'hr' | 'admin' | 'mydata' | 'settings';
 
 export function routeFor(pathname: string): Route {
   if (/^\/week\/?$/i.test(pathname)) return 'week';
   if (/^\/hr\/?$/i.test(pathname)) return 'hr';
   if (/^\/admin\/?$/i.test(pathname)) return 'admin';
   if (/^\/my-data\/?$/i.test(pathname)) return 'mydata';
+  if (/^\/settings\/?$/i.test(pathname)) return 'settings';
   return 'today';
 }
