@@ -11,9 +11,15 @@ using WorkplaceResilience.Core.Practices;
 namespace WorkplaceResilience.Api.Breaks;
 
 /// <summary>
-/// Turns a person's stored calendar into break offers for the given days. Offers already delivered or
+/// Turns a person's stored calendar into break offers for the given working days. Offers already delivered or
 /// answered stay as they are; planned ones that no longer fit (the calendar changed) are withdrawn.
 /// </summary>
+/// <remarks>
+/// Everything is read for the person's working day, not a calendar date, so a night shift that runs past midnight is one
+/// day: calendar blocks for its working hours (meetings after midnight count), and the offers that belong to it, which
+/// are those from its working start up to the next working day's start. Planning the next day therefore never touches
+/// the after-midnight offers of the shift before. A shift still running now (the night before "today") is re-planned too.
+/// </remarks>
 public sealed class OfferPlanning(
     AppDbContext db, CalendarStore calendar, PersonalHistory history, PracticeCatalogue practices, TimeProvider clock)
 {
@@ -33,15 +39,16 @@ public sealed class OfferPlanning(
             preferences.PreferredFamily, await history.OutcomesAsync(tenantId, employeeId, cancellationToken));
         var added = 0;
 
-        foreach (var day in days)
+        foreach (var day in WithRunningShift(hours, days, now))
         {
-            var dayStart = LocalTime.StartOfDay(hours.TimeZone, day);
-            var dayEnd = LocalTime.StartOfDay(hours.TimeZone, day.AddDays(1));
-            var blocks = await calendar.BlocksAsync(employeeId, dayStart, dayEnd, cancellationToken);
+            var (workStart, workEnd) = hours.On(day);
+            var (from, to) = (workStart.ToUniversalTime(), workEnd.ToUniversalTime());
+            var nextStart = hours.On(day.AddDays(1)).Start.ToUniversalTime();
+            var blocks = await calendar.BlocksAsync(employeeId, from, to, cancellationToken);
             IReadOnlyList<PlannedBreak> plan = preferences.IsOff(day) ? [] : BreakPlanner.Plan(day, hours, blocks, settings);
 
             var existing = await db.BreakOffers
-                .Where(o => o.EmployeeId == employeeId && o.Start >= dayStart && o.Start < dayEnd)
+                .Where(o => o.EmployeeId == employeeId && o.Start >= from && o.Start < nextStart)
                 .ToListAsync(cancellationToken);
             var kept = existing.Where(o => o.Status != OfferStatus.Planned || o.Start <= now).ToList();
             foreach (var withdrawn in existing.Except(kept).Where(o => plan.All(p => p.Start != o.Start)))
@@ -76,6 +83,14 @@ public sealed class OfferPlanning(
         }
         await db.SaveChangesAsync(cancellationToken);
         Telemetry.OffersPlanned.Add(added);
+    }
+
+    /// <summary>The days asked for, after the working day before the first of them when that one has not ended yet.</summary>
+    private static IEnumerable<DateOnly> WithRunningShift(WorkingHours hours, IReadOnlyList<DateOnly> days, DateTimeOffset now)
+    {
+        if (days.Count > 0 && days.Min().AddDays(-1) is var before && !days.Contains(before) && hours.On(before).End > now)
+            yield return before;
+        foreach (var day in days) yield return day;
     }
 
     /// <summary>The planner's defaults with what the tenant's admin set: the daily cap and quiet hours.</summary>

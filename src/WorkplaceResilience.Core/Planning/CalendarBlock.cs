@@ -12,9 +12,9 @@ public enum ResponseStatus { None, Organizer, TentativelyAccepted, Accepted, Dec
 /// </summary>
 /// <remarks>
 /// Recurring meetings arrive as their expanded occurrences (Graph's calendarView), one block each; a cancelled
-/// occurrence carries <see cref="IsCancelled"/>. All-day entries are matched by their calendar date (the clock
-/// date of <see cref="Start"/> up to, not including, the clock date of <see cref="End"/>), not by instants,
-/// because Graph reports them as floating dates. <see cref="IsFocus"/> marks protected focus time (for example
+/// occurrence carries <see cref="IsCancelled"/>. All-day entries arrive as the instants of local midnight in the
+/// person's zone (as the host stores them); the planner reads each end as the nearest local midnight, so a floating date
+/// written as UTC midnight, or a day whose midnight is skipped, still means its own dates. <see cref="IsFocus"/> marks protected focus time (for example
 /// Viva Insights focus blocks): it is busy, but it is not meeting load.
 /// </remarks>
 public readonly record struct CalendarBlock(

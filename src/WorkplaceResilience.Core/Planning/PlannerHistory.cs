@@ -36,16 +36,16 @@ public static class Pause
     /// <summary>The next local midnight after <paramref name="now"/>.</summary>
     public static DateTimeOffset UntilEndOfToday(DateTimeOffset now, TimeZoneInfo zone)
     {
-        var local = TimeZoneInfo.ConvertTime(now, zone);
-        return WorkingHours.LocalToInstant(zone, local.Date.AddDays(1));
+        var local = ZoneOffsets.LocalTime(zone, now);
+        return WorkingHours.LocalToInstant(zone, local.Date.AddDays(1), earlier: true);
     }
 
     /// <summary>Local midnight at the start of next week (weeks start on <paramref name="firstDayOfWeek"/>, Monday by default).</summary>
     public static DateTimeOffset UntilEndOfWeek(DateTimeOffset now, TimeZoneInfo zone, DayOfWeek firstDayOfWeek = DayOfWeek.Monday)
     {
-        var local = TimeZoneInfo.ConvertTime(now, zone).Date;
+        var local = ZoneOffsets.LocalTime(zone, now).Date;
         var days = ((int)firstDayOfWeek - (int)local.DayOfWeek + 7) % 7;
         if (days == 0) days = 7;
-        return WorkingHours.LocalToInstant(zone, local.AddDays(days));
+        return WorkingHours.LocalToInstant(zone, local.AddDays(days), earlier: true);
     }
 }

@@ -23,7 +23,10 @@ public sealed record PlannerSettings
     /// <summary>Whether tentative meetings (show-as tentative) count as busy.</summary>
     public bool TentativeIsBusy { get; init; } = true;
 
-    /// <summary>Lengths the person accepts, in minutes; the planner offers the longest that fits a gap.</summary>
+    /// <summary>Longest practice length the planner accepts, in minutes.</summary>
+    public const int LongestLength = 240;
+
+    /// <summary>Lengths the person accepts, in minutes (1 to <see cref="LongestLength"/>); the planner offers the longest that fits a gap.</summary>
     public IReadOnlyList<int> Lengths { get; init; } = [1, 3, 5];
 
     /// <summary>Local times with no offers at all (evenings, a daily school run, lunch).</summary>
@@ -46,4 +49,28 @@ public sealed record PlannerSettings
 
     /// <summary>After a skip today, the next offer waits this many times <see cref="MinimumSpacing"/>.</summary>
     public int SpacingAfterSkipFactor { get; init; } = 2;
+
+    /// <summary>
+    /// Time left free between the end of a practice and the next meeting, so nobody is late: a changeover shorter than
+    /// the practice plus this is not a break for that practice.
+    /// </summary>
+    public TimeSpan ChangeoverSlack { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>What is wrong with these settings, one sentence each; empty when they are usable.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (DailyCap < 0) problems.Add("The daily cap cannot be negative.");
+        if (Lengths is null) problems.Add("Lengths are missing.");
+        else if (Lengths.Any(l => l is < 1 or > LongestLength))
+            problems.Add($"Every length must be between 1 and {LongestLength} minutes.");
+        if (QuietHours is null) problems.Add("Quiet hours are missing.");
+        if (MinimumSpacing < TimeSpan.Zero) problems.Add("The minimum spacing cannot be negative.");
+        if (QuietStartOfDay < TimeSpan.Zero) problems.Add("The quiet start of the day cannot be negative.");
+        if (BackToBackRun < TimeSpan.Zero || BackToBackGap < TimeSpan.Zero) problems.Add("Back-to-back thresholds cannot be negative.");
+        if (SkipBackoffAfter < 0) problems.Add("The skip back-off cannot be negative.");
+        if (SpacingAfterSkipFactor < 1) problems.Add("The spacing factor after a skip must be at least 1.");
+        if (ChangeoverSlack < TimeSpan.Zero) problems.Add("The changeover slack cannot be negative.");
+        return problems;
+    }
 }

@@ -23,31 +23,30 @@ public sealed record WorkingHours(TimeOnly Start, TimeOnly End, IReadOnlyCollect
     public bool IsOvernight => End < Start;
 
     /// <summary>The start and end of the working day as instants; DST-aware for the person's zone.</summary>
-    /// <remarks>On a fall-back night a start time that happens twice is read as its first occurrence and an end time as its last.</remarks>
-    public (DateTimeOffset Start, DateTimeOffset End) On(DateOnly day) =>
-        (LocalToInstant(TimeZone, day.ToDateTime(Start), earlier: true),
-         LocalToInstant(TimeZone, (IsOvernight ? day.AddDays(1) : day).ToDateTime(End)));
+    /// <remarks>
+    /// On a fall-back night a start time that happens twice is read as its first occurrence and an end time as its last;
+    /// a time the clocks jump over is read as the instant of the jump (see <see cref="ZoneOffsets"/>).
+    /// </remarks>
+    public (DateTimeOffset Start, DateTimeOffset End) On(DateOnly day) => On(day, Offsets(day));
+
+    internal (DateTimeOffset Start, DateTimeOffset End) On(DateOnly day, ZoneOffsets offsets) =>
+        (offsets.ToPersonTime(offsets.ToUtc(day.ToDateTime(Start))),
+         offsets.ToPersonTime(offsets.ToUtc(EndDay(day).ToDateTime(End), last: true)));
+
+    /// <summary>The zone's offsets over the working day that starts on <paramref name="day"/>.</summary>
+    internal ZoneOffsets Offsets(DateOnly day) => ZoneOffsets.Covering(TimeZone, day.ToDateTime(Start), EndDay(day).ToDateTime(End));
+
+    private DateOnly EndDay(DateOnly day) => IsOvernight ? day.AddDays(1) : day;
 
     public DateTimeOffset ToInstant(DateOnly day, TimeOnly time) =>
         LocalToInstant(TimeZone, day.ToDateTime(time, DateTimeKind.Unspecified));
 
     /// <summary>
-    /// A wall-clock time in <paramref name="zone"/> as an instant. A time inside a spring-forward gap does not exist:
-    /// it moves forward by the length of the gap (02:30 on a night that skips 02:00–03:00 becomes 03:30). A time
-    /// that happens twice on a fall-back night is read as the later (standard-time) one, or the earlier one when
-    /// <paramref name="earlier"/> is set (for the start of a span).
+    /// A wall-clock time in <paramref name="zone"/> as an instant, read by <see cref="ZoneOffsets"/>: a time inside a
+    /// spring-forward gap does not exist and becomes the instant of the jump (02:30 on a night that skips 02:00–03:00 is
+    /// 03:00); a time that happens twice on a fall-back night is read as the later (standard-time) one, or the earlier one
+    /// when <paramref name="earlier"/> is set (for the start of a span).
     /// </summary>
-    public static DateTimeOffset LocalToInstant(TimeZoneInfo zone, DateTime local, bool earlier = false)
-    {
-        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        if (earlier && zone.IsAmbiguousTime(local))
-        {
-            var offsets = zone.GetAmbiguousTimeOffsets(local);
-            return new DateTimeOffset(local, offsets.Max());
-        }
-        if (!zone.IsInvalidTime(local)) return new DateTimeOffset(local, zone.GetUtcOffset(local));
-        var offsetBefore = zone.GetUtcOffset(local.AddHours(-12));
-        var utc = new DateTimeOffset(local.Ticks - offsetBefore.Ticks, TimeSpan.Zero);
-        return TimeZoneInfo.ConvertTime(utc, zone);
-    }
+    public static DateTimeOffset LocalToInstant(TimeZoneInfo zone, DateTime local, bool earlier = false) =>
+        ZoneOffsets.Instant(zone, DateTime.SpecifyKind(local, DateTimeKind.Unspecified), last: !earlier);
 }

@@ -11,13 +11,16 @@ public class BreakPlannerRuleTests
         { "one meeting: offer right after it, longest length", "10:00-11:00", "11:00/5/Gap" },
         { "gap under a minute gets nothing", "10:00-11:00; 11:00-11:30; 11:30-12:00; 13:00-13:30", "12:00/5/AfterBackToBack 13:30/5/Gap" },
         { "long gap gets the longest length at its start", "10:00-10:30; 14:00-14:30", "10:30/5/Gap 14:30/5/Gap" },
-        { "back-to-back run of 90 minutes with gaps under 5", "10:00-10:30; 10:32-11:00; 11:03-11:40; 13:00-13:30", "10:30/1/Gap 11:40/5/AfterBackToBack 13:30/5/Gap" },
+        { "back-to-back run of 90 minutes with gaps under 5: changeovers too close to its end", "10:00-10:30; 10:32-11:00; 11:03-11:40; 13:00-13:30", "11:40/5/AfterBackToBack 13:30/5/Gap" },
+        { "a 2-minute changeover is no break even in a marathon", "10:00-10:58; 11:00-12:30; 13:00-13:30", "12:30/5/AfterBackToBack 13:30/5/Gap" },
+        { "one short practice in a 3-minute changeover of a marathon, far from its end", "09:30-10:57; 11:00-12:40; 14:00-14:30", "10:57/1/Gap 12:40/5/AfterBackToBack 14:30/5/Gap" },
         { "run shorter than 90 minutes is just a gap", "10:00-10:30; 10:32-11:00; 12:00-12:30", "11:00/5/Gap 12:30/5/Gap" },
         { "a 5-minute gap ends the run", "10:00-10:45; 10:50-11:40; 13:00-13:30", "11:40/5/Gap 13:30/5/Gap" },
         { "fully booked day", "09:00-17:00", "" },
         { "fully booked with touching meetings", "09:00-11:00; 11:00-13:00; 13:00-15:00; 15:00-17:00", "" },
         { "meeting after working hours is ignored", "10:00-11:00; 17:00-18:00", "11:00/5/Gap" },
-        { "gap at the end of the day is cut at working hours", "10:00-11:00; 12:00-16:58", "11:00/5/Gap 16:58/1/Gap" },
+        { "gap at the end of the day is cut at working hours", "10:00-11:00; 12:00-16:58", "11:53/5/Gap 16:58/1/Gap" },
+        { "before a long run: the offer sits just before it, leaving the slack", "10:00-11:00; 14:00-15:40", "13:53/5/Gap 15:40/5/AfterBackToBack" },
         { "meeting before work is clipped to working hours", "07:00-09:45", "09:45/5/Gap" },
         { "no offer in the first 30 minutes: moved to 09:30", "09:00-09:10; 12:00-12:30", "09:30/5/Gap 12:30/5/Gap" },
         { "whole gap inside the first 30 minutes", "09:00-09:10; 09:12-10:00", "10:00/5/Gap" },
@@ -38,8 +41,9 @@ public class BreakPlannerRuleTests
         { "all-day free changes nothing", "AF; 10:00-11:00", "11:00/5/Gap" },
         { "meeting from the night before that runs into the day", "p22:00-10:00", "10:00/5/Gap" },
         { "meeting that crosses into tomorrow is clipped", "16:00-02:00+1; 10:00-11:00", "11:00/5/Gap" },
-        { "cap of 3: heavier load wins", "09:30-10:00; 11:00-13:00; 14:00-14:30; 15:00-16:00; 16:30-16:45", "10:00/5/Gap 13:00/5/AfterBackToBack 16:00/5/Gap" },
-        { "spacing: the lighter moment too close to a heavier one is dropped", "10:00-11:00; 11:10-11:50; 13:00-13:30", "11:00/5/Gap 13:30/5/Gap" },
+        { "cap of 3: before and after the long run, and the end of a heavy day", "09:30-10:00; 11:00-13:00; 14:00-14:30; 15:00-16:00; 16:30-16:45", "10:53/5/Gap 13:00/5/AfterBackToBack 16:45/5/Gap" },
+        { "start of lunch wins over a short gap too close to it", "10:00-11:00; 11:10-11:50; 13:00-13:30", "11:50/5/Gap 13:30/5/Gap" },
+        { "spacing: an offer slides within its gap to keep the spacing", "09:30-10:30; 10:35-11:00", "10:30/3/Gap 11:30/5/Gap" },
         { "spacing: exactly 60 minutes apart is allowed", "10:00-11:00; 11:20-12:00", "11:00/5/Gap 12:00/5/Gap" },
     };
 
@@ -52,16 +56,18 @@ public class BreakPlannerRuleTests
     }
 
     [Theory]
-    [InlineData("gap of 5 minutes or more gets 5", "10:00-10:30; 10:37-11:00", "10:30/5/Gap 11:00/5/Gap")]
-    [InlineData("gap of 4 minutes gets 3", "10:00-10:30; 10:34-11:00", "10:30/3/Gap 11:00/5/Gap")]
-    [InlineData("gap of 3 minutes gets 3", "10:00-10:30; 10:33-11:00", "10:30/3/Gap 11:00/5/Gap")]
-    [InlineData("gap of 2 minutes gets 1", "10:00-10:30; 10:32-11:00", "10:30/1/Gap 11:00/5/Gap")]
-    [InlineData("gap of 1 minute gets 1", "10:00-10:30; 10:31-11:00", "10:30/1/Gap 11:00/5/Gap")]
+    [InlineData("gap of 7 minutes gets 5 and leaves the 2-minute slack", "10:00-10:30; 10:37-11:00", "10:30/5/Gap 11:00/5/Gap")]
+    [InlineData("gap of 6 minutes gets 3", "10:00-10:30; 10:36-11:00", "10:30/3/Gap 11:00/5/Gap")]
+    [InlineData("gap of 5 minutes gets 3", "10:00-10:30; 10:35-11:00", "10:30/3/Gap 11:00/5/Gap")]
+    [InlineData("gap of 4 minutes gets 1", "10:00-10:30; 10:34-11:00", "10:30/1/Gap 11:00/5/Gap")]
+    [InlineData("gap of 3 minutes gets 1", "10:00-10:30; 10:33-11:00", "10:30/1/Gap 11:00/5/Gap")]
+    [InlineData("gap of 2 minutes is a changeover, not a break", "10:00-10:30; 10:32-11:00", "11:00/5/Gap")]
     [InlineData("gap of 30 seconds gets nothing", "10:00-10:30; 10:30:30-11:00", "11:00/5/Gap")]
     public void Offers_are_sized_to_the_gap(string rule, string meetings, string expected)
     {
         Assert.True(rule.Length > 0);
-        Assert.Equal(expected, Cal.Plan(meetings, new PlannerSettings { MinimumSpacing = TimeSpan.Zero }));
+        var settings = new PlannerSettings { MinimumSpacing = TimeSpan.Zero, BackToBackGap = TimeSpan.FromMinutes(1) };
+        Assert.Equal(expected, Cal.Plan(meetings, settings));
     }
 
     [Theory]
@@ -72,7 +78,7 @@ public class BreakPlannerRuleTests
 
     [Fact]
     public void Tentative_as_free_opens_the_gap_it_covered() =>
-        Assert.Equal("10:00/5/Gap", Cal.Plan("09:30-10:00; 10:00-11:00 T; 11:00-11:30",
+        Assert.Equal("10:00/5/Gap 12:00/5/Gap", Cal.Plan("09:30-10:00; 10:00-11:00 T; 11:00-11:15",
             new PlannerSettings { TentativeIsBusy = false, MinimumSpacing = TimeSpan.FromMinutes(120) }));
 
     public static TheoryData<string, string, string> ArrivalCases => new()
@@ -81,7 +87,7 @@ public class BreakPlannerRuleTests
         { "a long run ends with the after-run break, arrival fills before it", "10:00-11:00; 11:00-12:00; 15:00-15:30", "11:00/1/Arrival 12:00/5/AfterBackToBack 15:30/5/Gap" },
         { "no arrival into a focus block", "10:00-11:00; 11:00-12:00 S", "12:00/5/Gap" },
         { "arrivals rank after real gaps when the cap binds", "09:30-10:00; 10:00-11:00; 12:00-13:00; 14:00-15:00; 16:00-16:30",
-            "11:00/5/AfterBackToBack 13:00/5/Gap 15:00/5/Gap" },
+            "11:00/5/AfterBackToBack 13:00/5/Gap 16:30/5/Gap" },
     };
 
     [Theory]
@@ -98,9 +104,12 @@ public class BreakPlannerRuleTests
         Assert.Equal("11:15/5/Gap", Cal.Plan("10:00-10:30; 10:30-11:15"));
 
     [Fact]
-    public void Arrival_only_for_gaps_shorter_than_the_shortest_length() =>
-        Assert.Equal("10:30/3/Gap 11:30/3/Gap", Cal.Plan("10:00-10:30; 10:30-10:30; 10:34-11:30",
-            new PlannerSettings { ArrivalPractice = true, Lengths = [3] }));
+    public void Arrival_only_for_gaps_shorter_than_the_shortest_length_plus_slack()
+    {
+        var settings = new PlannerSettings { ArrivalPractice = true, Lengths = [3], MinimumSpacing = TimeSpan.Zero, BackToBackGap = TimeSpan.FromMinutes(1) };
+        Assert.Equal("10:30/3/Gap 11:30/3/Gap", Cal.Plan("10:00-10:30; 10:30-10:30; 10:35-11:30", settings));
+        Assert.Equal("10:34/1/Arrival 11:30/3/Gap", Cal.Plan("10:00-10:30; 10:34-11:30", settings));
+    }
 
     public static TheoryData<string, string, string> QuietHourCases => new()
     {
@@ -108,7 +117,7 @@ public class BreakPlannerRuleTests
         { "12:00-13:00", "11:00-12:00; 12:10-13:00", "13:00/5/Gap" },
         { "12:00-13:00", "11:00-11:58", "13:00/5/Gap" },
         { "16:30-08:00", "10:00-11:00; 15:00-16:28", "11:00/5/Gap 16:28/1/Gap" },
-        { "16:30-08:00", "10:00-11:00; 15:00-16:40", "11:00/5/Gap" },
+        { "16:30-08:00", "10:00-11:00; 15:00-16:40", "14:53/5/Gap" },
         { "00:00-10:30", "09:00-10:00; 11:00-11:30", "10:30/5/Gap 11:30/5/Gap" },
         { "11:00-11:03", "10:00-11:00; 12:00-12:30", "11:03/5/Gap 12:30/5/Gap" },
     };
@@ -126,12 +135,12 @@ public class BreakPlannerRuleTests
     public void Cap_and_length_settings()
     {
         var day = "10:00-11:00; 12:00-13:00; 14:00-15:00; 16:00-16:30";
-        Assert.Equal("11:00/5/Gap", Cal.Plan(day, new PlannerSettings { DailyCap = 1 }));
+        Assert.Equal("13:00/5/Gap", Cal.Plan(day, new PlannerSettings { DailyCap = 1 })); // the start of lunch
         Assert.Equal("", Cal.Plan(day, new PlannerSettings { DailyCap = 0 }));
         Assert.Equal("11:00/5/Gap 13:00/5/Gap 15:00/5/Gap 16:30/5/Gap", Cal.Plan(day, new PlannerSettings { DailyCap = 5 }));
         Assert.Equal("11:00/3/Gap 13:00/3/Gap 15:00/3/Gap", Cal.Plan(day, new PlannerSettings { Lengths = [1, 3] }));
         Assert.Equal("", Cal.Plan(day, new PlannerSettings { Lengths = [] }));
-        Assert.Equal("11:00/5/Gap 15:00/5/Gap", Cal.Plan(day, new PlannerSettings { MinimumSpacing = TimeSpan.FromHours(4) }));
+        Assert.Equal("13:00/5/Gap", Cal.Plan(day, new PlannerSettings { MinimumSpacing = TimeSpan.FromHours(4) }));
     }
 
     [Fact]

@@ -28,9 +28,9 @@ internal static class Cal
             var code = parts.Length > 1 ? parts[1] : parts[0].StartsWith('A') ? parts[0] : "B";
             if (code.StartsWith('A'))
             {
-                var midnight = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                // As the host stores them: the instants of the person's local midnights.
                 var showAs = code switch { "AO" => ShowAs.OutOfOffice, "AF" => ShowAs.Free, _ => ShowAs.Busy };
-                blocks.Add(new CalendarBlock(midnight, midnight.AddDays(1), showAs, IsAllDay: true));
+                blocks.Add(new CalendarBlock(Midnight(hours, day), Midnight(hours, day.AddDays(1)), showAs, IsAllDay: true));
                 continue;
             }
             var times = parts[0].Split('-');
@@ -51,6 +51,9 @@ internal static class Cal
         }
         return blocks;
     }
+
+    private static DateTimeOffset Midnight(WorkingHours hours, DateOnly day) =>
+        WorkingHours.LocalToInstant(hours.TimeZone, day.ToDateTime(TimeOnly.MinValue), earlier: true);
 
     public static DateTimeOffset At(WorkingHours hours, DateOnly day, string time)
     {

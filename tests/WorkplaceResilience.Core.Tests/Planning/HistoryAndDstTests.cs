@@ -53,14 +53,14 @@ public class HistoryTests
             Cal.Plan(Day, history: new PlannerHistory { SkipsToday = [At("11:00")], OffersToday = [At("11:00")] }));
 
     [Fact]
-    public void Skip_cooldown_blocks_a_moment_within_two_hours() =>
-        Assert.Equal("15:00/5/Gap 16:30/5/Gap",
+    public void Skip_cooldown_moves_a_moment_two_hours_past_the_skip() =>
+        Assert.Equal("13:30/5/Gap 15:00/5/Gap 16:30/5/Gap",
             Cal.Plan(Day, history: new PlannerHistory { SkipsToday = [At("11:30")] }));
 
     [Fact]
     public void Many_skips_in_a_row_back_off_to_one_offer_a_day()
     {
-        Assert.Equal("11:00/5/Gap", Cal.Plan(Day, history: new PlannerHistory { ConsecutiveSkips = 3 }));
+        Assert.Equal("13:00/5/Gap", Cal.Plan(Day, history: new PlannerHistory { ConsecutiveSkips = 3 }));
         Assert.Equal("11:00/5/Gap 13:00/5/Gap 15:00/5/Gap", Cal.Plan(Day, history: new PlannerHistory { ConsecutiveSkips = 2 }));
         Assert.Equal("11:00/5/Gap 13:00/5/Gap 15:00/5/Gap",
             Cal.Plan(Day, new PlannerSettings { SkipBackoffAfter = 0 }, new PlannerHistory { ConsecutiveSkips = 9 }));
@@ -102,11 +102,11 @@ public class DaylightSavingTests
     [Theory]
     [InlineData("America/Los_Angeles")]
     [InlineData("Pacific Standard Time")]
-    public void Working_day_starting_inside_the_missing_hour_starts_after_it(string zone)
+    public void Working_day_starting_inside_the_missing_hour_starts_when_the_clocks_jump(string zone)
     {
         var hours = AllDayEveryDay(zone, "02:30", "10:00");
         var (start, _) = hours.On(new DateOnly(2025, 3, 9));
-        Assert.Equal(new DateTimeOffset(2025, 3, 9, 3, 30, 0, TimeSpan.FromHours(-7)), start);
+        Assert.Equal(new DateTimeOffset(2025, 3, 9, 3, 0, 0, TimeSpan.FromHours(-7)), start);
     }
 
     [Theory]
