@@ -78,6 +78,8 @@ public abstract class MySettingsTests(DatabaseKind kind)
         using var scope = host.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(host.TenantId);
         Assert.False(await db.BreakOffers.AnyAsync(o => o.EmployeeId == person && o.Status == OfferStatus.Planned));
+        var todayView = await client.GetFromJsonAsync<JsonElement>("/api/me/today");
+        Assert.Equal(today.AddDays(2).ToString("yyyy-MM-dd"), todayView.GetProperty("pausedUntil").GetString());
     }
 
     [Fact]

@@ -39,9 +39,12 @@ public static class BreakEndpoints
         IReadOnlyList<Admin.SupportLink> SupportResources);
     public sealed record BlockDto(DateTimeOffset Start, DateTimeOffset End, string ShowAs, bool IsAllDay);
     public sealed record WorkingHoursDto(string Start, string End);
+    /// <param name="BreaksOn">False when the person turned breaks off in their settings.</param>
+    /// <param name="PausedUntil">The local date breaks resume on, while the person has paused them.</param>
     public sealed record TodayResponse(
         DateOnly Date, string TimeZone, string TimeZoneIana, WorkingHoursDto? WorkingHours,
-        IReadOnlyList<BlockDto> Blocks, IReadOnlyList<OfferDto> Offers, DateTimeOffset? LastSyncedAt);
+        IReadOnlyList<BlockDto> Blocks, IReadOnlyList<OfferDto> Offers, DateTimeOffset? LastSyncedAt,
+        bool BreaksOn = true, DateOnly? PausedUntil = null);
 
     public sealed record HistoryResponse(HelpSummary Summary, bool ShowSupportResources);
 
@@ -82,8 +85,11 @@ public static class BreakEndpoints
             .Where(o => o.EmployeeId == employee.Id && o.Start >= from && o.Start < to)
             .OrderBy(o => o.Start).ToListAsync(ct);
         var workingHours = hours.IsWorkingDay(today) ? new WorkingHoursDto(hours.Start.ToString("HH:mm"), hours.End.ToString("HH:mm")) : null;
+        var settings = await db.PersonSettings.AsNoTracking().FirstOrDefaultAsync(s => s.EmployeeId == employee.Id, ct);
+        var pausedUntil = settings?.PausedUntil is { } until && until > today ? until : (DateOnly?)null;
         return TypedResults.Ok(new TodayResponse(today, employee.TimeZone, LocalTime.IanaName(hours.TimeZone), workingHours, blocks,
-            offers.Select(o => OfferDto.From(o, hours.TimeZone, now, timing)).ToList(), employee.CalendarSyncedAt));
+            offers.Select(o => OfferDto.From(o, hours.TimeZone, now, timing)).ToList(), employee.CalendarSyncedAt,
+            settings?.BreaksOn ?? true, pausedUntil));
     }
 
     internal static DateTimeOffset ToLocal(DateTimeOffset instant, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(instant, zone);

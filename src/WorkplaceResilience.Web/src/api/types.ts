@@ -70,6 +70,10 @@ export interface Today {
   blocks: TimeBlock[];
   offers: Offer[];
   lastSyncedAt: string | null;
+  /** False when the person turned breaks off in My settings. */
+  breaksOn?: boolean;
+  /** "yyyy-MM-dd": breaks resume on this day, while paused. */
+  pausedUntil?: string | null;
 }
 
 export interface PracticeStep {

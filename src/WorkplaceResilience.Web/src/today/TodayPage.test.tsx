@@ -122,4 +122,11 @@ describe('Today timeline', () => {
     const link = await screen.findByRole('link', { name: 'Employee Assistance Programme' });
     expect(link.getAttribute('href')).toBe('https://eap.example');
   });
+  it('says when breaks are off or paused, with a way to change it', async () => {
+    mockApi({ 'GET /api/me/today': { ...today, offers: [], breaksOn: false }, 'GET /api/practices': practices });
+    renderWithApi(<TodayPage supportResources={null} />);
+    const notice = await screen.findByTestId('breaks-off-notice');
+    expect(notice.textContent).toContain('turned break suggestions off');
+    expect(within(notice).getByRole('link', { name: 'Change this in My settings' }).getAttribute('href')).toBe('/settings');
+  });
 });

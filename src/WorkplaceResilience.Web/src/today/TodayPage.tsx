@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Caption1, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Caption1, Link, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useApi } from '../api/ApiContext';
 import type { CompleteRequest, Offer, Practice, PracticeVersion, SupportResource } from '../api/types';
 import { PracticePlayer } from '../practice/PracticePlayer';
@@ -130,6 +130,18 @@ export function TodayPage({ supportResources }: { supportResources: SupportResou
           {' · '}
           {data.lastSyncedAt ? `calendar checked at ${formatTime(data.lastSyncedAt, tz)}` : 'calendar not checked yet'}
         </Caption1>
+      )}
+      {data && (data.breaksOn === false || data.pausedUntil) && (
+        <MessageBar intent="info" layout="multiline" data-testid="breaks-off-notice">
+          <MessageBarBody>
+            {data.breaksOn === false
+              ? 'You turned break suggestions off, so none are planned. '
+              : `Breaks are paused until ${formatDay(data.pausedUntil!)}. `}
+            <Link href="/settings" inline>
+              Change this in My settings
+            </Link>
+          </MessageBarBody>
+        </MessageBar>
       )}
 
       {active ? (
