@@ -123,6 +123,7 @@ describe('sign-in', () => {
     let themeHandler: ((t: 'default' | 'dark' | 'contrast') => void) | undefined;
     const host: TeamsHost = {
       theme: 'dark',
+      subPageId: null,
       getAuthToken: vi.fn(async () => 'teams-sso-token'),
       onThemeChange: (h) => {
         themeHandler = h;
@@ -178,5 +179,30 @@ describe('admin page', () => {
     expect((await screen.findByTestId('admin-only')).textContent).toContain('only for admins');
     expect(within(screen.getByRole('navigation', { name: 'Main' })).queryByRole('link', { name: 'Admin' })).toBeNull();
     expect(api.calls.filter((c) => c.path.startsWith('/api/admin/'))).toHaveLength(0);
+  });
+});
+
+describe('deep links from a notification', () => {
+  const OFFER = '3f2b8c1e-9d4a-4e6b-8a7c-1b2d3e4f5a6b';
+  const linked = { ...today, offers: today.offers.map((o) => (o.id === 'offer-2' ? { ...o, id: OFFER } : o)) };
+  const employee = { displayName: 'Ada Lovelace', department: 'Engineering', timeZone: 'UTC', roles: ['employee'] };
+
+  it('inside Teams: the context’s subPageId opens Today focused on that offer', async () => {
+    const host: TeamsHost = { theme: 'default', subPageId: OFFER, getAuthToken: async () => 'sso', onThemeChange: () => undefined };
+    mockApi({ 'GET /api/me': employee, 'GET /api/me/today': linked, 'GET /api/practices': practices });
+    window.history.replaceState(null, '', '/?inTeams=1');
+    render(<App connect={async () => host} />);
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-testid')).toBe('offer-card'));
+    expect(document.activeElement!.textContent).toContain('5-minute break at 12:30');
+    expect(document.activeElement!.getAttribute('data-highlighted')).toBe('true');
+  });
+
+  it('outside Teams: ?offer= does the same', async () => {
+    window.sessionStorage.setItem(SESSION_KEY, JSON.stringify({ mode: 'demo', accessToken: 't', displayName: 'Ada', roles: ['employee'] }));
+    mockApi({ 'GET /api/me': employee, 'GET /api/me/today': linked, 'GET /api/practices': practices });
+    window.history.replaceState(null, '', `/?offer=${OFFER}`);
+    render(<App connect={notInTeams} />);
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-highlighted')).toBe('true'));
+    expect(screen.getAllByTestId('offer-from-notification')).toHaveLength(1);
   });
 });

@@ -28,6 +28,7 @@ import { connectToTeams, type TeamsHost, type TeamsTheme } from './auth/teams';
 import { HrPage } from './hr/HrPage';
 import { MyDataPage } from './mydata/MyDataPage';
 import { DemoBanner } from './shell/DemoBanner';
+import { linkedOfferId } from './shell/deepLink';
 import { Header } from './shell/Header';
 import { routeFor, usePathname } from './shell/router';
 import { themeFor, useBrowserTheme } from './shell/theme';
@@ -61,6 +62,8 @@ export function App({ connect = connectToTeams }: AppProps) {
   const [teamsBusy, setTeamsBusy] = useState(false);
   const [teamsError, setTeamsError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // The offer a notification's link points at (Teams' subPageId, or ?offer= outside Teams): Today opens at it.
+  const [linkedOffer, setLinkedOffer] = useState<string | null>(() => linkedOfferId(null, window.location.search));
   const [me, setMe] = useState<Me | null>(null);
   const [demoServer, setDemoServer] = useState(false);
   const onDemoMode = useCallback(() => setDemoServer(true), []);
@@ -119,6 +122,7 @@ export function App({ connect = connectToTeams }: AppProps) {
         hostRef.current = teams;
         setHost(teams);
         setTeamsTheme(teams.theme);
+        setLinkedOffer(linkedOfferId(teams.subPageId, window.location.search));
         teams.onThemeChange((t) => setTeamsTheme(t));
         void signInWithTeams(teams);
       }
@@ -211,7 +215,7 @@ export function App({ connect = connectToTeams }: AppProps) {
       </>
     );
   } else {
-    content = <TodayPage supportResources={me?.supportResources ?? null} />;
+    content = <TodayPage supportResources={me?.supportResources ?? null} focusOfferId={linkedOffer} />;
   }
 
   return (

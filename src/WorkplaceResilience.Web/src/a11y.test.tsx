@@ -53,6 +53,22 @@ describe('accessibility (axe-core)', () => {
     expect(await violations()).toEqual([]);
     }, 30_000); // axe runs five times over a large page: slow on a busy machine
 
+  it('Today opened from a notification (highlighted offer, "has passed" message) has no violations', async () => {
+    signedIn(['employee']);
+    const id = '3f2b8c1e-9d4a-4e6b-8a7c-1b2d3e4f5a6b';
+    const linked = { ...today, offers: today.offers.map((o) => (o.id === 'offer-3' ? { ...o, id } : o)) };
+    window.history.replaceState(null, '', `/?offer=${id}`);
+    mockApi({
+      'GET /api/me': { displayName: 'Grace Hopper', department: 'People', timeZone: 'UTC', roles: ['employee'] },
+      'GET /api/me/today': linked,
+      'GET /api/practices': practices,
+    });
+    render(<App connect={async () => null} />);
+    await screen.findByTestId('linked-offer-notice');
+    await screen.findByTestId('offer-from-notification');
+    expect(await violations()).toEqual([]);
+  });
+
   it('My week has no violations, and the nav marks it as the current page', async () => {
     signedIn(['employee']);
     window.history.replaceState(null, '', '/week');

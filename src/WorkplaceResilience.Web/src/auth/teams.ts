@@ -4,6 +4,8 @@ export type TeamsTheme = 'default' | 'dark' | 'contrast';
 
 export interface TeamsHost {
   theme: TeamsTheme;
+  /** The deep link's subEntityId when the tab was opened from one (a notification), else null. */
+  subPageId: string | null;
   getAuthToken(): Promise<string>;
   onThemeChange(handler: (theme: TeamsTheme) => void): void;
 }
@@ -41,6 +43,7 @@ export async function connectToTeams(timeoutMs = TEAMS_INIT_TIMEOUT_MS): Promise
     const context = await Promise.race([teams.app.getContext(), timeout]);
     return {
       theme: normaliseTheme(context.app.theme),
+      subPageId: context.page.subPageId ?? null,
       getAuthToken: () => teams.authentication.getAuthToken(),
       onThemeChange: (handler) => teams.app.registerOnThemeChangeHandler((t) => handler(normaliseTheme(t))),
     };
