@@ -116,6 +116,34 @@ describe("the dev package", () => {
     assert.equal(typeof manifest.showLoadingIndicator, "boolean");
   });
 
+  test("the personal tabs also run in Outlook and the Microsoft 365 app: what those hosts need is declared", async () => {
+    const outDir = tmp();
+    const { manifest } = await buildPackage("dev", { outDir, values: devValues() });
+    rmSync(outDir, { recursive: true, force: true });
+    // Personal tabs of a manifest of 1.13 or later are offered in Outlook and the Microsoft 365 app too.
+    const [major, minor] = manifest.manifestVersion.split(".").map(Number);
+    assert.ok(major > 1 || minor >= 13, manifest.manifestVersion);
+    const pages = manifest.staticTabs.filter((t) => t.contentUrl);
+    assert.deepEqual(pages.map((t) => t.entityId), ["today", "week", "hr"]); // the tab's in-host navigation opens these ids
+    for (const tab of pages) {
+      assert.deepEqual([tab.scopes, tab.context], [["personal"], ["personalTab"]]);
+      assert.ok(manifest.validDomains.includes(new URL(tab.contentUrl).hostname));
+    }
+    // SSO works the same in every host: the tab's token is for webApplicationInfo's resource, and the Entra app
+    // pre-authorises Outlook's and the Microsoft 365 app's clients as well as Teams'.
+    assert.equal(manifest.webApplicationInfo.resource, `api://wr-dev.azurewebsites.net/${manifest.webApplicationInfo.id}`);
+    const registration = JSON.parse(readFileSync(join(ROOT, "infra/entra/app-registration.json"), "utf8"));
+    const preAuthorized = registration.api.preAuthorizedApplications.map((a) => a.appId);
+    for (const client of [
+      "4765445b-32c6-49b0-83e6-1d93765276ca", // Microsoft 365 web
+      "0ec893e0-5785-4de6-99da-4ed124e5296c", // Microsoft 365 desktop
+      "d3590ed6-52b3-4102-aeff-aad2292ab01c", // Microsoft 365 mobile, Outlook desktop
+      "bc59ab01-8403-45c6-8796-ac3ef710b3e3", // Outlook web
+      "27922004-5251-4030-b22d-91ecd9a37ea4", // Outlook mobile
+    ])
+      assert.ok(preAuthorized.includes(client), `${client} is not pre-authorised in infra/entra/app-registration.json`);
+  });
+
   test("the activity type and its template parameter are the ones the service sends", () => {
     const source = readFileSync(join(ROOT, "src/WorkplaceResilience.Api/Delivery/ActivityNotifier.cs"), "utf8");
     const sent = /const\s+string\s+ActivityType\s*=\s*"([^"]+)"/.exec(source)?.[1];

@@ -30,7 +30,7 @@ import { MyDataPage } from './mydata/MyDataPage';
 import { DemoBanner } from './shell/DemoBanner';
 import { linkedOfferId } from './shell/deepLink';
 import { Header } from './shell/Header';
-import { routeFor, usePathname } from './shell/router';
+import { routeFor, usePathname, type Route } from './shell/router';
 import { themeFor, useBrowserTheme } from './shell/theme';
 import { TodayPage } from './today/TodayPage';
 import { WeekPage } from './week/WeekPage';
@@ -44,6 +44,9 @@ const useStyles = makeStyles({
     ':focus': { outlineStyle: 'none' },
   },
 });
+
+/** Routes that are also personal tabs in the manifest (staticTabs entityId). */
+const HOST_TABS: Partial<Record<Route, string>> = { today: 'today', week: 'week', hr: 'hr' };
 
 export interface AppProps {
   /** Injected in tests; defaults to the real teams-js handshake. */
@@ -164,6 +167,19 @@ export function App({ connect = connectToTeams }: AppProps) {
     [navigate],
   );
 
+  // Inside a host, the pages that are also the manifest's personal tabs open as those tabs, so the host's tab strip
+  // follows; where the host cannot (or for other pages) the page navigates itself.
+  const navigateWithin = useCallback(
+    (next: string) => {
+      const tab = host ? HOST_TABS[routeFor(next)] : undefined;
+      if (!host || !tab) return navigate(next);
+      void host.openTab(tab).then((opened) => {
+        if (!opened) navigate(next);
+      });
+    },
+    [host, navigate],
+  );
+
   const switchPerson = useCallback(() => {
     clearStoredSession();
     setSession(null);
@@ -183,7 +199,7 @@ export function App({ connect = connectToTeams }: AppProps) {
           </MessageBar>
         )}
         {host ? (
-          <TeamsSignIn busy={teamsBusy} error={teamsError} onRetry={() => void signInWithTeams(host)} />
+          <TeamsSignIn host={host.kind} busy={teamsBusy} error={teamsError} onRetry={() => void signInWithTeams(host)} />
         ) : (
           <DemoPicker onSignedIn={onDemoSignedIn} onDemoMode={onDemoMode} />
         )}
@@ -225,7 +241,7 @@ export function App({ connect = connectToTeams }: AppProps) {
       <div className={styles.provider}>
         <ApiProvider client={api}>
           {demo && <DemoBanner />}
-          {session && <Header session={session} route={route} onNavigate={navigate} onSwitchPerson={switchPerson} />}
+          {session && <Header session={session} route={route} onNavigate={navigateWithin} onSwitchPerson={switchPerson} />}
           <main id="main" className={styles.main}>
             {content}
           </main>

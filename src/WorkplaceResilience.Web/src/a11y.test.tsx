@@ -29,6 +29,24 @@ describe('accessibility (axe-core)', () => {
     expect(await violations()).toEqual([]);
   });
 
+  it('the sign-in screen inside Outlook (when SSO fails) has no violations', async () => {
+    mockApi({});
+    render(
+      <App
+        connect={async () => ({
+          kind: 'outlook',
+          theme: 'default',
+          subPageId: null,
+          getAuthToken: async () => Promise.reject(new Error('consent required')),
+          onThemeChange: () => undefined,
+          openTab: async () => false,
+        })}
+      />,
+    );
+    await screen.findByTestId('host-sign-in-failed');
+    expect(await violations()).toEqual([]);
+  });
+
   it('Today and the practice player have no violations', async () => {
     signedIn(['employee']);
     mockApi({
