@@ -245,6 +245,9 @@ describe('in Outlook and the Microsoft 365 app (same code, host-aware)', () => {
     fireEvent.click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'My week' }));
     await waitFor(() => expect(openTab).toHaveBeenCalledWith('week'));
     expect(window.location.pathname).toBe('/');
+    // the page already shown is not opened again through the host
+    fireEvent.click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Today' }));
+    expect(openTab).toHaveBeenCalledTimes(1);
   });
 
   it('navigates in the page where the host cannot, and for pages that are no tab of their own', async () => {

@@ -171,13 +171,14 @@ export function App({ connect = connectToTeams }: AppProps) {
   // follows; where the host cannot (or for other pages) the page navigates itself.
   const navigateWithin = useCallback(
     (next: string) => {
-      const tab = host ? HOST_TABS[routeFor(next)] : undefined;
+      const target = routeFor(next);
+      const tab = host && target !== route ? HOST_TABS[target] : undefined;
       if (!host || !tab) return navigate(next);
       void host.openTab(tab).then((opened) => {
         if (!opened) navigate(next);
       });
     },
-    [host, navigate],
+    [host, navigate, route],
   );
 
   const switchPerson = useCallback(() => {
