@@ -71,7 +71,7 @@ export async function connectToTeams(
     await Promise.race([teams.app.initialize(), timeout]);
     const context = await Promise.race([teams.app.getContext(), timeout]);
     return {
-      kind: hostKindOf(context.app.host.name),
+      kind: hostKindOf(context.app.host?.name),
       theme: normaliseTheme(context.app.theme),
       subPageId: context.page.subPageId ?? null,
       getAuthToken: () => teams.authentication.getAuthToken(),
