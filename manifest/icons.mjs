@@ -2,7 +2,9 @@
 //   npm --prefix manifest run icons
 // color.png   192×192: a pause mark (two rounded bars) in a soft circle of the accent colour, on white.
 // outline.png  32×32: the same mark as a white ring and bars on a transparent background (Teams tints it).
-import { writeFileSync } from "node:fs";
+// The Outlook add-in's ribbon icons (16, 32 and 80 px, served by the host from src/WorkplaceResilience.Web/public/addin/)
+// are the colour mark on a transparent background, scaled.
+import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { PNG } from "pngjs";
@@ -50,10 +52,25 @@ function paint(size, background, layers) {
   return PNG.sync.write(png, { colorType: 6 });
 }
 
-export function colorIcon() {
-  const pause = union(bar(78, 70, 122, 10), bar(114, 70, 122, 10));
-  return paint(192, WHITE, [[circle(96, 96, 78), ACCENT], [pause, WHITE]]);
+/** The colour mark drawn at `size` pixels (designed on a 192-pixel grid). */
+function colourMark(size) {
+  const k = size / 192;
+  const pause = union(bar(78 * k, 70 * k, 122 * k, 10 * k), bar(114 * k, 70 * k, 122 * k, 10 * k));
+  return [[circle(96 * k, 96 * k, 78 * k), ACCENT], [pause, WHITE]];
 }
+
+export function colorIcon() {
+  return paint(192, WHITE, colourMark(192));
+}
+
+/** Sizes of the add-in's ribbon icons, as the manifest lists them. */
+export const ADDIN_ICON_SIZES = [16, 32, 80];
+
+export function addinIcon(size) {
+  return paint(size, null, colourMark(size));
+}
+
+export const ADDIN_ICON_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "src", "WorkplaceResilience.Web", "public", "addin");
 
 export function outlineIcon() {
   const mark = union(ring(16, 16, 13.5, 2.2), bar(12.5, 11.5, 20.5, 1.6), bar(19.5, 11.5, 20.5, 1.6));
@@ -64,5 +81,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const here = dirname(fileURLToPath(import.meta.url));
   writeFileSync(join(here, "color.png"), colorIcon());
   writeFileSync(join(here, "outline.png"), outlineIcon());
-  console.log("wrote manifest/color.png and manifest/outline.png");
+  mkdirSync(ADDIN_ICON_DIR, { recursive: true });
+  for (const size of ADDIN_ICON_SIZES) writeFileSync(join(ADDIN_ICON_DIR, `icon-${size}.png`), addinIcon(size));
+  console.log("wrote manifest/color.png, manifest/outline.png and the add-in icons in src/WorkplaceResilience.Web/public/addin/");
 }

@@ -216,6 +216,30 @@ export function ruleProblems(manifest) {
     if (tab?.configurationUrl !== undefined) checkHost(["configurableTabs", i, "configurationUrl"], tab.configurationUrl);
   });
 
+  // The Outlook add-in: its pages and icons are served by the same host, and every ribbon command runs a declared action.
+  (manifest.extensions ?? []).forEach((extension, e) => {
+    const actions = new Set();
+    (extension?.runtimes ?? []).forEach((runtime, r) => {
+      for (const key of ["page", "script"]) if (runtime?.code?.[key] !== undefined) checkHost(["extensions", e, "runtimes", r, "code", key], runtime.code[key]);
+      for (const action of runtime?.actions ?? []) actions.add(action?.id);
+    });
+    (extension?.ribbons ?? []).forEach((ribbon, b) => {
+      (ribbon?.tabs ?? []).forEach((tab, t) => {
+        (tab?.groups ?? []).forEach((group, g) => {
+          const groupPath = ["extensions", e, "ribbons", b, "tabs", t, "groups", g];
+          (group?.icons ?? []).forEach((icon, i) => checkHost([...groupPath, "icons", i, "url"], icon?.url));
+          (group?.controls ?? []).forEach((control, c) => {
+            const controlPath = [...groupPath, "controls", c];
+            (control?.icons ?? []).forEach((icon, i) => checkHost([...controlPath, "icons", i, "url"], icon?.url));
+            const commands = control?.type === "menu" ? (control.items ?? []).map((item, i) => [[...controlPath, "items", i, "actionId"], item?.actionId]) : [[[...controlPath, "actionId"], control?.actionId]];
+            for (const [path, actionId] of commands)
+              if (!actions.has(actionId)) add(path, `names no action declared in extensions[${e}].runtimes[].actions: ${JSON.stringify(actionId)}`);
+          });
+        });
+      });
+    });
+  });
+
   const entityIds = new Map();
   (manifest.staticTabs ?? []).forEach((tab, i) => {
     if (entityIds.has(tab?.entityId)) add(["staticTabs", i, "entityId"], `repeats "${tab.entityId}" of staticTabs[${entityIds.get(tab.entityId)}]`);

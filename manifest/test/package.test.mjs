@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { PNG } from "pngjs";
 import yauzl from "yauzl";
 import { HERE, buildPackage, loadValues, newestSchemaVersion, PackageError } from "../lib.mjs";
-import { colorIcon, outlineIcon } from "../icons.mjs";
+import { ADDIN_ICON_DIR, ADDIN_ICON_SIZES, addinIcon, colorIcon, outlineIcon } from "../icons.mjs";
 
 const ROOT = join(HERE, "..");
 const template = () => JSON.parse(readFileSync(join(HERE, "manifest.template.json"), "utf8"));
@@ -107,10 +107,41 @@ describe("the dev package", () => {
     for (const t of manifest.staticTabs) assert.deepEqual(t.scopes, ["personal"]);
     assert.equal(manifest.webApplicationInfo.id, "00000000-0000-4000-8000-00000000d002");
     assert.equal(manifest.webApplicationInfo.resource, "api://wr-dev.azurewebsites.net/00000000-0000-4000-8000-00000000d002");
-    assert.deepEqual(manifest.authorization.permissions.resourceSpecific, [{ name: "TeamsActivity.Send.User", type: "Application" }]);
+    assert.deepEqual(manifest.authorization.permissions.resourceSpecific, [
+      { name: "TeamsActivity.Send.User", type: "Application" },
+      { name: "MailboxItem.ReadWrite.User", type: "Delegated" }, // the Outlook add-in changes the meeting being organised
+    ]);
     assert.equal(manifest.developer.privacyUrl, "https://wr-dev.azurewebsites.net/privacy");
     assert.equal(manifest.developer.termsOfUseUrl, "https://wr-dev.azurewebsites.net/terms");
     assert.equal(typeof manifest.showLoadingIndicator, "boolean");
+  });
+
+  test("the personal tabs also run in Outlook and the Microsoft 365 app: what those hosts need is declared", async () => {
+    const outDir = tmp();
+    const { manifest } = await buildPackage("dev", { outDir, values: devValues() });
+    rmSync(outDir, { recursive: true, force: true });
+    // Personal tabs of a manifest of 1.13 or later are offered in Outlook and the Microsoft 365 app too.
+    const [major, minor] = manifest.manifestVersion.split(".").map(Number);
+    assert.ok(major > 1 || minor >= 13, manifest.manifestVersion);
+    const pages = manifest.staticTabs.filter((t) => t.contentUrl);
+    assert.deepEqual(pages.map((t) => t.entityId), ["today", "week", "hr"]); // the tab's in-host navigation opens these ids
+    for (const tab of pages) {
+      assert.deepEqual([tab.scopes, tab.context], [["personal"], ["personalTab"]]);
+      assert.ok(manifest.validDomains.includes(new URL(tab.contentUrl).hostname));
+    }
+    // SSO works the same in every host: the tab's token is for webApplicationInfo's resource, and the Entra app
+    // pre-authorises Outlook's and the Microsoft 365 app's clients as well as Teams'.
+    assert.equal(manifest.webApplicationInfo.resource, `api://wr-dev.azurewebsites.net/${manifest.webApplicationInfo.id}`);
+    const registration = JSON.parse(readFileSync(join(ROOT, "infra/entra/app-registration.json"), "utf8"));
+    const preAuthorized = registration.api.preAuthorizedApplications.map((a) => a.appId);
+    for (const client of [
+      "4765445b-32c6-49b0-83e6-1d93765276ca", // Microsoft 365 web
+      "0ec893e0-5785-4de6-99da-4ed124e5296c", // Microsoft 365 desktop
+      "d3590ed6-52b3-4102-aeff-aad2292ab01c", // Microsoft 365 mobile, Outlook desktop
+      "bc59ab01-8403-45c6-8796-ac3ef710b3e3", // Outlook web
+      "27922004-5251-4030-b22d-91ecd9a37ea4", // Outlook mobile
+    ])
+      assert.ok(preAuthorized.includes(client), `${client} is not pre-authorised in infra/entra/app-registration.json`);
   });
 
   test("the activity type and its template parameter are the ones the service sends", () => {
@@ -134,6 +165,83 @@ describe("the dev package", () => {
       if (a) { visible++; assert.deepEqual([r, g, b], [255, 255, 255]); }
     }
     assert.ok(visible > 50 && visible < 32 * 32 * 0.6, `${visible} visible pixels`);
+  });
+});
+
+describe("the Outlook add-in (unified manifest extensions)", () => {
+  const built = async () => {
+    const outDir = tmp();
+    const { manifest } = await buildPackage("dev", { outDir, values: devValues() });
+    rmSync(outDir, { recursive: true, force: true });
+    return manifest;
+  };
+  const WEB = join(ROOT, "src/WorkplaceResilience.Web");
+
+  test("puts a 'Leave room to breathe' menu on the meeting organiser's ribbon, each item running a function of one runtime", async () => {
+    const manifest = await built();
+    assert.equal(manifest.extensions.length, 1);
+    const [extension] = manifest.extensions;
+    assert.deepEqual(extension.requirements, { scopes: ["mail"], capabilities: [{ name: "Mailbox", minVersion: "1.3" }] });
+    const [runtime] = extension.runtimes;
+    assert.equal(runtime.code.page, "https://wr-dev.azurewebsites.net/addin/commands.html");
+    assert.equal(runtime.lifetime, "short");
+    assert.deepEqual(runtime.actions.map((a) => [a.id, a.type]), [
+      ["endFiveMinutesEarly", "executeFunction"],
+      ["endTenMinutesEarly", "executeFunction"],
+      ["keepGapAfter", "executeFunction"],
+    ]);
+    const [ribbon] = extension.ribbons;
+    assert.deepEqual(ribbon.contexts, ["meetingDetailsOrganizer"]);
+    const [menu] = ribbon.tabs[0].groups[0].controls;
+    assert.equal(menu.type, "menu");
+    assert.equal(menu.label, "Leave room to breathe");
+    assert.deepEqual(menu.items.map((i) => i.actionId), runtime.actions.map((a) => a.id));
+    for (const icon of menu.icons) assert.equal(icon.url, `https://wr-dev.azurewebsites.net/addin/icon-${icon.size}.png`);
+  });
+
+  test("its actions are exactly the ones the add-in's code registers", () => {
+    const source = readFileSync(join(WEB, "src/addin/roomToBreathe.ts"), "utf8");
+    const block = /export const ACTIONS = \{([\s\S]*?)\} as const;/.exec(source)?.[1];
+    assert.ok(block, "roomToBreathe.ts declares no ACTIONS");
+    const inCode = [...block.matchAll(/^\s*(\w+):/gm)].map((m) => m[1]);
+    assert.deepEqual(inCode, template().extensions[0].runtimes[0].actions.map((a) => a.id));
+  });
+
+  test("its page loads Office.js from Microsoft's CDN and the command code, and its icons are what icons.mjs draws", () => {
+    const page = readFileSync(join(WEB, "addin/commands.html"), "utf8");
+    assert.match(page, /<script src="https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/office\.js"><\/script>/);
+    assert.match(page, /<script type="module" src="\/src\/addin\/commands\.ts"><\/script>/);
+    assert.deepEqual(template().extensions[0].ribbons[0].tabs[0].groups[0].controls[0].icons.map((i) => i.size), ADDIN_ICON_SIZES);
+    for (const size of ADDIN_ICON_SIZES) {
+      const file = join(ADDIN_ICON_DIR, `icon-${size}.png`);
+      assert.ok(addinIcon(size).equals(readFileSync(file)), `${file} differs: run npm --prefix manifest run icons`);
+      const png = PNG.sync.read(readFileSync(file));
+      assert.deepEqual([png.width, png.height], [size, size]);
+    }
+  });
+
+  test("a ribbon command that names no declared action fails, naming the menu item", async () => {
+    const t = template();
+    t.extensions[0].ribbons[0].tabs[0].groups[0].controls[0].items[1].actionId = "endTwentyMinutesEarly";
+    assertNames(await problemsOf(t), "$.extensions[0].ribbons[0].tabs[0].groups[0].controls[0].items[1].actionId", /no action declared/);
+  });
+
+  test("an add-in page on a host outside validDomains fails", async () => {
+    const t = template();
+    t.extensions[0].runtimes[0].code.page = "https://elsewhere.example.com/commands.html";
+    assertNames(await problemsOf(t), "$.extensions[0].runtimes[0].code.page", /validDomains/);
+  });
+
+  test("the extension is checked against the official schema: an unknown ribbon context fails", async () => {
+    const t = template();
+    t.extensions[0].ribbons[0].contexts = ["appointmentOrganizer"];
+    assertNames(await problemsOf(t), "$.extensions[0].ribbons[0].contexts[0]", /meetingDetailsOrganizer/);
+  });
+
+  test("the extension is checked against the official schema: a menu item without its supertip fails", async () => {
+    const t = template();
+    delete t.extensions[0].ribbons[0].tabs[0].groups[0].controls[0].items[0].supertip;
+    assertNames(await problemsOf(t), "$.extensions[0].ribbons[0].tabs[0].groups[0].controls[0].items[0].supertip", /required/);
   });
 });
 

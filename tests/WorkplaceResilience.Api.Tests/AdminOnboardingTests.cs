@@ -154,6 +154,7 @@ public abstract class AdminOnboardingTests(DatabaseKind kind)
         {
             Id = Guid.NewGuid(), EmployeeId = employee.Id, PracticeId = "x", LengthMinutes = 1, CompletedAt = host.Clock.GetUtcNow(),
         });
+        db.PersonSettings.Add(new PersonSettings { EmployeeId = employee.Id, DailyCap = 2, UpdatedAt = host.Clock.GetUtcNow() });
         await db.SaveChangesAsync();
 
         using var otherScope = host.Services.CreateScope();
@@ -165,6 +166,7 @@ public abstract class AdminOnboardingTests(DatabaseKind kind)
         otherDb.CalendarEntries.Add(new CalendarEntry { EmployeeId = person, EventHash = "h", Start = now, End = now.AddHours(1) });
         otherDb.BreakOffers.Add(new BreakOffer { Id = Guid.NewGuid(), EmployeeId = person, Start = now.AddHours(2), LengthMinutes = 3, PracticeId = "x", CreatedAt = now });
         otherDb.PracticeSessions.Add(new PracticeSession { Id = Guid.NewGuid(), EmployeeId = person, PracticeId = "x", LengthMinutes = 1, CompletedAt = now });
+        otherDb.PersonSettings.Add(new PersonSettings { EmployeeId = person, BreaksOn = false, UpdatedAt = now });
         await otherDb.SaveChangesAsync();
     }
 

@@ -61,6 +61,32 @@ public sealed class HttpSurfaceTests(SqliteStartedApi api) : IClassFixture<Sqlit
     }
 
     [Fact]
+    public async Task The_add_in_page_may_load_Office_js_and_be_framed_by_Outlook_while_the_tab_may_not_load_it()
+    {
+        var anonymous = Host.CreateClient();
+        var addIn = await anonymous.GetAsync("/addin/commands.html");
+        var tab = await anonymous.GetAsync("/");
+        var addInCsp = Assert.Single(addIn.Headers.GetValues("Content-Security-Policy"));
+        var tabCsp = Assert.Single(tab.Headers.GetValues("Content-Security-Policy"));
+
+        Assert.Contains("script-src 'self' https://appsforoffice.microsoft.com;", addInCsp);
+        Assert.Contains("script-src 'self';", tabCsp);
+        Assert.DoesNotContain("appsforoffice", tabCsp);
+        // Outlook on the web, the new Outlook and the Microsoft 365 app (Microsoft's list for apps extended to
+        // Outlook and Microsoft 365) may frame both the tab and the add-in page; nobody else may.
+        foreach (var csp in new[] { addInCsp, tabCsp })
+        {
+            var ancestors = csp.Split("; ").Single(d => d.StartsWith("frame-ancestors ", StringComparison.Ordinal)).Split(' ').Skip(1).ToList();
+            foreach (var host in new[] { "https://outlook.office.com", "https://outlook.office365.com", "https://*.cloud.microsoft",
+                         "https://*.microsoft365.com", "https://*.office.com", "https://teams.microsoft.com" })
+                Assert.Contains(host, ancestors);
+            Assert.DoesNotContain("*", ancestors);
+            Assert.DoesNotContain(ancestors, a => a.StartsWith("http:", StringComparison.Ordinal));
+        }
+        Assert.Equal("nosniff", Assert.Single(addIn.Headers.GetValues("X-Content-Type-Options")));
+    }
+
+    [Fact]
     public async Task The_21st_write_in_a_second_from_one_person_gets_429_and_another_person_is_unaffected()
     {
         var busy = As(Employee(1));

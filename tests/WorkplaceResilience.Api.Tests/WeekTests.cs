@@ -105,6 +105,74 @@ public abstract class WeekTests(DatabaseKind kind)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task Room_to_breathe_is_suggested_from_the_persons_own_back_to_back_days_with_the_Outlook_setting_link()
+    {
+        await using var host = new ApiHost(await TestDatabase.CreateAsync(kind), employees: 20);
+        _ = host.Server;
+        await host.SyncEverythingAsync();
+        var employees = host.Simulator.Tenant.Users.Where(u => u.Role == DemoRole.Employee).Select(u => u.Id).Take(3).ToList();
+        var (busy, light, newcomer) = (employees[0], employees[1], employees[2]);
+
+        // Back to back: three meetings in a row on every working day of the two weeks.
+        var busyDays = await ReplaceCalendarAsync(host, busy, RoomToBreatheDays, [(30, 90), (90, 150), (150, 180)]);
+        // One meeting a day: never back to back.
+        var lightDays = await ReplaceCalendarAsync(host, light, RoomToBreatheDays, [(60, 90)]);
+        // Back to back, but the calendar was first read three days ago: too few days to judge.
+        var newcomerDays = await ReplaceCalendarAsync(host, newcomer, 3, [(30, 90), (90, 150), (150, 180)]);
+
+        async Task<JsonElement> AdviceFor(Guid person) =>
+            (await (await host.SignedInAsync(person)).GetFromJsonAsync<JsonElement>("/api/me/week")).GetProperty("roomToBreathe");
+
+        var advice = await AdviceFor(busy);
+        Assert.True(advice.GetProperty("suggest").GetBoolean());
+        Assert.True(busyDays >= 5, $"{busyDays} working days");
+        Assert.Equal(busyDays, advice.GetProperty("daysObserved").GetInt32());
+        Assert.Equal(busyDays, advice.GetProperty("backToBackDays").GetInt32());
+        Assert.Equal("https://outlook.office.com/mail/options/calendar/eventAndInvitations", advice.GetProperty("outlookSettingsUrl").GetString());
+
+        advice = await AdviceFor(light);
+        Assert.False(advice.GetProperty("suggest").GetBoolean());
+        Assert.Equal(lightDays, advice.GetProperty("daysObserved").GetInt32());
+        Assert.Equal(0, advice.GetProperty("backToBackDays").GetInt32());
+
+        advice = await AdviceFor(newcomer);
+        Assert.False(advice.GetProperty("suggest").GetBoolean());
+        Assert.Equal(newcomerDays, advice.GetProperty("daysObserved").GetInt32());
+        Assert.Equal(newcomerDays, advice.GetProperty("backToBackDays").GetInt32());
+    }
+
+    private const int RoomToBreatheDays = 14;
+
+    /// <summary>
+    /// Replaces the person's stored calendar with the given meetings (minutes after the start of their working day) on
+    /// each working day of the last <paramref name="days"/> local days, today included; returns how many working days those were.
+    /// </summary>
+    private static async Task<int> ReplaceCalendarAsync(ApiHost host, Guid person, int days, (int From, int To)[] meetings)
+    {
+        using var scope = host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(host.TenantId);
+        var employee = await db.Employees.AsNoTracking().SingleAsync(e => e.Id == person);
+        var hours = LocalTime.WorkingHoursOf(employee);
+        var today = LocalTime.TodayFor(hours.TimeZone, TestClock.Start);
+        await db.CalendarEntries.Where(c => c.EmployeeId == person).ExecuteDeleteAsync();
+        var workingDays = 0;
+        for (var day = today.AddDays(1 - days); day <= today; day = day.AddDays(1))
+        {
+            if (!hours.IsWorkingDay(day)) continue;
+            workingDays++;
+            var start = hours.On(day).Start;
+            foreach (var (from, to) in meetings)
+                db.CalendarEntries.Add(new CalendarEntry
+                {
+                    EmployeeId = person, EventHash = $"{day:yyyyMMdd}-{from}", Start = start.AddMinutes(from), End = start.AddMinutes(to),
+                    ShowAs = (int)Core.Planning.ShowAs.Busy, Response = (int)Core.Planning.ResponseStatus.Accepted,
+                });
+        }
+        await db.SaveChangesAsync();
+        return workingDays;
+    }
+
     private static async Task<(Guid Me, Guid Other)> TwoPeopleWithLaterOffersAsync(ApiHost host)
     {
         using var scope = host.Services.CreateScope();

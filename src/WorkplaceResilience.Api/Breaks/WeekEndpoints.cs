@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using WorkplaceResilience.Api.Calendar;
 using WorkplaceResilience.Api.Infrastructure;
 using WorkplaceResilience.Api.People;
 using WorkplaceResilience.Api.Persistence;
@@ -21,9 +22,10 @@ public sealed record CheckInAveragesDto(
 
 /// <param name="Practices">Every practice recorded this week (from offers and on their own).</param>
 /// <param name="FeltWorse">How many of them ended with "this made me feel worse".</param>
+/// <param name="RoomToBreathe">Whether to suggest ending meetings early, from the last two weeks of the person's calendar.</param>
 public sealed record WeekResponse(
     DateOnly From, DateOnly To, string TimeZoneIana, IReadOnlyList<WeekDayDto> Days, WeekTotalsDto Totals,
-    int Practices, CheckInAveragesDto CheckIns, int FeltWorse);
+    int Practices, CheckInAveragesDto CheckIns, int FeltWorse, RoomToBreatheDto RoomToBreathe);
 
 /// <summary>"My week": the last seven local days of the person's own breaks and practices, for their eyes only.</summary>
 public static class WeekEndpoints
@@ -37,7 +39,7 @@ public static class WeekEndpoints
     }
 
     private static async Task<Results<Ok<WeekResponse>, ProblemHttpResult>> GetWeekAsync(
-        CurrentUser user, AppDbContext db, TimeProvider clock, CancellationToken ct)
+        CurrentUser user, AppDbContext db, CalendarStore calendar, OfferPlanning planning, TimeProvider clock, CancellationToken ct)
     {
         db.ForTenant(user.TenantId);
         var employee = await db.Employees.AsNoTracking().FirstOrDefaultAsync(e => e.Id == user.UserId, ct);
@@ -73,8 +75,9 @@ public static class WeekEndpoints
         var criticism = Changes(sessions, s => (s.BeforeSelfCriticism, s.AfterSelfCriticism));
         var tension = Changes(sessions, s => (s.BeforeTension, s.AfterTension));
         var checkIns = new CheckInAveragesDto(Mean(kindness), kindness.Count, Mean(criticism), criticism.Count, Mean(tension), tension.Count);
+        var roomToBreathe = await RoomToBreathe.AdviseAsync(calendar, employee, await planning.SettingsAsync(user.TenantId, ct), today, ct);
         return TypedResults.Ok(new WeekResponse(first, today, LocalTime.IanaName(zone), days, totals,
-            sessions.Count, checkIns, sessions.Count(s => s.FeltWorse)));
+            sessions.Count, checkIns, sessions.Count(s => s.FeltWorse), roomToBreathe));
     }
 
     private static List<int> Changes(IEnumerable<PracticeSession> sessions, Func<PracticeSession, (int? Before, int? After)> item) =>

@@ -34,9 +34,28 @@ public static class HttpSurface
     /// Scripts from this origin only. Fluent UI (Griffel) inserts its styles at run time, hence inline styles.
     /// teams-js fetches its list of valid host origins from the Office CDN (it falls back to a built-in list).
     /// </summary>
-    public static readonly string ContentSecurityPolicy = string.Join("; ",
+    public static readonly string ContentSecurityPolicy = Policy("'self'");
+
+    /// <summary>The Outlook add-in's function page and icons live under this path.</summary>
+    public const string AddInPath = "/addin";
+
+    /// <summary>
+    /// Where Office.js comes from: add-ins must load it from Microsoft's CDN (it cannot be bundled), and it loads its
+    /// host-specific scripts from there too (learn.microsoft.com, "Referencing the Office JavaScript API library").
+    /// </summary>
+    public const string OfficeJsOrigin = "https://appsforoffice.microsoft.com";
+
+    /// <summary>
+    /// The same policy with Office.js allowed, for <see cref="AddInPath"/> only: the tab itself never loads a script
+    /// from another origin. Outlook on the web and the new Outlook frame add-ins from the Outlook hosts already in
+    /// <see cref="FrameAncestors"/> (outlook.office.com, outlook.office365.com, outlook.cloud.microsoft); classic
+    /// Outlook on Windows and Outlook on Mac run them in a web view with no framing page.
+    /// </summary>
+    public static readonly string AddInContentSecurityPolicy = Policy($"'self' {OfficeJsOrigin}");
+
+    private static string Policy(string scriptSources) => string.Join("; ",
         "default-src 'self'",
-        "script-src 'self'",
+        $"script-src {scriptSources}",
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data:",
         "font-src 'self' data:",
@@ -62,8 +81,9 @@ public static class HttpSurface
             // OnStarting, not set-then-continue: the exception handler and status code pages clear headers.
             context.Response.OnStarting(static state =>
             {
-                var headers = ((HttpContext)state).Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                var http = (HttpContext)state;
+                var headers = http.Response.Headers;
+                headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments(AddInPath) ? AddInContentSecurityPolicy : ContentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
                 headers.Remove("Server");

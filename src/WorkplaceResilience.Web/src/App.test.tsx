@@ -6,7 +6,7 @@ import { SESSION_KEY } from './auth/session';
 import { DEMO_BANNER_TEXT } from './shell/DemoBanner';
 import type { TeamsHost } from './auth/teams';
 import { mockApi, problem } from './test/fetchMock';
-import { jobHealth, people, practices, summary, syncState, tenantSettings, today } from './test/fixtures';
+import { history, jobHealth, people, practices, summary, syncState, tenantSettings, today, week } from './test/fixtures';
 
 const notInTeams = async () => null;
 
@@ -78,10 +78,10 @@ describe('sign-in', () => {
     expect(window.sessionStorage.getItem(SESSION_KEY)).toBeNull();
   });
 
-  it('outside demo mode (404) asks to open the app in Teams', async () => {
+  it('outside demo mode (404) asks to open the app in Teams or Outlook', async () => {
     mockApi({ 'GET /api/demo/people': problem(404, 'Not Found') });
     render(<App connect={notInTeams} />);
-    expect(await screen.findByRole('heading', { name: 'Open this app in Microsoft Teams' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Open this app in Microsoft Teams or Outlook' })).toBeTruthy();
     expect(screen.queryByText('Demo mode')).toBeNull();
     expect(screen.queryByTestId('demo-banner')).toBeNull();
   });
@@ -122,7 +122,10 @@ describe('sign-in', () => {
   it('inside Teams: uses the Teams SSO token, never stores it, and follows theme changes', async () => {
     let themeHandler: ((t: 'default' | 'dark' | 'contrast') => void) | undefined;
     const host: TeamsHost = {
+      kind: 'teams',
+      openTab: async () => false,
       theme: 'dark',
+      subPageId: null,
       getAuthToken: vi.fn(async () => 'teams-sso-token'),
       onThemeChange: (h) => {
         themeHandler = h;
@@ -178,5 +181,94 @@ describe('admin page', () => {
     expect((await screen.findByTestId('admin-only')).textContent).toContain('only for admins');
     expect(within(screen.getByRole('navigation', { name: 'Main' })).queryByRole('link', { name: 'Admin' })).toBeNull();
     expect(api.calls.filter((c) => c.path.startsWith('/api/admin/'))).toHaveLength(0);
+  });
+});
+
+describe('deep links from a notification', () => {
+  const OFFER = '3f2b8c1e-9d4a-4e6b-8a7c-1b2d3e4f5a6b';
+  const linked = { ...today, offers: today.offers.map((o) => (o.id === 'offer-2' ? { ...o, id: OFFER } : o)) };
+  const employee = { displayName: 'Ada Lovelace', department: 'Engineering', timeZone: 'UTC', roles: ['employee'] };
+
+  it('inside Teams: the context’s subPageId opens Today focused on that offer', async () => {
+    const host: TeamsHost = {
+      kind: 'teams',
+      theme: 'default',
+      subPageId: OFFER,
+      getAuthToken: async () => 'sso',
+      onThemeChange: () => undefined,
+      openTab: async () => false,
+    };
+    mockApi({ 'GET /api/me': employee, 'GET /api/me/today': linked, 'GET /api/practices': practices });
+    window.history.replaceState(null, '', '/?inTeams=1');
+    render(<App connect={async () => host} />);
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-testid')).toBe('offer-card'));
+    expect(document.activeElement!.textContent).toContain('5-minute break at 12:30');
+    expect(document.activeElement!.getAttribute('data-highlighted')).toBe('true');
+  });
+
+  it('outside Teams: ?offer= does the same', async () => {
+    window.sessionStorage.setItem(SESSION_KEY, JSON.stringify({ mode: 'demo', accessToken: 't', displayName: 'Ada', roles: ['employee'] }));
+    mockApi({ 'GET /api/me': employee, 'GET /api/me/today': linked, 'GET /api/practices': practices });
+    window.history.replaceState(null, '', `/?offer=${OFFER}`);
+    render(<App connect={notInTeams} />);
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-highlighted')).toBe('true'));
+    expect(screen.getAllByTestId('offer-from-notification')).toHaveLength(1);
+  });
+});
+
+describe('in Outlook and the Microsoft 365 app (same code, host-aware)', () => {
+  const employee = { displayName: 'Ada Lovelace', department: 'Engineering', timeZone: 'UTC', roles: ['employee'] };
+  const hostIn = (kind: TeamsHost['kind'], openTab: TeamsHost['openTab'], getAuthToken: TeamsHost['getAuthToken'] = async () => 'sso'): TeamsHost => ({
+    kind,
+    theme: 'default',
+    subPageId: null,
+    getAuthToken,
+    onThemeChange: () => undefined,
+    openTab,
+  });
+
+  it('signs in with the host’s SSO token in Outlook and names Outlook when that fails', async () => {
+    const getAuthToken = vi.fn(async () => {
+      throw new Error('consent required');
+    });
+    mockApi({ 'GET /api/me': employee });
+    render(<App connect={async () => hostIn('outlook', async () => false, getAuthToken)} />);
+    expect((await screen.findByTestId('host-sign-in-failed')).textContent).toContain('through Outlook');
+    expect(getAuthToken).toHaveBeenCalled();
+  });
+
+  it('opens My week as the host’s own tab where the host can (pages.currentApp supported)', async () => {
+    const openTab = vi.fn(async () => true);
+    mockApi({ 'GET /api/me': employee, 'GET /api/me/today': today, 'GET /api/practices': practices });
+    render(<App connect={async () => hostIn('microsoft365', openTab)} />);
+    await screen.findAllByTestId('offer-card');
+    fireEvent.click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'My week' }));
+    await waitFor(() => expect(openTab).toHaveBeenCalledWith('week'));
+    expect(window.location.pathname).toBe('/');
+    // the page already shown is not opened again through the host
+    fireEvent.click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Today' }));
+    expect(openTab).toHaveBeenCalledTimes(1);
+  });
+
+  it('navigates in the page where the host cannot, and for pages that are no tab of their own', async () => {
+    const openTab = vi.fn(async () => false);
+    mockApi({
+      'GET /api/me': employee,
+      'GET /api/me/today': today,
+      'GET /api/practices': practices,
+      'GET /api/me/week': { ...week },
+      'GET /api/me/history': history,
+    });
+    render(<App connect={async () => hostIn('outlook', openTab)} />);
+    await screen.findAllByTestId('offer-card');
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    fireEvent.click(within(nav).getByRole('link', { name: 'My week' }));
+    await screen.findByTestId('week-totals');
+    expect(openTab).toHaveBeenCalledWith('week');
+    expect(window.location.pathname).toBe('/week');
+    openTab.mockClear();
+    fireEvent.click(within(nav).getByRole('link', { name: 'My data' }));
+    await waitFor(() => expect(window.location.pathname).toBe('/my-data'));
+    expect(openTab).not.toHaveBeenCalled();
   });
 });

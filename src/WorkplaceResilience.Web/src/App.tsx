@@ -29,8 +29,9 @@ import { HrPage } from './hr/HrPage';
 import { MySettingsPage } from './settings/MySettingsPage';
 import { MyDataPage } from './mydata/MyDataPage';
 import { DemoBanner } from './shell/DemoBanner';
+import { linkedOfferId } from './shell/deepLink';
 import { Header } from './shell/Header';
-import { routeFor, usePathname } from './shell/router';
+import { routeFor, usePathname, type Route } from './shell/router';
 import { themeFor, useBrowserTheme } from './shell/theme';
 import { TodayPage } from './today/TodayPage';
 import { WeekPage } from './week/WeekPage';
@@ -44,6 +45,9 @@ const useStyles = makeStyles({
     ':focus': { outlineStyle: 'none' },
   },
 });
+
+/** Routes that are also personal tabs in the manifest (staticTabs entityId). */
+const HOST_TABS: Partial<Record<Route, string>> = { today: 'today', week: 'week', hr: 'hr' };
 
 export interface AppProps {
   /** Injected in tests; defaults to the real teams-js handshake. */
@@ -62,6 +66,8 @@ export function App({ connect = connectToTeams }: AppProps) {
   const [teamsBusy, setTeamsBusy] = useState(false);
   const [teamsError, setTeamsError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // The offer a notification's link points at (Teams' subPageId, or ?offer= outside Teams): Today opens at it.
+  const [linkedOffer, setLinkedOffer] = useState<string | null>(() => linkedOfferId(null, window.location.search));
   const [me, setMe] = useState<Me | null>(null);
   const [demoServer, setDemoServer] = useState(false);
   const onDemoMode = useCallback(() => setDemoServer(true), []);
@@ -120,6 +126,7 @@ export function App({ connect = connectToTeams }: AppProps) {
         hostRef.current = teams;
         setHost(teams);
         setTeamsTheme(teams.theme);
+        setLinkedOffer(linkedOfferId(teams.subPageId, window.location.search));
         teams.onThemeChange((t) => setTeamsTheme(t));
         void signInWithTeams(teams);
       }
@@ -161,6 +168,20 @@ export function App({ connect = connectToTeams }: AppProps) {
     [navigate],
   );
 
+  // Inside a host, the pages that are also the manifest's personal tabs open as those tabs, so the host's tab strip
+  // follows; where the host cannot (or for other pages) the page navigates itself.
+  const navigateWithin = useCallback(
+    (next: string) => {
+      const target = routeFor(next);
+      const tab = host && target !== route ? HOST_TABS[target] : undefined;
+      if (!host || !tab) return navigate(next);
+      void host.openTab(tab).then((opened) => {
+        if (!opened) navigate(next);
+      });
+    },
+    [host, navigate, route],
+  );
+
   const switchPerson = useCallback(() => {
     clearStoredSession();
     setSession(null);
@@ -180,7 +201,7 @@ export function App({ connect = connectToTeams }: AppProps) {
           </MessageBar>
         )}
         {host ? (
-          <TeamsSignIn busy={teamsBusy} error={teamsError} onRetry={() => void signInWithTeams(host)} />
+          <TeamsSignIn host={host.kind} busy={teamsBusy} error={teamsError} onRetry={() => void signInWithTeams(host)} />
         ) : (
           <DemoPicker onSignedIn={onDemoSignedIn} onDemoMode={onDemoMode} />
         )}
@@ -214,7 +235,7 @@ export function App({ connect = connectToTeams }: AppProps) {
       </>
     );
   } else {
-    content = <TodayPage supportResources={me?.supportResources ?? null} />;
+    content = <TodayPage supportResources={me?.supportResources ?? null} focusOfferId={linkedOffer} />;
   }
 
   return (
@@ -224,7 +245,7 @@ export function App({ connect = connectToTeams }: AppProps) {
       <div className={styles.provider}>
         <ApiProvider client={api}>
           {demo && <DemoBanner />}
-          {session && <Header session={session} route={route} onNavigate={navigate} onSwitchPerson={switchPerson} />}
+          {session && <Header session={session} route={route} onNavigate={navigateWithin} onSwitchPerson={switchPerson} />}
           <main id="main" className={styles.main}>
             {content}
           </main>

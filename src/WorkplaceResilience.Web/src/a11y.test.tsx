@@ -29,6 +29,24 @@ describe('accessibility (axe-core)', () => {
     expect(await violations()).toEqual([]);
   });
 
+  it('the sign-in screen inside Outlook (when SSO fails) has no violations', async () => {
+    mockApi({});
+    render(
+      <App
+        connect={async () => ({
+          kind: 'outlook',
+          theme: 'default',
+          subPageId: null,
+          getAuthToken: async () => Promise.reject(new Error('consent required')),
+          onThemeChange: () => undefined,
+          openTab: async () => false,
+        })}
+      />,
+    );
+    await screen.findByTestId('host-sign-in-failed');
+    expect(await violations()).toEqual([]);
+  });
+
   it('Today and the practice player have no violations', async () => {
     signedIn(['employee']);
     mockApi({
@@ -52,6 +70,22 @@ describe('accessibility (axe-core)', () => {
     fireEvent.click(screen.getByTestId('felt-worse'));
     expect(await violations()).toEqual([]);
     }, 30_000); // axe runs five times over a large page: slow on a busy machine
+
+  it('Today opened from a notification (highlighted offer, "has passed" message) has no violations', async () => {
+    signedIn(['employee']);
+    const id = '3f2b8c1e-9d4a-4e6b-8a7c-1b2d3e4f5a6b';
+    const linked = { ...today, offers: today.offers.map((o) => (o.id === 'offer-3' ? { ...o, id } : o)) };
+    window.history.replaceState(null, '', `/?offer=${id}`);
+    mockApi({
+      'GET /api/me': { displayName: 'Grace Hopper', department: 'People', timeZone: 'UTC', roles: ['employee'] },
+      'GET /api/me/today': linked,
+      'GET /api/practices': practices,
+    });
+    render(<App connect={async () => null} />);
+    await screen.findByTestId('linked-offer-notice');
+    await screen.findByTestId('offer-from-notification');
+    expect(await violations()).toEqual([]);
+  });
 
   it('My week has no violations, and the nav marks it as the current page', async () => {
     signedIn(['employee']);

@@ -29,6 +29,7 @@ const SCHEMA_OF: Record<string, string> = {
   WeekDay: 'WeekDayDto',
   CheckInAverages: 'CheckInAveragesDto',
   Week: 'WeekResponse',
+  RoomToBreathe: 'RoomToBreatheDto',
   PracticeSummary: 'PracticeSummary',
   FamilySummary: 'FamilySummary',
   HelpSummary: 'HelpSummary',

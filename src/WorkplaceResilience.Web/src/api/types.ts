@@ -155,6 +155,18 @@ export interface Week {
   checkIns: CheckInAverages;
   /** How many of them ended with "this made me feel worse". */
   feltWorse: number;
+  roomToBreathe: RoomToBreathe;
+}
+
+/** Whether the person's last two weeks of meetings suggest Outlook's "end meetings early" setting. */
+export interface RoomToBreathe {
+  suggest: boolean;
+  /** Working days looked at (since the service first read the calendar, at most two weeks). */
+  daysObserved: number;
+  /** Of those, days with long back-to-back runs. */
+  backToBackDays: number;
+  /** Outlook on the web's page holding "End appointments and meetings early". */
+  outlookSettingsUrl: string;
 }
 
 export interface PracticeSummary {

@@ -94,10 +94,10 @@ export function DemoPicker({ onSignedIn, onDemoMode }: DemoPickerProps) {
   if (people.data === null) {
     return (
       <div className={styles.stack}>
-        <Title1 as="h1">Open this app in Microsoft Teams</Title1>
+        <Title1 as="h1">Open this app in Microsoft Teams or Outlook</Title1>
         <Text as="p">
-          Workplace Resilience runs as a personal app in Microsoft Teams. Open Teams and find it under Apps, or ask your
-          administrator to add it for you.
+          Workplace Resilience runs as a personal app in Microsoft Teams, Outlook and the Microsoft 365 app. Open one of
+          them and find it under Apps, or ask your administrator to add it for you.
         </Text>
       </div>
     );
@@ -110,7 +110,7 @@ export function DemoPicker({ onSignedIn, onDemoMode }: DemoPickerProps) {
         <MessageBarBody>
           <MessageBarTitle>Demo mode</MessageBarTitle>
           Pick any person from the demo organisation to try the app as them. No password is needed. This sign-in is
-          switched off in production, where the app signs you in through Microsoft Teams.
+          switched off in production, where the app signs you in through Teams, Outlook or the Microsoft 365 app.
         </MessageBarBody>
       </MessageBar>
       <ProblemBar error={error} onDismiss={() => setError(null)} />

@@ -203,6 +203,12 @@ export const week: Week = {
     tensionCount: 4,
   },
   feltWorse: 1,
+  roomToBreathe: {
+    suggest: true,
+    daysObserved: 9,
+    backToBackDays: 7,
+    outlookSettingsUrl: 'https://outlook.office.com/mail/options/calendar/eventAndInvitations',
+  },
 };
 
 export const history: History = {

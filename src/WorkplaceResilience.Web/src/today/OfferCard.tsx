@@ -10,6 +10,11 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorPaletteGreenBackground1,
   },
   inactive: { backgroundColor: tokens.colorNeutralBackground1, borderLeftColor: tokens.colorNeutralStroke1 },
+  highlighted: {
+    outline: `${tokens.strokeWidthThick} solid ${tokens.colorBrandStroke1}`,
+    outlineOffset: '2px',
+    ':focus-visible': { outline: `${tokens.strokeWidthThicker} solid ${tokens.colorStrokeFocus2}` },
+  },
   head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   meta: { color: tokens.colorNeutralForeground2 },
@@ -20,25 +25,35 @@ interface OfferCardProps {
   offer: Offer;
   practice: Practice | undefined;
   timeZoneIana?: string | null;
+  /** The offer a notification linked to: outlined, labelled, and focusable so Today can move focus to it. */
+  highlighted?: boolean;
   busy: boolean;
   onStart: (offer: Offer) => void;
   onSkip: (offer: Offer) => void;
+}
+
+/** The card's element id, for scrolling to and focusing a linked offer. */
+export function offerElementId(offerId: string): string {
+  return `offer-${offerId}`;
 }
 
 /**
  * A break offered between meetings. While it is open it can be skipped; Start appears once it is due (when its
  * reminder goes out), and before that the card says from when.
  */
-export function OfferCard({ offer, practice, timeZoneIana, busy, onStart, onSkip }: OfferCardProps) {
+export function OfferCard({ offer, practice, timeZoneIana, highlighted = false, busy, onStart, onSkip }: OfferCardProps) {
   const styles = useStyles();
   const headingId = useId();
   const open = canStart(offer.status);
   const startable = open && offer.startable;
   return (
     <Card
+      id={offerElementId(offer.id)}
       data-testid="offer-card"
       data-status={offer.status}
-      className={mergeClasses(styles.card, !open && styles.inactive)}
+      data-highlighted={highlighted || undefined}
+      tabIndex={highlighted ? -1 : undefined}
+      className={mergeClasses(styles.card, !open && styles.inactive, highlighted && styles.highlighted)}
       aria-labelledby={headingId}
       role="group"
     >
@@ -49,6 +64,11 @@ export function OfferCard({ offer, practice, timeZoneIana, busy, onStart, onSkip
         <Badge appearance="tint" color={open ? 'success' : 'informative'}>
           {STATUS_LABEL[offer.status]}
         </Badge>
+        {highlighted && (
+          <Badge appearance="filled" color="brand" data-testid="offer-from-notification">
+            From your notification
+          </Badge>
+        )}
       </div>
       <Text>{REASON_LABEL[offer.reason]}</Text>
       {practice && (

@@ -31,13 +31,15 @@ interface TimelineProps {
   offers: Offer[];
   practices: Map<string, Practice>;
   timeZoneIana?: string | null;
+  /** The offer a notification linked to, drawn highlighted. */
+  highlightedOfferId?: string | null;
   busy: boolean;
   onStart: (offer: Offer) => void;
   onSkip: (offer: Offer) => void;
 }
 
 /** Today as a vertical timeline: busy/tentative/away time blocks (no titles) with breaks placed between them. */
-export function Timeline({ blocks, offers, practices, timeZoneIana, busy, onStart, onSkip }: TimelineProps) {
+export function Timeline({ blocks, offers, practices, timeZoneIana, highlightedOfferId, busy, onStart, onSkip }: TimelineProps) {
   const styles = useStyles();
   const allDay = blocks.filter((b) => b.isAllDay);
   const entries: Entry[] = [
@@ -81,6 +83,7 @@ export function Timeline({ blocks, offers, practices, timeZoneIana, busy, onStar
                     offer={entry.offer}
                     practice={practices.get(entry.offer.practiceId)}
                     timeZoneIana={timeZoneIana}
+                    highlighted={!!highlightedOfferId && entry.offer.id.toLowerCase() === highlightedOfferId}
                     busy={busy}
                     onStart={onStart}
                     onSkip={onSkip}

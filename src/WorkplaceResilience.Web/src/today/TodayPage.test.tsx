@@ -6,6 +6,13 @@ import { practices, today } from '../test/fixtures';
 import { renderWithApi } from '../test/render';
 import { TodayPage } from './TodayPage';
 
+const LINKED = '3f2b8c1e-9d4a-4e6b-8a7c-1b2d3e4f5a6b';
+/** Today with one offer given a real (GUID) id, as a notification's link carries it. */
+const withLinked = (id: string, status?: Today['offers'][number]['status']): Today => ({
+  ...today,
+  offers: today.offers.map((o) => (o.id === id ? { ...o, id: LINKED, status: status ?? o.status } : o)),
+});
+
 const withSecretTitles: Today = {
   ...today,
   // Even if a title ever leaked into the payload, the timeline must not show it.
@@ -128,5 +135,62 @@ describe('Today timeline', () => {
     const notice = await screen.findByTestId('breaks-off-notice');
     expect(notice.textContent).toContain('turned break suggestions off');
     expect(within(notice).getByRole('link', { name: 'Change this in My settings' }).getAttribute('href')).toBe('/settings');
+  });
+
+  describe('opened from a notification', () => {
+    it('scrolls to the linked offer, focuses it and marks it, with no message while it is still open', async () => {
+      const scrolled = vi.fn();
+      Element.prototype.scrollIntoView = scrolled;
+      mockApi({ 'GET /api/me/today': withLinked('offer-2'), 'GET /api/practices': practices });
+      renderWithApi(<TodayPage supportResources={null} focusOfferId={LINKED} />);
+      await waitFor(() => expect(document.activeElement?.getAttribute('data-testid')).toBe('offer-card'));
+      const card = document.activeElement as HTMLElement;
+      expect(card.textContent).toContain('5-minute break at 12:30');
+      expect(card.textContent).toContain('From your notification');
+      expect(card.dataset.highlighted).toBe('true');
+      expect(scrolled).toHaveBeenCalledTimes(1);
+      expect(scrolled.mock.contexts[0]).toBe(card);
+      // only the linked card is marked, and no message is needed
+      expect(screen.getAllByTestId('offer-from-notification')).toHaveLength(1);
+      expect(screen.queryByTestId('linked-offer-notice')).toBeNull();
+      delete (Element.prototype as Partial<Element>).scrollIntoView;
+    });
+
+    it('says clearly when the linked break has passed, and still shows it', async () => {
+      mockApi({ 'GET /api/me/today': withLinked('offer-1', 'expired'), 'GET /api/practices': practices });
+      renderWithApi(<TodayPage supportResources={null} focusOfferId={LINKED} />);
+      const notice = await screen.findByTestId('linked-offer-notice');
+      expect(notice.textContent).toBe('The break from your notification, at 11:00, has passed. You can still take a short practice now.');
+      await waitFor(() => expect(document.activeElement?.getAttribute('data-status')).toBe('expired'));
+      expect(within(document.activeElement as HTMLElement).queryByTestId('offer-start')).toBeNull();
+    });
+
+    it('says when the linked break was already taken or skipped', async () => {
+      mockApi({ 'GET /api/me/today': withLinked('offer-1', 'completed'), 'GET /api/practices': practices });
+      renderWithApi(<TodayPage supportResources={null} focusOfferId={LINKED} />);
+      expect((await screen.findByTestId('linked-offer-notice')).textContent).toBe(
+        'You have already taken the break from your notification, at 11:00.',
+      );
+    });
+
+    it('says when the linked break is no longer on today’s plan', async () => {
+      mockApi({ 'GET /api/me/today': today, 'GET /api/practices': practices });
+      renderWithApi(<TodayPage supportResources={null} focusOfferId={LINKED} />);
+      expect((await screen.findByTestId('linked-offer-notice')).textContent).toContain(
+        'no longer planned for today: its time has passed or your calendar changed',
+      );
+      expect(screen.queryByTestId('offer-from-notification')).toBeNull();
+    });
+
+    it('moves focus to the offer once, not again when the day is read again', async () => {
+      vi.useFakeTimers({ shouldAdvanceTime: true });
+      mockApi({ 'GET /api/me/today': withLinked('offer-2'), 'GET /api/practices': practices });
+      renderWithApi(<TodayPage supportResources={null} focusOfferId={LINKED} />);
+      await waitFor(() => expect(document.activeElement?.getAttribute('data-highlighted')).toBe('true'));
+      const skip = screen.getAllByTestId('offer-skip')[0]!;
+      skip.focus();
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(document.activeElement).toBe(skip);
+    });
   });
 });

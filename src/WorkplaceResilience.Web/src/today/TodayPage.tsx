@@ -9,6 +9,7 @@ import { ProblemBar } from '../shell/ProblemBar';
 import { useLoad } from '../shell/useLoad';
 import { REASON_LABEL } from './labels';
 import { PracticeNow } from './PracticeNow';
+import { offerElementId } from './OfferCard';
 import { Timeline } from './Timeline';
 import { formatDay, formatTime } from './time';
 
@@ -27,7 +28,38 @@ interface Active {
   offer: Offer | null;
 }
 
-export function TodayPage({ supportResources }: { supportResources: SupportResource[] | null }) {
+interface LinkNotice {
+  intent: 'info' | 'warning';
+  text: string;
+}
+
+/** What to say about the offer a notification linked to; null when it is still open (the card is highlighted). */
+export function linkNoticeFor(offer: Offer | undefined, timeZoneIana: string | null): LinkNotice | null {
+  if (!offer)
+    return {
+      intent: 'warning',
+      text: 'The break from your notification is no longer planned for today: its time has passed or your calendar changed. You can still take a short practice whenever you like.',
+    };
+  const at = formatTime(offer.start, timeZoneIana);
+  switch (offer.status) {
+    case 'expired':
+      return { intent: 'warning', text: `The break from your notification, at ${at}, has passed. You can still take a short practice now.` };
+    case 'completed':
+      return { intent: 'info', text: `You have already taken the break from your notification, at ${at}.` };
+    case 'skipped':
+      return { intent: 'info', text: `You skipped the break from your notification, at ${at}.` };
+    default:
+      return null;
+  }
+}
+
+interface TodayPageProps {
+  supportResources: SupportResource[] | null;
+  /** The offer a notification linked to: Today scrolls to it, focuses and highlights it (once). */
+  focusOfferId?: string | null;
+}
+
+export function TodayPage({ supportResources, focusOfferId = null }: TodayPageProps) {
   const styles = useStyles();
   const api = useApi();
   const today = useLoad(() => api.today());
@@ -37,6 +69,8 @@ export function TodayPage({ supportResources }: { supportResources: SupportResou
   const [actionError, setActionError] = useState<unknown>(null);
   const h1Ref = useRef<HTMLHeadingElement>(null);
   const wasActive = useRef(false);
+  const [linkNotice, setLinkNotice] = useState<LinkNotice | null>(null);
+  const handledLink = useRef<string | null>(null);
 
   // Keep the day current while the tab is open: offers open, get delivered and pass as time goes by.
   const refreshToday = today.refresh;
@@ -118,6 +152,18 @@ export function TodayPage({ supportResources }: { supportResources: SupportResou
   const data = today.data;
   const tz = data?.timeZoneIana ?? null;
 
+  // Opened from a notification: once the day is on screen, bring that offer into view and give it focus.
+  useEffect(() => {
+    if (!focusOfferId || !data || active || handledLink.current === focusOfferId) return;
+    handledLink.current = focusOfferId;
+    const offer = data.offers.find((o) => o.id.toLowerCase() === focusOfferId);
+    setLinkNotice(linkNoticeFor(offer, tz));
+    if (!offer) return;
+    const card = document.getElementById(offerElementId(offer.id));
+    card?.scrollIntoView?.({ block: 'center' });
+    card?.focus({ preventScroll: true });
+  }, [focusOfferId, data, active, tz]);
+
   return (
     <>
       <h1 ref={h1Ref} tabIndex={-1} className={styles.h1}>
@@ -168,6 +214,11 @@ export function TodayPage({ supportResources }: { supportResources: SupportResou
             </h2>
             {today.loading && <Spinner label="Loading your day…" />}
             <ProblemBar error={today.error} onRetry={today.reload} />
+            {linkNotice && (
+              <MessageBar intent={linkNotice.intent} layout="multiline" data-testid="linked-offer-notice">
+                <MessageBarBody>{linkNotice.text}</MessageBarBody>
+              </MessageBar>
+            )}
             {data && (
               <>
                 {data.offers.length === 0 && (
@@ -181,6 +232,7 @@ export function TodayPage({ supportResources }: { supportResources: SupportResou
                   offers={data.offers}
                   practices={practiceById}
                   timeZoneIana={tz}
+                  highlightedOfferId={focusOfferId}
                   busy={busyOfferId !== null || !practices.data}
                   onStart={(o) => void start(o)}
                   onSkip={(o) => void skip(o)}

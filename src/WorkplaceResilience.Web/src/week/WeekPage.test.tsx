@@ -75,6 +75,28 @@ describe('My week', () => {
     expect(screen.queryByTestId('week-chart')).toBeNull();
   });
 
+  it('suggests ending meetings early, with a link to the Outlook setting, when most days ran back to back', async () => {
+    mockApi({ 'GET /api/me/week': week, 'GET /api/me/history': history, 'GET /api/practices': practices });
+    renderWithApi(<WeekPage supportResources={null} />);
+    const advice = await screen.findByTestId('room-to-breathe');
+    expect(within(advice).getByRole('heading', { name: 'Leave room to breathe' })).toBeTruthy();
+    expect(advice.textContent).toContain('On 7 of your last 9 working days, your meetings ran back to back.');
+    expect(advice.textContent).toContain('5 minutes early for meetings under an hour, 10 minutes for longer ones');
+    const link = within(advice).getByRole('link', { name: 'Open Outlook’s setting to end meetings early' });
+    expect(link.getAttribute('href')).toBe('https://outlook.office.com/mail/options/calendar/eventAndInvitations');
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.getAttribute('rel')).toContain('noopener');
+  });
+
+  it('says nothing about ending meetings early when the days were not mostly back to back', async () => {
+    const calm: Week = { ...week, roomToBreathe: { ...week.roomToBreathe, suggest: false, backToBackDays: 1 } };
+    mockApi({ 'GET /api/me/week': calm, 'GET /api/me/history': history, 'GET /api/practices': practices });
+    renderWithApi(<WeekPage supportResources={null} />);
+    await screen.findByTestId('week-totals');
+    expect(screen.queryByTestId('room-to-breathe')).toBeNull();
+    expect(screen.queryByRole('link', { name: /end meetings early/ })).toBeNull();
+  });
+
   it('words a worse change honestly', () => {
     expect(
       checkInSentences({ selfKindness: -1, selfKindnessCount: 1, selfCriticism: 0.5, selfCriticismCount: 2, tension: 0.25, tensionCount: 1 }),

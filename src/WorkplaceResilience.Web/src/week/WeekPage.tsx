@@ -5,6 +5,7 @@ import { NotTherapy } from '../shell/NotTherapy';
 import { ProblemBar } from '../shell/ProblemBar';
 import { useLoad } from '../shell/useLoad';
 import { HelpsMe } from './HelpsMe';
+import { RoomToBreatheAdvice } from './RoomToBreatheAdvice';
 import { WeekChart } from './WeekChart';
 import { checkInSentences, plural, shortDay } from './words';
 
@@ -124,6 +125,8 @@ export function WeekPage({ supportResources }: { supportResources: SupportResour
           )}
         </section>
       )}
+
+      {w && <RoomToBreatheAdvice advice={w.roomToBreathe} />}
 
       <section aria-labelledby="week-helps-heading">
         <h2 id="week-helps-heading" className={styles.h2}>
