@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WorkplaceResilience.Api.Persistence;
+using WorkplaceResilience.Api.Reports;
+using WorkplaceResilience.Api.Tests.Hosting;
+using WorkplaceResilience.Core.Reporting;
+using WorkplaceResilience.GraphSimulator;
+
+namespace WorkplaceResilience.Api.Tests;
+
+/// <summary>HR reports through the service: released weeks only, audited, with roles enforced and transparency for employees.</summary>
+public abstract class ReportTests(DatabaseKind kind)
+{
+    private static DateOnly LastWeek(ApiHost host) => ReportWeeks.LastClosed(host.Clock.GetUtcNow());
+
+    private static async Task<ApiHost> StartAsync(DatabaseKind kind, Action<IWebHostBuilder>? configure = null)
+    {
+        var host = new ApiHost(await TestDatabase.CreateAsync(kind), employees: 60, configure: configure);
+        _ = host.Server;
+        await host.SyncEverythingAsync();
+        return host;
+    }
+
+    /// <summary>A week of activity for everyone: five offers (varied answers), practices with check-ins, two back-to-back meetings a day.</summary>
+    private static async Task SeedWeekAsync(ApiHost host, DateOnly monday)
+    {
+        using var scope = host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(host.TenantId);
+        var people = await db.Employees.Where(e => e.IsActive).Select(e => e.Id).OrderBy(id => id).ToListAsync();
+        var statuses = new[] { OfferStatus.Completed, OfferStatus.Completed, OfferStatus.Started, OfferStatus.Skipped, OfferStatus.Delivered };
+        for (var p = 0; p < people.Count; p++)
+            for (var day = 0; day < 5; day++)
+            {
+                // Noon UTC is inside Monday–Friday in every demo zone.
+                var at = new DateTimeOffset(monday.AddDays(day).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
+                var status = statuses[(p + day) % statuses.Length];
+                var offerId = Guid.NewGuid();
+                db.BreakOffers.Add(new BreakOffer
+                {
+                    Id = offerId, EmployeeId = people[p], Start = at, LengthMinutes = 5, Reason = day % 2, PracticeId = "soothing-touch",
+                    Status = status, CreatedAt = at.AddDays(-1), DeliveredAt = at.AddMinutes(-2),
+                });
+                if (status == OfferStatus.Completed)
+                    db.PracticeSessions.Add(new PracticeSession
+                    {
+                        Id = Guid.NewGuid(), EmployeeId = people[p], OfferId = offerId, PracticeId = "soothing-touch", LengthMinutes = 5,
+                        CompletedAt = at.AddMinutes(6), BeforeTension = 4, AfterTension = 2, FeltWorse = p % 7 == 0,
+                    });
+                for (var m = 0; m < 2; m++)
+                    db.CalendarEntries.Add(new CalendarEntry
+                    {
+                        EmployeeId = people[p], EventHash = $"seed-{monday:yyyyMMdd}-{day}-{m}", Start = at.AddHours(1 + m), End = at.AddHours(2 + m),
+                        ShowAs = 2, Response = 3,
+                    });
+            }
+        await db.Employees.ExecuteUpdateAsync(s => s.SetProperty(e => e.ShareCheckInsInReports, true));
+        await db.SaveChangesAsync();
+    }
+
+    private static Task<int> RollUpAsync(ApiHost host) =>
+        host.Services.GetRequiredService<ReportRollupJob>().RollUpDueWeeksAsync(host.TenantId, CancellationToken.None);
+
+    private static Guid Someone(ApiHost host, DemoRole role) => host.Simulator.Tenant.Users.First(u => u.Role == role).Id;
+
+    [Fact]
+    public async Task Adversary_watching_a_department_live_sees_nothing_move_hr_reads_only_released_weeks()
+    {
+        await using var host = await StartAsync(kind);
+        var hr = await host.SignedInAsync(Someone(host, DemoRole.Hr));
+        var before = await (await hr.GetAsync("/api/reports/summary")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Empty(before.GetProperty("weeks").EnumerateArray()); // today's activity is in no released week
+
+        await SeedWeekAsync(host, LastWeek(host));
+        Assert.Equal(1, await RollUpAsync(host));
+        var first = await (await hr.GetAsync("/api/reports/summary")).Content.ReadAsStringAsync();
+        var report = JsonDocument.Parse(first).RootElement;
+        var weeks = report.GetProperty("weeks").EnumerateArray().ToList();
+        Assert.Equal(LastWeek(host).ToString("yyyy-MM-dd"), Assert.Single(weeks).GetProperty("weekStart").GetString());
+        var groups = report.GetProperty("groups").EnumerateArray().ToList();
+        Assert.Contains(groups, g => g.GetProperty("weeks")[0].GetProperty("hidden").ValueKind == JsonValueKind.Null);
+        var k = report.GetProperty("minimumGroupSize").GetInt32();
+        foreach (var cell in groups.Select(g => g.GetProperty("weeks")[0]))
+        {
+            if (cell.GetProperty("hidden").ValueKind != JsonValueKind.Null)
+                Assert.Equal(JsonValueKind.Null, cell.GetProperty("figures").ValueKind);
+            else
+                Assert.True(cell.GetProperty("figures").GetProperty("figures").GetProperty("people").GetProperty("value").GetDouble() >= k - 6);
+        }
+
+        // One person starts, completes and skips breaks now, and a late answer changes last week's raw rows: HR's
+        // numbers do not move, and rolling up again releases nothing new.
+        using (var scope = host.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(host.TenantId);
+            var person = await db.BreakOffers.Select(o => o.EmployeeId).FirstAsync();
+            await db.BreakOffers.Where(o => o.EmployeeId == person).ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OfferStatus.Skipped));
+        }
+        Assert.Equal(0, await RollUpAsync(host));
+        for (var read = 0; read < 3; read++)
+            Assert.Equal(first, await (await hr.GetAsync("/api/reports/summary")).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Employees_get_403_from_every_report_endpoint_and_see_what_was_released_about_their_own_groups()
+    {
+        await using var host = await StartAsync(kind);
+        await SeedWeekAsync(host, LastWeek(host));
+        await RollUpAsync(host);
+        var employeeId = Someone(host, DemoRole.Employee);
+        var employee = await host.SignedInAsync(employeeId);
+        foreach (var path in new[] { "/api/reports/summary", "/api/reports/summary?grouping=office", "/api/admin/reports/privacy" })
+            Assert.Equal(HttpStatusCode.Forbidden, (await employee.GetAsync(path)).StatusCode);
+
+        var mine = await (await employee.GetAsync("/api/me/reports")).Content.ReadFromJsonAsync<JsonElement>();
+        string department;
+        using (var scope = host.Services.CreateScope())
+            department = await scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(host.TenantId)
+                .Employees.Where(e => e.Id == employeeId).Select(e => e.Department).SingleAsync();
+        var groups = mine.GetProperty("groups").EnumerateArray().Select(g => (g.GetProperty("grouping").GetString(), g.GetProperty("name").GetString())).ToList();
+        Assert.Equal(3, groups.Count);
+        Assert.Contains(("department", department), groups);
+        Assert.Equal(["country", "department", "office"], groups.Select(g => g.Item1).Order());
+    }
+
+    [Fact]
+    public async Task Every_report_request_is_audited_and_admins_see_the_epsilon_spent_against_the_budget()
+    {
+        await using var host = await StartAsync(kind);
+        await SeedWeekAsync(host, LastWeek(host).AddDays(-7));
+        await SeedWeekAsync(host, LastWeek(host));
+        Assert.Equal(2, await RollUpAsync(host));
+        var hrId = Someone(host, DemoRole.Hr);
+        var hr = await host.SignedInAsync(hrId);
+        Assert.Equal(HttpStatusCode.OK, (await hr.GetAsync("/api/reports/summary?grouping=country&weeks=4")).StatusCode);
+
+        var admin = await host.SignedInAsync(Someone(host, DemoRole.Admin));
+        var privacy = await (await admin.GetAsync("/api/admin/reports/privacy")).Content.ReadFromJsonAsync<JsonElement>();
+        var perRelease = privacy.GetProperty("epsilonPerRelease").GetDouble();
+        Assert.Equal(2 * perRelease, privacy.GetProperty("spentLast52Weeks").GetDouble(), 6);
+        Assert.Equal(2, privacy.GetProperty("releases").GetArrayLength());
+        var request = privacy.GetProperty("recentRequests").EnumerateArray().Single();
+        Assert.Equal(hrId, request.GetProperty("actorId").GetGuid());
+        Assert.Equal("country", request.GetProperty("grouping").GetString());
+        Assert.Equal(LastWeek(host).AddDays(-7).ToString("yyyy-MM-dd"), request.GetProperty("fromWeek").GetString());
+        Assert.Equal(LastWeek(host).ToString("yyyy-MM-dd"), request.GetProperty("toWeek").GetString());
+    }
+
+    [Fact]
+    public async Task A_week_that_would_exceed_the_privacy_budget_is_not_released()
+    {
+        var perRelease = AnonymityGate.EpsilonPerRelease(ReportRollupJob.Groupings.Count, 0.5);
+        await using var host = await StartAsync(kind, b => b.UseSetting("Reports:EpsilonBudget", perRelease.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await SeedWeekAsync(host, LastWeek(host).AddDays(-7));
+        await SeedWeekAsync(host, LastWeek(host));
+        Assert.Equal(2, await RollUpAsync(host));
+
+        var hr = await host.SignedInAsync(Someone(host, DemoRole.Hr));
+        var weeks = (await (await hr.GetAsync("/api/reports/summary")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("weeks").EnumerateArray().ToList();
+        Assert.True(weeks[0].GetProperty("released").GetBoolean());
+        Assert.False(weeks[1].GetProperty("released").GetBoolean());
+        Assert.Equal(ReportRollupJob.WithheldForBudget, weeks[1].GetProperty("withheld").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/reports/summary?grouping=name", "grouping")]
+    [InlineData("/api/reports/summary?weeks=0", "weeks")]
+    [InlineData("/api/reports/summary?weeks=53", "weeks")]
+    public async Task Bad_report_parameters_are_400_problems(string path, string field)
+    {
+        await using var host = await StartAsync(kind);
+        var response = await (await host.SignedInAsync(Someone(host, DemoRole.Hr))).GetAsync(path);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
+    }
+}
+
+public sealed class SqliteReportTests() : ReportTests(DatabaseKind.Sqlite);
+public sealed class PostgresReportTests() : ReportTests(DatabaseKind.Postgres);
