@@ -25,44 +25,16 @@ public abstract class ReportTests(DatabaseKind kind)
         return host;
     }
 
-    /// <summary>A week of activity for everyone: five offers (varied answers), practices with check-ins, two back-to-back meetings a day.</summary>
-    private static async Task SeedWeekAsync(ApiHost host, DateOnly monday)
-    {
-        using var scope = host.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(host.TenantId);
-        var people = await db.Employees.Where(e => e.IsActive).Select(e => e.Id).OrderBy(id => id).ToListAsync();
-        var statuses = new[] { OfferStatus.Completed, OfferStatus.Completed, OfferStatus.Started, OfferStatus.Skipped, OfferStatus.Delivered };
-        for (var p = 0; p < people.Count; p++)
-            for (var day = 0; day < 5; day++)
-            {
-                // Noon UTC is inside Monday–Friday in every demo zone.
-                var at = new DateTimeOffset(monday.AddDays(day).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
-                var status = statuses[(p + day) % statuses.Length];
-                var offerId = Guid.NewGuid();
-                db.BreakOffers.Add(new BreakOffer
-                {
-                    Id = offerId, EmployeeId = people[p], Start = at, LengthMinutes = 5, Reason = day % 2, PracticeId = "soothing-touch",
-                    Status = status, CreatedAt = at.AddDays(-1), DeliveredAt = at.AddMinutes(-2),
-                });
-                if (status == OfferStatus.Completed)
-                    db.PracticeSessions.Add(new PracticeSession
-                    {
-                        Id = Guid.NewGuid(), EmployeeId = people[p], OfferId = offerId, PracticeId = "soothing-touch", LengthMinutes = 5,
-                        CompletedAt = at.AddMinutes(6), BeforeTension = 4, AfterTension = 2, FeltWorse = p % 7 == 0,
-                    });
-                for (var m = 0; m < 2; m++)
-                    db.CalendarEntries.Add(new CalendarEntry
-                    {
-                        EmployeeId = people[p], EventHash = $"seed-{monday:yyyyMMdd}-{day}-{m}", Start = at.AddHours(1 + m), End = at.AddHours(2 + m),
-                        ShowAs = 2, Response = 3,
-                    });
-            }
-        await db.Employees.ExecuteUpdateAsync(s => s.SetProperty(e => e.ShareCheckInsInReports, true));
-        await db.SaveChangesAsync();
-    }
-
     private static Task<int> RollUpAsync(ApiHost host) =>
         host.Services.GetRequiredService<ReportRollupJob>().RollUpDueWeeksAsync(host.TenantId, CancellationToken.None);
+
+    private static async Task<string> StoredCellsAsync(ApiHost host)
+    {
+        using var scope = host.Services.CreateScope();
+        var cells = await scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(host.TenantId).ReportCells.AsNoTracking()
+            .OrderBy(c => c.Grouping).ThenBy(c => c.GroupName).Select(c => c.GroupName + ":" + c.Hidden + ":" + c.Figures).ToListAsync();
+        return string.Join("\n", cells);
+    }
 
     private static Guid Someone(ApiHost host, DemoRole role) => host.Simulator.Tenant.Users.First(u => u.Role == role).Id;
 
@@ -74,7 +46,7 @@ public abstract class ReportTests(DatabaseKind kind)
         var before = await (await hr.GetAsync("/api/reports/summary")).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Empty(before.GetProperty("weeks").EnumerateArray()); // today's activity is in no released week
 
-        await SeedWeekAsync(host, LastWeek(host));
+        await ReportSeed.WeekAsync(host, LastWeek(host));
         Assert.Equal(1, await RollUpAsync(host));
         var first = await (await hr.GetAsync("/api/reports/summary")).Content.ReadAsStringAsync();
         var report = JsonDocument.Parse(first).RootElement;
@@ -92,7 +64,8 @@ public abstract class ReportTests(DatabaseKind kind)
         }
 
         // One person starts, completes and skips breaks now, and a late answer changes last week's raw rows: HR's
-        // numbers do not move, and rolling up again releases nothing new.
+        // numbers do not move (neither the stored cells nor what is served), and rolling up again releases nothing new.
+        var stored = await StoredCellsAsync(host);
         using (var scope = host.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(host.TenantId);
@@ -100,6 +73,7 @@ public abstract class ReportTests(DatabaseKind kind)
             await db.BreakOffers.Where(o => o.EmployeeId == person).ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OfferStatus.Skipped));
         }
         Assert.Equal(0, await RollUpAsync(host));
+        Assert.Equal(stored, await StoredCellsAsync(host));
         for (var read = 0; read < 3; read++)
             Assert.Equal(first, await (await hr.GetAsync("/api/reports/summary")).Content.ReadAsStringAsync());
     }
@@ -108,7 +82,7 @@ public abstract class ReportTests(DatabaseKind kind)
     public async Task Employees_get_403_from_every_report_endpoint_and_see_what_was_released_about_their_own_groups()
     {
         await using var host = await StartAsync(kind);
-        await SeedWeekAsync(host, LastWeek(host));
+        await ReportSeed.WeekAsync(host, LastWeek(host));
         await RollUpAsync(host);
         var employeeId = Someone(host, DemoRole.Employee);
         var employee = await host.SignedInAsync(employeeId);
@@ -130,8 +104,8 @@ public abstract class ReportTests(DatabaseKind kind)
     public async Task Every_report_request_is_audited_and_admins_see_the_epsilon_spent_against_the_budget()
     {
         await using var host = await StartAsync(kind);
-        await SeedWeekAsync(host, LastWeek(host).AddDays(-7));
-        await SeedWeekAsync(host, LastWeek(host));
+        await ReportSeed.WeekAsync(host, LastWeek(host).AddDays(-7));
+        await ReportSeed.WeekAsync(host, LastWeek(host));
         Assert.Equal(2, await RollUpAsync(host));
         var hrId = Someone(host, DemoRole.Hr);
         var hr = await host.SignedInAsync(hrId);
@@ -154,8 +128,8 @@ public abstract class ReportTests(DatabaseKind kind)
     {
         var perRelease = AnonymityGate.EpsilonPerRelease(ReportRollupJob.Groupings.Count, 0.5);
         await using var host = await StartAsync(kind, b => b.UseSetting("Reports:EpsilonBudget", perRelease.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        await SeedWeekAsync(host, LastWeek(host).AddDays(-7));
-        await SeedWeekAsync(host, LastWeek(host));
+        await ReportSeed.WeekAsync(host, LastWeek(host).AddDays(-7));
+        await ReportSeed.WeekAsync(host, LastWeek(host));
         Assert.Equal(2, await RollUpAsync(host));
 
         var hr = await host.SignedInAsync(Someone(host, DemoRole.Hr));

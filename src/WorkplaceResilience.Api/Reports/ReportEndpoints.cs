@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkplaceResilience.Api.Infrastructure;
@@ -17,7 +19,8 @@ public static class ReportEndpoints
     public const int MaximumWeeks = 52;
 
     public sealed record WeekDto(DateOnly WeekStart, string Label, bool Released, string? Withheld);
-    public sealed record CellDto(DateOnly WeekStart, string? Hidden, StoredFigures? Figures);
+    /// <param name="Figures">The stored <see cref="StoredFigures"/> JSON, passed through as it is.</param>
+    public sealed record CellDto(DateOnly WeekStart, string? Hidden, RawJson? Figures);
     public sealed record GroupDto(string Grouping, string Name, IReadOnlyList<CellDto> Weeks);
     /// <summary>The noise's standard deviation on a few kinds of value, for "about ±" in the dashboard.</summary>
     public sealed record NoiseDto(double EpsilonPerValue, double PeoplePlusMinus, double OffersPlusMinus, double MeetingHoursPlusMinus);
@@ -37,7 +40,7 @@ public static class ReportEndpoints
     }
 
     private static async Task<Results<Ok<ReportDto>, ValidationProblem>> SummaryAsync(
-        CurrentUser user, AppDbContext db, TimeProvider clock, Microsoft.Extensions.Options.IOptions<ReportOptions> options,
+        CurrentUser user, AppDbContext db, IMemoryCache cache, TimeProvider clock, Microsoft.Extensions.Options.IOptions<ReportOptions> options,
         string? grouping, int? weeks, CancellationToken ct)
     {
         grouping ??= ReportRollupJob.Groupings[0];
@@ -48,13 +51,13 @@ public static class ReportEndpoints
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         db.ForTenant(user.TenantId);
-        var report = await ReadAsync(db, user.TenantId, [grouping], weeks ?? DefaultWeeks, groupNames: null, options.Value, ct);
+        var report = await ReadAsync(db, cache, user.TenantId, [grouping], weeks ?? DefaultWeeks, groupNames: null, options.Value, ct);
         await AuditAsync(db, user, clock, "summary", grouping, report, ct);
         return TypedResults.Ok(report with { Grouping = grouping });
     }
 
     private static async Task<Ok<ReportDto>> AboutMeAsync(
-        CurrentUser user, AppDbContext db, TimeProvider clock, Microsoft.Extensions.Options.IOptions<ReportOptions> options, CancellationToken ct)
+        CurrentUser user, AppDbContext db, IMemoryCache cache, TimeProvider clock, Microsoft.Extensions.Options.IOptions<ReportOptions> options, CancellationToken ct)
     {
         db.ForTenant(user.TenantId);
         var me = await db.Employees.AsNoTracking().Where(e => e.Id == user.UserId)
@@ -63,7 +66,7 @@ public static class ReportEndpoints
         {
             ("department", me.Department), ("office", me.OfficeLocation), ("country", me.Country),
         }.Select(g => (g.Item1, string.IsNullOrWhiteSpace(g.Item2) ? "Unassigned" : g.Item2)).ToList();
-        var report = await ReadAsync(db, user.TenantId, ReportRollupJob.Groupings, DefaultWeeks, mine, options.Value, ct);
+        var report = await ReadAsync(db, cache, user.TenantId, ReportRollupJob.Groupings, DefaultWeeks, mine, options.Value, ct);
         await AuditAsync(db, user, clock, "about-me", "all", report, ct);
         return TypedResults.Ok(report with { Grouping = "all" });
     }
@@ -90,12 +93,16 @@ public static class ReportEndpoints
     }
 
     /// <summary>The newest <paramref name="weeks"/> released weeks for the groupings (and, if given, only those groups).</summary>
-    private static async Task<ReportDto> ReadAsync(AppDbContext db, Guid tenantId, IReadOnlyList<string> groupings, int weeks,
+    private static async Task<ReportDto> ReadAsync(AppDbContext db, IMemoryCache cache, Guid tenantId, IReadOnlyList<string> groupings, int weeks,
         IReadOnlyList<(string Grouping, string Name)>? groupNames, ReportOptions options, CancellationToken ct)
     {
         var k = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.MinimumGroupSize).SingleAsync(ct);
         var releases = (await db.ReportReleases.AsNoTracking().OrderByDescending(r => r.WeekStart).Take(weeks)
             .Select(r => new { r.WeekStart, r.Withheld }).ToListAsync(ct)).OrderBy(r => r.WeekStart).ToList();
+        // Released weeks never change, so the same weeks, groups and k always give the same report.
+        var key = (tenantId, string.Join(",", groupings), string.Join(",", groupNames ?? []), k,
+            releases.Count > 0 ? releases[^1].WeekStart : DateOnly.MinValue, releases.Count, options.EpsilonPerValue);
+        if (cache.TryGetValue(key, out ReportDto? cached)) return cached!;
         var first = releases.Count > 0 ? releases[0].WeekStart : DateOnly.MaxValue;
         var query = db.ReportCells.AsNoTracking().Where(c => groupings.Contains(c.Grouping) && c.WeekStart >= first);
         if (groupNames is not null)
@@ -113,15 +120,17 @@ public static class ReportEndpoints
                 var byWeek = g.ToDictionary(c => c.WeekStart);
                 // A group without a cell in a week had nobody active then: it reads as a small group, as it was.
                 return new GroupDto(g.Key.Grouping, g.Key.GroupName, releases.Select(r => byWeek.TryGetValue(r.WeekStart, out var cell)
-                    ? new CellDto(r.WeekStart, cell.Hidden, cell.Hidden is null ? JsonSerializer.Deserialize<StoredFigures>(cell.Figures, JsonSerializerOptions.Web) : null)
+                    ? new CellDto(r.WeekStart, cell.Hidden, cell.Hidden is null ? new RawJson(cell.Figures) : null)
                     : new CellDto(r.WeekStart, r.Withheld ?? HiddenReasons.SmallGroup, null)).ToList());
             }).ToList();
         var epsilon = options.EpsilonPerValue;
         var noise = new NoiseDto(epsilon, Math.Round(Math.Sqrt(DiscreteLaplace.Variance(epsilon, 1)), 1),
             Math.Round(Math.Sqrt(DiscreteLaplace.Variance(epsilon, WeeklyMeasures.OfferClip))),
             Math.Round(Math.Sqrt(DiscreteLaplace.Variance(epsilon, WeeklyMeasures.MeetingMinutesClip)) / 60));
-        return new ReportDto("", ReportRollupJob.Groupings, AnonymityGate.EffectiveMinimum(k), AnonymityGate.BandMargin, noise,
+        var report = new ReportDto("", ReportRollupJob.Groupings, AnonymityGate.EffectiveMinimum(k), AnonymityGate.BandMargin, noise,
             releases.Select(r => new WeekDto(r.WeekStart, ReportWeeks.Label(r.WeekStart), r.Withheld is null, r.Withheld)).ToList(), groups);
+        cache.Set(key, report, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10), Size = 1 });
+        return report;
     }
 
     private static async Task AuditAsync(AppDbContext db, CurrentUser user, TimeProvider clock, string report, string grouping, ReportDto shown, CancellationToken ct)
@@ -134,4 +143,20 @@ public static class ReportEndpoints
         });
         await db.SaveChangesAsync(ct);
     }
+}
+
+/// <summary>JSON stored as text and written into a response as it is, without parsing it again.</summary>
+[JsonConverter(typeof(RawJsonConverter))]
+public sealed record RawJson(string Json);
+
+public sealed class RawJsonConverter : JsonConverter<RawJson>
+{
+    public override RawJson Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        return new RawJson(document.RootElement.GetRawText());
+    }
+
+    public override void Write(Utf8JsonWriter writer, RawJson value, JsonSerializerOptions options) =>
+        writer.WriteRawValue(value.Json, skipInputValidation: true);
 }
