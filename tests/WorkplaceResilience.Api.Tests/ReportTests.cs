@@ -139,6 +139,23 @@ public abstract class ReportTests(DatabaseKind kind)
         Assert.Equal(ReportRollupJob.WithheldForBudget, weeks[1].GetProperty("withheld").GetString());
     }
 
+    [Fact]
+    public async Task A_week_that_retention_has_cut_into_is_never_released_short()
+    {
+        await using var host = await StartAsync(kind);
+        using (var scope = host.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Tenants.Where(t => t.Id == host.TenantId)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RetentionDays, 14));
+        // Three weeks back starts more than 14 days ago; last week is wholly inside the window.
+        await ReportSeed.WeekAsync(host, LastWeek(host).AddDays(-14));
+        await ReportSeed.WeekAsync(host, LastWeek(host));
+        Assert.Equal(1, await RollUpAsync(host));
+        using var check = host.Services.CreateScope();
+        var released = await check.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(host.TenantId)
+            .ReportReleases.Select(r => r.WeekStart).ToListAsync();
+        Assert.Equal([LastWeek(host)], released);
+    }
+
     [Theory]
     [InlineData("/api/reports/summary?grouping=name", "grouping")]
     [InlineData("/api/reports/summary?weeks=0", "weeks")]

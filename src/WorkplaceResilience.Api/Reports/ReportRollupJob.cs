@@ -31,12 +31,18 @@ public sealed class ReportRollupJob(
             await RollUpDueWeeksAsync(tenantId, cancellationToken);
     }
 
-    /// <summary>Releases every closed week not yet released, from the first with data (at most the backfill back).</summary>
+    /// <summary>
+    /// Releases every closed week not yet released, from the first with data (at most the backfill back), leaving out
+    /// weeks that retention has already cut into.
+    /// </summary>
     public async Task<int> RollUpDueWeeksAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(tenantId);
-        var last = ReportWeeks.LastClosed(clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var last = ReportWeeks.LastClosed(now);
+        var retentionDays = await db.Tenants.Where(t => t.Id == tenantId).Select(t => t.RetentionDays).SingleAsync(cancellationToken);
+        var retainedSince = now.AddDays(-retentionDays);
         var earliest = await db.BreakOffers.MinAsync(o => (DateTimeOffset?)o.Start, cancellationToken);
         if (earliest is null) return 0;
         var first = ReportWeeks.MondayOf(DateOnly.FromDateTime(earliest.Value.UtcDateTime));
@@ -47,6 +53,8 @@ public sealed class ReportRollupJob(
         for (var week = first; week <= last; week = week.AddDays(7))
         {
             if (done.Contains(week)) continue;
+            // A week whose first hours (Monday at UTC+14) retention has already deleted would be released short.
+            if (new DateTimeOffset(week.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddHours(-14) < retainedSince) continue;
             if (await RollUpWeekAsync(tenantId, week, cancellationToken)) released++;
         }
         return released;
