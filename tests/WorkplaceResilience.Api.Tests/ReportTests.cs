@@ -140,6 +140,26 @@ public abstract class ReportTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task Check_ins_enter_reports_only_for_people_who_turned_sharing_on()
+    {
+        await using var host = await StartAsync(kind);
+        var employeeId = Someone(host, DemoRole.Employee);
+        var employee = await host.SignedInAsync(employeeId);
+        async Task<bool> SharingAsync()
+        {
+            using var scope = host.Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(host.TenantId)
+                .Employees.Where(e => e.Id == employeeId).Select(e => e.ShareCheckInsInReports).SingleAsync();
+        }
+        Assert.False(await SharingAsync());
+        Assert.Equal(HttpStatusCode.NoContent, (await employee.PutAsJsonAsync("/api/me/report-sharing", new { shareCheckIns = true })).StatusCode);
+        Assert.True(await SharingAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, (await employee.PutAsJsonAsync("/api/me/report-sharing", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await employee.PutAsJsonAsync("/api/me/report-sharing", new { shareCheckIns = false })).StatusCode);
+        Assert.False(await SharingAsync());
+    }
+
+    [Fact]
     public async Task A_week_that_retention_has_cut_into_is_never_released_short()
     {
         await using var host = await StartAsync(kind);

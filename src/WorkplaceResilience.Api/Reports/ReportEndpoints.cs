@@ -34,6 +34,8 @@ public static class ReportEndpoints
             .WithSummary("Released weekly figures for every group of one grouping (department, office or country), newest weeks last.");
         app.MapGet("/api/me/reports", AboutMeAsync).WithTags("Reports").RequireAuthorization(Policies.Employee)
             .WithSummary("What was released to HR about the groups you belong to.");
+        app.MapPut("/api/me/report-sharing", SharingAsync).WithTags("Reports").RequireAuthorization(Policies.Employee)
+            .WithSummary("Whether your check-in changes may enter HR's aggregates ({\"shareCheckIns\": true}); they never do unless you say so.");
         app.MapGet("/api/admin/reports/privacy", PrivacyAsync).WithTags("Admin").RequireAuthorization(Policies.Admin)
             .WithSummary("The ε each weekly release spent against the tenant's budget, and the latest report requests.");
         return app;
@@ -69,6 +71,16 @@ public static class ReportEndpoints
         var report = await ReadAsync(db, cache, user.TenantId, ReportRollupJob.Groupings, DefaultWeeks, mine, options.Value, ct);
         await AuditAsync(db, user, clock, "about-me", "all", report, ct);
         return TypedResults.Ok(report with { Grouping = "all" });
+    }
+
+    public sealed record ReportSharingDto(bool ShareCheckIns);
+
+    private static async Task<NoContent> SharingAsync(CurrentUser user, AppDbContext db, ReportSharingDto body, CancellationToken ct)
+    {
+        db.ForTenant(user.TenantId);
+        await db.Employees.Where(e => e.Id == user.UserId)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ShareCheckInsInReports, body.ShareCheckIns), ct);
+        return TypedResults.NoContent();
     }
 
     public sealed record ReleaseDto(DateOnly WeekStart, string Label, DateTimeOffset ReleasedAt, double Epsilon, string? Withheld);
