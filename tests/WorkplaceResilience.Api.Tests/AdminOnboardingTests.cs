@@ -144,7 +144,16 @@ public abstract class AdminOnboardingTests(DatabaseKind kind)
         return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Tenants.CountAsync(t => t.Id == tenantId);
     }
 
-    /// <summary>A practice session for the demo tenant, and a second tenant with a row in every table.</summary>
+    /// <summary>A released report week with one cell, and one audited request.</summary>
+    private static void AddReport(AppDbContext db, Guid actor, DateTimeOffset now)
+    {
+        var week = new DateOnly(2026, 3, 2);
+        db.ReportReleases.Add(new ReportRelease { WeekStart = week, ReleasedAt = now, MinimumGroupSize = 10, EpsilonPerValue = 0.5, Epsilon = 24 });
+        db.ReportCells.Add(new ReportCell { WeekStart = week, Grouping = "department", GroupName = "Finance", Hidden = "small-group" });
+        db.ReportAudits.Add(new ReportAudit { Id = Guid.NewGuid(), At = now, ActorId = actor, Report = "summary", Grouping = "department" });
+    }
+
+    /// <summary>A practice session and a report for the demo tenant, and a second tenant with a row in every table.</summary>
     private static async Task SeedAsync(ApiHost host, Guid tenantId, Guid other)
     {
         using var scope = host.Services.CreateScope();
@@ -155,6 +164,7 @@ public abstract class AdminOnboardingTests(DatabaseKind kind)
             Id = Guid.NewGuid(), EmployeeId = employee.Id, PracticeId = "x", LengthMinutes = 1, CompletedAt = host.Clock.GetUtcNow(),
         });
         db.PersonSettings.Add(new PersonSettings { EmployeeId = employee.Id, DailyCap = 2, UpdatedAt = host.Clock.GetUtcNow() });
+        AddReport(db, employee.Id, host.Clock.GetUtcNow());
         await db.SaveChangesAsync();
 
         using var otherScope = host.Services.CreateScope();
@@ -167,6 +177,7 @@ public abstract class AdminOnboardingTests(DatabaseKind kind)
         otherDb.BreakOffers.Add(new BreakOffer { Id = Guid.NewGuid(), EmployeeId = person, Start = now.AddHours(2), LengthMinutes = 3, PracticeId = "x", CreatedAt = now });
         otherDb.PracticeSessions.Add(new PracticeSession { Id = Guid.NewGuid(), EmployeeId = person, PracticeId = "x", LengthMinutes = 1, CompletedAt = now });
         otherDb.PersonSettings.Add(new PersonSettings { EmployeeId = person, BreaksOn = false, UpdatedAt = now });
+        AddReport(otherDb, person, now);
         await otherDb.SaveChangesAsync();
     }
 

@@ -27,25 +27,27 @@ namespace WorkplaceResilience.Api.Tests;
 public abstract class JobTests(DatabaseKind kind)
 {
     [Fact]
-    public async Task The_four_recurring_jobs_are_registered_from_configuration_and_run()
+    public async Task The_five_recurring_jobs_are_registered_from_configuration_and_run()
     {
         await using var host = new ApiHost(await TestDatabase.CreateAsync(kind), jobsEnabled: true, configure: b => b
             .UseSetting("Jobs:CalendarSyncJobEvery", "00:00:02")
             .UseSetting("Jobs:DeliveryJobEvery", "00:00:03")
             .UseSetting("Jobs:DirectorySyncJobEvery", "04:00:00")
-            .UseSetting("Jobs:RetentionJobEvery", "00:00:04"));
+            .UseSetting("Jobs:RetentionJobEvery", "00:00:04")
+            .UseSetting("Jobs:ReportRollupJobEvery", "00:00:05"));
         _ = host.Server;
         var storage = host.Services.GetRequiredService<JobStorage>();
         var recurring = await WaitForAsync(() =>
         {
             using var connection = storage.GetConnection();
             var jobs = connection.GetRecurringJobs();
-            return jobs.Count == 4 && jobs.All(j => j.LastExecution is not null) ? jobs : null;
+            return jobs.Count == 5 && jobs.All(j => j.LastExecution is not null) ? jobs : null;
         }, TimeSpan.FromSeconds(60), "every recurring job to run once");
         Assert.Equal("*/2 * * * * *", recurring.Single(j => j.Id == RecurringJobs.CalendarSync).Cron);
         Assert.Equal("*/3 * * * * *", recurring.Single(j => j.Id == RecurringJobs.OfferDelivery).Cron);
         Assert.Equal("0 0 */4 * * *", recurring.Single(j => j.Id == RecurringJobs.DirectorySync).Cron);
         Assert.Equal("*/4 * * * * *", recurring.Single(j => j.Id == RecurringJobs.Retention).Cron);
+        Assert.Equal("*/5 * * * * *", recurring.Single(j => j.Id == RecurringJobs.ReportRollup).Cron);
         Assert.Equal(0, storage.GetMonitoringApi().GetStatistics().Failed);
     }
 
@@ -71,7 +73,7 @@ public abstract class JobTests(DatabaseKind kind)
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/hangfire-sign-in?ticket=forged")).StatusCode);
 
         var health = await admin.GetFromJsonAsync<JobHealthEndpoints.JobHealth>("/api/admin/jobs");
-        Assert.Equal([RecurringJobs.CalendarSync, RecurringJobs.DirectorySync, RecurringJobs.OfferDelivery, RecurringJobs.Retention], health!.Jobs.Select(j => j.Id));
+        Assert.Equal([RecurringJobs.CalendarSync, RecurringJobs.DirectorySync, RecurringJobs.OfferDelivery, RecurringJobs.ReportRollup, RecurringJobs.Retention], health!.Jobs.Select(j => j.Id));
         Assert.All(health.Jobs, j => Assert.NotNull(j.NextRun));
         Assert.All(health.Queues, q => Assert.True(q.Length >= 0));
     }

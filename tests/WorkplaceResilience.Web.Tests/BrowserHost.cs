@@ -53,11 +53,12 @@ public sealed class BrowserHost : IAsyncLifetime
     }
 
     /// <summary>A fresh page whose clock starts at the host's test clock, so "today" agrees on both sides.</summary>
-    public async Task<IPage> NewPageAsync(ColorScheme scheme = ColorScheme.Light)
+    public async Task<IPage> NewPageAsync(ColorScheme scheme = ColorScheme.Light, bool forcedColors = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl.ToString(), ColorScheme = scheme, ViewportSize = new ViewportSize { Width = 1100, Height = 900 },
+            ForcedColors = forcedColors ? ForcedColors.Active : ForcedColors.None,
         });
         var page = await context.NewPageAsync();
         await page.Clock.InstallAsync(new ClockInstallOptions { TimeDate = Api.Clock.GetUtcNow().UtcDateTime });

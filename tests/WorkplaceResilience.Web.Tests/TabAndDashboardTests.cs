@@ -1,3 +1,4 @@
+using WorkplaceResilience.Api.Tests.Hosting;
 using Microsoft.Playwright;
 
 namespace WorkplaceResilience.Web.Tests;
@@ -65,19 +66,27 @@ public sealed class TabAndDashboardTests(BrowserHost host) : IClassFixture<Brows
         Assert.True(violations.Count == 0, string.Join("\n", violations));
     }
 
-    [Fact]
-    public async Task Hr_opens_the_dashboard_and_sees_aggregates_only()
+    [Theory]
+    [InlineData("light")]
+    [InlineData("dark")]
+    [InlineData("contrast")]
+    public async Task Hr_opens_the_dashboard_sees_released_groups_only_and_it_passes_axe(string theme)
     {
-        var page = await host.NewPageAsync(ColorScheme.Dark);
+        await ReportSeed.LastWeekReleasedAsync(host.Api);
+        var page = await host.NewPageAsync(theme == "dark" ? ColorScheme.Dark : ColorScheme.Light, forcedColors: theme == "contrast");
         await page.GotoAsync("/");
         await page.Locator("[data-testid=demo-person][data-role=hr]").First.ClickAsync();
         var table = page.Locator("[data-testid=hr-table]");
         await table.WaitForAsync();
+        await page.Locator("[data-testid=hr-trend] svg").First.WaitForAsync();
         Assert.EndsWith("/hr", new Uri(page.Url).AbsolutePath);
         var text = await table.InnerTextAsync();
         Assert.Contains("Engineering", text);
+        Assert.Contains("fewer than", text); // the demo company has departments under k
         Assert.DoesNotContain(host.Api.SubjectMarker, await page.Locator("body").InnerTextAsync());
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotFolder, "hr-dashboard-dark.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotFolder, $"hr-dashboard-{theme}.png"), FullPage = true });
+        var violations = await Axe.SeriousViolationsAsync(page);
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
     }
 
     [Fact]

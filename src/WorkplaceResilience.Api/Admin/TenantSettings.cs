@@ -42,8 +42,8 @@ public static class TenantSettings
         var errors = new Dictionary<string, string[]>();
         void Add(string field, string message) => errors[field] = [.. errors.GetValueOrDefault(field) ?? [], message];
 
-        if (settings.MinimumGroupSize < GroupSuppression.FloorGroupSize || settings.MinimumGroupSize > MaximumGroupSize)
-            Add("minimumGroupSize", $"The minimum group size runs from {GroupSuppression.FloorGroupSize} to {MaximumGroupSize}.");
+        if (settings.MinimumGroupSize < AnonymityGate.FloorGroupSize || settings.MinimumGroupSize > MaximumGroupSize)
+            Add("minimumGroupSize", $"The minimum group size runs from {AnonymityGate.FloorGroupSize} to {MaximumGroupSize}.");
         if (settings.RetentionDays is < MinimumRetentionDays or > MaximumRetentionDays)
             Add("retentionDays", $"Retention runs from {MinimumRetentionDays} to {MaximumRetentionDays} days.");
         if (settings.DailyCap is < MinimumDailyCap or > MaximumDailyCap)

@@ -37,6 +37,10 @@ public sealed class EventIdHasher
     public string Hash(Guid tenantId, string eventId) =>
         Convert.ToHexString(HMACSHA256.HashData(TenantKey(tenantId), Encoding.UTF8.GetBytes(eventId)), 0, 16);
 
+    /// <summary>A per-tenant secret for another purpose (e.g. report noise), derived from the same service secret.</summary>
+    public byte[] TenantSecret(Guid tenantId, string purpose) =>
+        HMACSHA256.HashData(serviceKey, Encoding.UTF8.GetBytes($"WorkplaceResilience/{purpose}/{tenantId:N}"));
+
     private byte[] TenantKey(Guid tenantId) => tenantKeys.GetOrAdd(tenantId,
         id => HMACSHA256.HashData(serviceKey, Encoding.UTF8.GetBytes($"WorkplaceResilience/event-id/{id:N}")));
 

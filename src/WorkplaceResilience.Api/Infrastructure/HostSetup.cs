@@ -10,6 +10,7 @@ using WorkplaceResilience.Api.Graph;
 using WorkplaceResilience.Api.People;
 using WorkplaceResilience.Api.Persistence;
 using WorkplaceResilience.Api.Retention;
+using WorkplaceResilience.Api.Reports;
 using WorkplaceResilience.Core.Practices;
 
 namespace WorkplaceResilience.Api.Infrastructure;
@@ -28,6 +29,7 @@ public static class HostSetup
         Bind<AdminOptions>(builder, AdminOptions.Section);
         var telemetry = Bind<TelemetryOptions>(builder, TelemetryOptions.Section);
         var security = Bind<SecurityOptions>(builder, SecurityOptions.Section);
+        Bind<ReportOptions>(builder, ReportOptions.Section);
 
         builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
         builder.AddHttpSurface();
@@ -35,6 +37,7 @@ public static class HostSetup
         services.AddSingleton<IValidateOptions<DemoOptions>, DemoOptionsValidation>();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidation>();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidation>();
+        services.AddSingleton<IValidateOptions<ReportOptions>, ReportOptionsValidation>();
         services.AddProblemDetails();
         services.AddBadRequestHandling();
         services.AddOpenApi();
@@ -68,6 +71,7 @@ public static class HostSetup
         services.AddTransient<CalendarSyncJob>();
         services.AddTransient<OfferDeliveryJob>();
         services.AddTransient<RetentionJob>();
+        services.AddTransient<ReportRollupJob>();
         services.AddJobs(storage, jobs);
         services.AddDashboardAccess();
         services.AddSingleton<ConsentLinks>();

@@ -6,17 +6,19 @@ using Microsoft.Extensions.Options;
 using WorkplaceResilience.Api.Calendar;
 using WorkplaceResilience.Api.Delivery;
 using WorkplaceResilience.Api.People;
+using WorkplaceResilience.Api.Reports;
 using WorkplaceResilience.Api.Retention;
 
 namespace WorkplaceResilience.Api.Infrastructure;
 
-/// <summary>The recurring jobs: four of them, whatever the number of people or offers.</summary>
+/// <summary>The recurring jobs: five of them, whatever the number of people or offers.</summary>
 public static class RecurringJobs
 {
     public const string DirectorySync = "directory-sync";
     public const string CalendarSync = "calendar-sync";
     public const string OfferDelivery = "offer-delivery";
     public const string Retention = "retention";
+    public const string ReportRollup = "report-rollup";
 
     /// <summary>Each recurring job with its job class and how often configuration says it runs.</summary>
     public static IReadOnlyList<(string Id, Type JobType, TimeSpan Every)> Intervals(JobOptions jobs) =>
@@ -25,6 +27,7 @@ public static class RecurringJobs
         (CalendarSync, typeof(CalendarSyncJob), jobs.CalendarSyncJobEvery),
         (OfferDelivery, typeof(OfferDeliveryJob), jobs.DeliveryJobEvery),
         (Retention, typeof(RetentionJob), jobs.RetentionJobEvery),
+        (ReportRollup, typeof(ReportRollupJob), jobs.ReportRollupJobEvery),
     ];
 
     /// <summary>Adds or updates every recurring job on the schedule configuration gives it (in UTC).</summary>
@@ -35,6 +38,7 @@ public static class RecurringJobs
         manager.AddOrUpdate<CalendarSyncJob>(CalendarSync, j => j.RunAsync(CancellationToken.None), Cron(jobs.CalendarSyncJobEvery), utc);
         manager.AddOrUpdate<OfferDeliveryJob>(OfferDelivery, j => j.RunAsync(CancellationToken.None), Cron(jobs.DeliveryJobEvery), utc);
         manager.AddOrUpdate<RetentionJob>(Retention, j => j.RunAsync(CancellationToken.None), Cron(jobs.RetentionJobEvery), utc);
+        manager.AddOrUpdate<ReportRollupJob>(ReportRollup, j => j.RunAsync(CancellationToken.None), Cron(jobs.ReportRollupJobEvery), utc);
     }
 
     /// <summary>

@@ -17,6 +17,7 @@ public sealed class JobOptionsValidation : IValidateOptions<JobOptions>
                      ("Jobs:DirectorySyncJobEvery", options.DirectorySyncJobEvery),
                      ("Jobs:DeliveryJobEvery", options.DeliveryJobEvery),
                      ("Jobs:RetentionJobEvery", options.RetentionJobEvery),
+                     ("Jobs:ReportRollupJobEvery", options.ReportRollupJobEvery),
                  })
         {
             if (!RecurringJobs.IsValidInterval(every))

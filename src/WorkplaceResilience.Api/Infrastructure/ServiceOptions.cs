@@ -56,6 +56,8 @@ public sealed class JobOptions
     public TimeSpan DeliveryJobEvery { get; set; } = TimeSpan.FromSeconds(15);
     /// <summary>How often data older than each tenant's retention is deleted.</summary>
     public TimeSpan RetentionJobEvery { get; set; } = TimeSpan.FromDays(1);
+    /// <summary>How often closed weeks are rolled up into HR's released reports.</summary>
+    public TimeSpan ReportRollupJobEvery { get; set; } = TimeSpan.FromHours(1);
     /// <summary>How long before a break the notification goes out.</summary>
     public TimeSpan DeliveryLead { get; set; } = TimeSpan.FromMinutes(2);
     /// <summary>A break that started longer ago than this is dropped instead of delivered late.</summary>

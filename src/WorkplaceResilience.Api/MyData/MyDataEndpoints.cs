@@ -38,7 +38,7 @@ public static class MyDataEndpoints
 
     /// <param name="CalendarLastReadAt">When the service last read your calendar; null if it has not yet.</param>
     public sealed record PersonDto(
-        Guid TenantId, Guid UserId, string Department, string TimeZone, string WorkStart, string WorkEnd, IReadOnlyList<string> WorkDays,
+        Guid TenantId, Guid UserId, string Department, string OfficeLocation, string Country, bool ShareCheckInsInReports, string TimeZone, string WorkStart, string WorkEnd, IReadOnlyList<string> WorkDays,
         bool Active, DateTimeOffset? CalendarLastReadAt, DateTimeOffset NextCalendarReadAt);
 
     public sealed record CalendarBlockDto(DateTimeOffset Start, DateTimeOffset End, string ShowAs, bool AllDay, bool Cancelled, string Response);
@@ -80,7 +80,8 @@ public static class MyDataEndpoints
         var export = new MyDataExport(
             clock.GetUtcNow(), Notes,
             employee is null ? null : new PersonDto(
-                employee.TenantId, employee.Id, employee.Department, employee.TimeZone,
+                employee.TenantId, employee.Id, employee.Department, employee.OfficeLocation, employee.Country,
+                employee.ShareCheckInsInReports, employee.TimeZone,
                 employee.WorkStart.ToString("HH:mm"), employee.WorkEnd.ToString("HH:mm"),
                 Enum.GetValues<DayOfWeek>().Where(d => (employee.WorkDays & (1 << (int)d)) != 0).Select(d => d.ToString()).ToList(),
                 employee.IsActive, employee.CalendarSyncedAt, employee.NextCalendarSyncAt),

@@ -10,7 +10,7 @@ using WorkplaceResilience.Api.Persistence;
 namespace WorkplaceResilience.Api.People;
 
 /// <summary>
-/// Reads each tenant's directory (ids and departments only) and every person's mailbox settings
+/// Reads each tenant's directory (ids, departments, offices and countries only) and every person's mailbox settings
 /// (time zone, working hours), and keeps the employees table in step. When the tenant's admin set groups in scope,
 /// only their members are kept active (and only their mailbox settings read).
 /// </summary>
@@ -78,6 +78,8 @@ public sealed class DirectorySyncJob(
                 added++;
             }
             employee.Department = user.Department;
+            employee.OfficeLocation = user.OfficeLocation;
+            employee.Country = user.Country;
             employee.IsActive = user.Enabled;
             if (settings.GetValueOrDefault(user.Id) is { } mailbox) MailboxSettingsMapper.Apply(mailbox, employee, tenant.WorkStart, tenant.WorkEnd);
         }
@@ -160,14 +162,15 @@ public sealed class DirectorySyncJob(
         var users = new List<DirectoryUser>();
         var page = await client.Users.GetAsync(request =>
         {
-            request.QueryParameters.Select = ["id", "department", "accountEnabled"];
+            request.QueryParameters.Select = ["id", "department", "officeLocation", "country", "accountEnabled"];
             request.QueryParameters.Top = 999;
         }, cancellationToken);
         if (page is null) return users;
         var iterator = PageIterator<User, UserCollectionResponse>.CreatePageIterator(client, page, user =>
         {
             if (Guid.TryParse(user.Id, out var id))
-                users.Add(new DirectoryUser(id, string.IsNullOrWhiteSpace(user.Department) ? "Unassigned" : user.Department, user.AccountEnabled != false));
+                users.Add(new DirectoryUser(id, string.IsNullOrWhiteSpace(user.Department) ? "Unassigned" : user.Department,
+                    user.OfficeLocation ?? "", user.Country ?? "", user.AccountEnabled != false));
             return true;
         });
         await iterator.IterateAsync(cancellationToken);
@@ -189,5 +192,5 @@ public sealed class DirectorySyncJob(
         }
     }
 
-    private sealed record DirectoryUser(Guid Id, string Department, bool Enabled);
+    private sealed record DirectoryUser(Guid Id, string Department, string OfficeLocation, string Country, bool Enabled);
 }

@@ -19,6 +19,9 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<BreakOffer> BreakOffers => Set<BreakOffer>();
     public DbSet<PracticeSession> PracticeSessions => Set<PracticeSession>();
     public DbSet<PersonSettings> PersonSettings => Set<PersonSettings>();
+    public DbSet<ReportRelease> ReportReleases => Set<ReportRelease>();
+    public DbSet<ReportCell> ReportCells => Set<ReportCell>();
+    public DbSet<ReportAudit> ReportAudits => Set<ReportAudit>();
 
     public AppDbContext ForTenant(Guid tenantId)
     {
@@ -84,6 +87,9 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId)
                 .OnDelete(DeleteBehavior.NoAction).HasConstraintName("employees_tenant_id_fkey");
             e.HasIndex(x => new { x.TenantId, x.NextCalendarSyncAt }, "ix_employees_due");
+            e.Property(x => x.OfficeLocation).HasDefaultValue("");
+            e.Property(x => x.Country).HasDefaultValue("");
+            e.Property(x => x.ShareCheckInsInReports).HasDefaultValue(false);
             e.HasQueryFilter(x => x.TenantId == TenantId);
         });
         model.Entity<CalendarEntry>(e =>
@@ -132,6 +138,39 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             e.Property(x => x.BreaksOn).HasDefaultValue(true).HasSentinel(true);
             e.Property(x => x.TentativeIsBusy).HasDefaultValue(true).HasSentinel(true);
             e.Property(x => x.Lengths).HasMaxLength(16);
+            e.HasQueryFilter(x => x.TenantId == TenantId);
+        });
+
+        model.Entity<ReportRelease>(e =>
+        {
+            e.ToTable("report_releases");
+            e.HasKey(x => new { x.TenantId, x.WeekStart }).HasName("report_releases_pkey");
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId)
+                .OnDelete(DeleteBehavior.NoAction).HasConstraintName("report_releases_tenant_id_fkey");
+            e.Property(x => x.Withheld).HasMaxLength(40);
+            e.HasQueryFilter(x => x.TenantId == TenantId);
+        });
+        model.Entity<ReportCell>(e =>
+        {
+            e.ToTable("report_cells");
+            // The key leads with what the dashboard asks for: one grouping's weeks.
+            e.HasKey(x => new { x.TenantId, x.Grouping, x.WeekStart, x.GroupName }).HasName("report_cells_pkey");
+            e.HasOne<ReportRelease>().WithMany().HasForeignKey(x => new { x.TenantId, x.WeekStart })
+                .OnDelete(DeleteBehavior.NoAction).HasConstraintName("report_cells_release_fkey");
+            e.Property(x => x.Grouping).HasMaxLength(20);
+            e.Property(x => x.GroupName).HasMaxLength(200);
+            e.Property(x => x.Hidden).HasMaxLength(40);
+            e.HasQueryFilter(x => x.TenantId == TenantId);
+        });
+        model.Entity<ReportAudit>(e =>
+        {
+            e.ToTable("report_audit");
+            e.HasKey(x => x.Id).HasName("report_audit_pkey");
+            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId)
+                .OnDelete(DeleteBehavior.NoAction).HasConstraintName("report_audit_tenant_id_fkey");
+            e.Property(x => x.Report).HasMaxLength(40);
+            e.Property(x => x.Grouping).HasMaxLength(20);
+            e.HasIndex(x => new { x.TenantId, x.At }, "ix_report_audit_at");
             e.HasQueryFilter(x => x.TenantId == TenantId);
         });
 

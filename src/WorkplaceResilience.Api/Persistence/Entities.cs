@@ -10,7 +10,7 @@ public sealed class Tenant
 {
     public Guid Id { get; set; }
     public string Name { get; set; } = "";
-    /// <summary>Smallest group HR may see; never below <see cref="Core.Reporting.GroupSuppression.FloorGroupSize"/>.</summary>
+    /// <summary>Smallest group HR may see; never below <see cref="Core.Reporting.AnonymityGate.FloorGroupSize"/>.</summary>
     public int MinimumGroupSize { get; set; } = 10;
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>When the tenant's admin consent was recorded; null for tenants from before onboarding existed.</summary>
@@ -33,13 +33,17 @@ public sealed class Tenant
 
 /// <summary>
 /// A person the service plans breaks for. Holds the Entra object id (needed to call Graph for them),
-/// their department (for HR's fixed groups) and working hours; no name, mail or title.
+/// their department, office and country (for HR's fixed groups) and working hours; no name, mail or title.
 /// </summary>
 public sealed class Employee : ITenantOwned
 {
     public Guid TenantId { get; set; }
     public Guid Id { get; set; }
     public string Department { get; set; } = "";
+    public string OfficeLocation { get; set; } = "";
+    public string Country { get; set; } = "";
+    /// <summary>The person allowed their check-in changes to enter HR's aggregates (off unless they turn it on).</summary>
+    public bool ShareCheckInsInReports { get; set; }
     public string TimeZone { get; set; } = "UTC";
     public TimeOnly WorkStart { get; set; } = new(9, 0);
     public TimeOnly WorkEnd { get; set; } = new(17, 0);
@@ -124,4 +128,46 @@ public sealed class PracticeSession : ITenantOwned
     public int? AfterSelfCriticism { get; set; }
     public int? AfterTension { get; set; }
     public bool FeltWorse { get; set; }
+}
+
+/// <summary>
+/// One ISO week released to HR (or withheld, <see cref="Withheld"/>) with the ε it spent. Never updated: a released week
+/// reads the same forever.
+/// </summary>
+public sealed class ReportRelease : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+    public DateOnly WeekStart { get; set; }
+    public DateTimeOffset ReleasedAt { get; set; }
+    public int MinimumGroupSize { get; set; }
+    public double EpsilonPerValue { get; set; }
+    /// <summary>ε one person's data cost in this release (0 when withheld).</summary>
+    public double Epsilon { get; set; }
+    /// <summary>Why nothing of the week was released ("budget"), or null.</summary>
+    public string? Withheld { get; set; }
+}
+
+/// <summary>A group's figures for a released week, as the anonymity gate let them out (JSON); never updated.</summary>
+public sealed class ReportCell : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+    public DateOnly WeekStart { get; set; }
+    public string Grouping { get; set; } = "";
+    public string GroupName { get; set; } = "";
+    /// <summary>Why the whole cell is withheld, or null.</summary>
+    public string? Hidden { get; set; }
+    public string Figures { get; set; } = "{}";
+}
+
+/// <summary>Who asked for which report (groups and weeks) and when. Read by admins; holds nothing about anyone reported on.</summary>
+public sealed class ReportAudit : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+    public Guid Id { get; set; }
+    public DateTimeOffset At { get; set; }
+    public Guid ActorId { get; set; }
+    public string Report { get; set; } = "";
+    public string Grouping { get; set; } = "";
+    public DateOnly? FromWeek { get; set; }
+    public DateOnly? ToWeek { get; set; }
 }

@@ -1,71 +1,174 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WorkplaceResilience.Api.Infrastructure;
 using WorkplaceResilience.Api.Persistence;
-using WorkplaceResilience.Core.Planning;
 using WorkplaceResilience.Core.Reporting;
 
 namespace WorkplaceResilience.Api.Reports;
 
 /// <summary>
-/// HR's view: aggregates by department over the last seven days. No person appears; groups under the
-/// tenant's minimum size (and a companion, see <see cref="GroupSuppression"/>) are shown as suppressed.
+/// HR's reports: released weeks only (see <see cref="ReportRollupJob"/>), for one fixed grouping at a time. Every request
+/// is written to the audit log. Employees see what was released about the groups they belong to; admins see the ε spent.
 /// </summary>
 public static class ReportEndpoints
 {
-    public sealed record GroupRow(
-        string Department, bool Suppressed, int? ActivePeople, int? OffersDelivered, int? Accepted, int? Completed,
-        double? AcceptanceRate, double? AverageMeetingHoursPerDay);
-    public sealed record SummaryResponse(int MinimumGroupSize, DateOnly PeriodStart, DateOnly PeriodEnd, IReadOnlyList<GroupRow> Groups);
+    public const int DefaultWeeks = 12;
+    public const int MaximumWeeks = 52;
 
-    private static readonly OfferStatus[] Reached = [OfferStatus.Delivered, OfferStatus.Started, OfferStatus.Completed, OfferStatus.Skipped];
-    private static readonly int[] BusyShowAs = [(int)ShowAs.Busy, (int)ShowAs.OutOfOffice, (int)ShowAs.Tentative];
+    public sealed record WeekDto(DateOnly WeekStart, string Label, bool Released, string? Withheld);
+    /// <param name="Figures">The stored <see cref="StoredFigures"/> JSON, passed through as it is.</param>
+    public sealed record CellDto(DateOnly WeekStart, string? Hidden, RawJson? Figures);
+    public sealed record GroupDto(string Grouping, string Name, IReadOnlyList<CellDto> Weeks);
+    /// <summary>The noise's standard deviation on a few kinds of value, for "about ±" in the dashboard.</summary>
+    public sealed record NoiseDto(double EpsilonPerValue, double PeoplePlusMinus, double OffersPlusMinus, double MeetingHoursPlusMinus);
+    public sealed record ReportDto(
+        string Grouping, IReadOnlyList<string> Groupings, int MinimumGroupSize, double BandMargin, NoiseDto Noise,
+        IReadOnlyList<WeekDto> Weeks, IReadOnlyList<GroupDto> Groups);
 
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/reports/summary", SummaryAsync).WithTags("Reports").RequireAuthorization(Policies.Hr);
+        app.MapGet("/api/reports/summary", SummaryAsync).WithTags("Reports").RequireAuthorization(Policies.Hr)
+            .WithSummary("Released weekly figures for every group of one grouping (department, office or country), newest weeks last.");
+        app.MapGet("/api/me/reports", AboutMeAsync).WithTags("Reports").RequireAuthorization(Policies.Employee)
+            .WithSummary("What was released to HR about the groups you belong to.");
+        app.MapPut("/api/me/report-sharing", SharingAsync).WithTags("Reports").RequireAuthorization(Policies.Employee)
+            .WithSummary("Whether your check-in changes may enter HR's aggregates ({\"shareCheckIns\": true}); they never do unless you say so.");
+        app.MapGet("/api/admin/reports/privacy", PrivacyAsync).WithTags("Admin").RequireAuthorization(Policies.Admin)
+            .WithSummary("The ε each weekly release spent against the tenant's budget, and the latest report requests.");
         return app;
     }
 
-    private static async Task<SummaryResponse> SummaryAsync(CurrentUser user, AppDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<ReportDto>, ValidationProblem>> SummaryAsync(
+        CurrentUser user, AppDbContext db, IMemoryCache cache, TimeProvider clock, Microsoft.Extensions.Options.IOptions<ReportOptions> options,
+        string? grouping, int? weeks, CancellationToken ct)
+    {
+        grouping ??= ReportRollupJob.Groupings[0];
+        var errors = new Dictionary<string, string[]>();
+        if (!ReportRollupJob.Groupings.Contains(grouping))
+            errors["grouping"] = [$"One of: {string.Join(", ", ReportRollupJob.Groupings)}."];
+        if (weeks is < 1 or > MaximumWeeks) errors["weeks"] = [$"From 1 to {MaximumWeeks}."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        db.ForTenant(user.TenantId);
+        var report = await ReadAsync(db, cache, user.TenantId, [grouping], weeks ?? DefaultWeeks, groupNames: null, options.Value, ct);
+        await AuditAsync(db, user, clock, "summary", grouping, report, ct);
+        return TypedResults.Ok(report with { Grouping = grouping });
+    }
+
+    private static async Task<Ok<ReportDto>> AboutMeAsync(
+        CurrentUser user, AppDbContext db, IMemoryCache cache, TimeProvider clock, Microsoft.Extensions.Options.IOptions<ReportOptions> options, CancellationToken ct)
     {
         db.ForTenant(user.TenantId);
-        var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == user.TenantId, ct);
-        var now = clock.GetUtcNow();
-        var from = now.AddDays(-7);
-        // People count as active once breaks were planned for them in the period, including later today.
-        var until = now.AddDays(1);
-        var departments = await db.Employees.AsNoTracking().Where(e => e.IsActive)
-            .Select(e => new { e.Id, e.Department }).ToDictionaryAsync(e => e.Id, e => e.Department, ct);
-        var offers = await db.BreakOffers.AsNoTracking()
-            .Where(o => o.Start >= from && o.Start < until)
-            .Select(o => new { o.EmployeeId, o.Status }).ToListAsync(ct);
-        var meetings = await db.CalendarEntries.AsNoTracking()
-            .Where(c => c.Start >= from && c.Start < now && !c.IsAllDay && !c.IsCancelled && BusyShowAs.Contains(c.ShowAs))
-            .Select(c => new { c.EmployeeId, c.Start, c.End }).ToListAsync(ct);
-
-        var byDepartment = departments.GroupBy(d => d.Value).ToDictionary(g => g.Key, g => g.Select(d => d.Key).ToHashSet());
-        var rows = byDepartment.Keys.Order(StringComparer.Ordinal).Select(department =>
+        var me = await db.Employees.AsNoTracking().Where(e => e.Id == user.UserId)
+            .Select(e => new { e.Department, e.OfficeLocation, e.Country }).FirstOrDefaultAsync(ct);
+        var mine = me is null ? [] : new[]
         {
-            var people = byDepartment[department];
-            var offered = offers.Where(o => people.Contains(o.EmployeeId)).ToList();
-            var active = offered.Select(o => o.EmployeeId).Distinct().Count();
-            var theirOffers = offered.Where(o => Reached.Contains(o.Status)).ToList();
-            var accepted = theirOffers.Count(o => o.Status is OfferStatus.Started or OfferStatus.Completed);
-            var theirMeetings = meetings.Where(m => people.Contains(m.EmployeeId)).ToList();
-            var meetingHours = theirMeetings.Sum(m => (m.End - m.Start).TotalHours);
-            // Averaged over the person-days we have calendars for, not over the calendar week.
-            var personDays = theirMeetings.Select(m => (m.EmployeeId, m.Start.UtcDateTime.Date)).Distinct().Count();
-            return (Department: department, Active: active, Delivered: theirOffers.Count, Accepted: accepted,
-                Completed: theirOffers.Count(o => o.Status == OfferStatus.Completed),
-                MeetingHoursPerDay: Math.Round(meetingHours / Math.Max(1, personDays), 1));
-        }).ToList();
-
-        var hidden = GroupSuppression.Suppressed(rows.ToDictionary(r => r.Department, r => r.Active), tenant.MinimumGroupSize);
-        var groups = rows.Select(r => hidden.Contains(r.Department)
-            ? new GroupRow(r.Department, true, null, null, null, null, null, null)
-            : new GroupRow(r.Department, false, r.Active, r.Delivered, r.Accepted, r.Completed,
-                GroupSuppression.SafeShare(r.Accepted, r.Delivered), r.MeetingHoursPerDay)).ToList();
-        return new SummaryResponse(GroupSuppression.EffectiveMinimum(tenant.MinimumGroupSize),
-            DateOnly.FromDateTime(from.UtcDateTime), DateOnly.FromDateTime(until.UtcDateTime), groups);
+            ("department", me.Department), ("office", me.OfficeLocation), ("country", me.Country),
+        }.Select(g => (g.Item1, string.IsNullOrWhiteSpace(g.Item2) ? "Unassigned" : g.Item2)).ToList();
+        var report = await ReadAsync(db, cache, user.TenantId, ReportRollupJob.Groupings, DefaultWeeks, mine, options.Value, ct);
+        await AuditAsync(db, user, clock, "about-me", "all", report, ct);
+        return TypedResults.Ok(report with { Grouping = "all" });
     }
+
+    public sealed record ReportSharingDto(bool ShareCheckIns);
+
+    private static async Task<NoContent> SharingAsync(CurrentUser user, AppDbContext db, ReportSharingDto body, CancellationToken ct)
+    {
+        db.ForTenant(user.TenantId);
+        await db.Employees.Where(e => e.Id == user.UserId)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ShareCheckInsInReports, body.ShareCheckIns), ct);
+        return TypedResults.NoContent();
+    }
+
+    public sealed record ReleaseDto(DateOnly WeekStart, string Label, DateTimeOffset ReleasedAt, double Epsilon, string? Withheld);
+    public sealed record AuditDto(DateTimeOffset At, Guid ActorId, string Report, string Grouping, DateOnly? FromWeek, DateOnly? ToWeek);
+    public sealed record PrivacyDto(double EpsilonPerValue, double EpsilonPerRelease, double Budget, double SpentLast52Weeks,
+        IReadOnlyList<ReleaseDto> Releases, IReadOnlyList<AuditDto> RecentRequests);
+
+    private static async Task<Ok<PrivacyDto>> PrivacyAsync(
+        CurrentUser user, AppDbContext db, TimeProvider clock, Microsoft.Extensions.Options.IOptions<ReportOptions> options, CancellationToken ct)
+    {
+        db.ForTenant(user.TenantId);
+        var releases = await db.ReportReleases.AsNoTracking().OrderByDescending(r => r.WeekStart).Take(MaximumWeeks)
+            .Select(r => new { r.WeekStart, r.ReleasedAt, r.Epsilon, r.Withheld }).ToListAsync(ct);
+        var since = ReportWeeks.LastClosed(clock.GetUtcNow()).AddDays(-7 * 51);
+        var audit = await db.ReportAudits.AsNoTracking().OrderByDescending(a => a.At).Take(100)
+            .Select(a => new AuditDto(a.At, a.ActorId, a.Report, a.Grouping, a.FromWeek, a.ToWeek)).ToListAsync(ct);
+        var settings = options.Value;
+        return TypedResults.Ok(new PrivacyDto(settings.EpsilonPerValue, settings.EpsilonPerRelease, settings.EpsilonBudget,
+            releases.Where(r => r.WeekStart >= since).Sum(r => r.Epsilon),
+            releases.Select(r => new ReleaseDto(r.WeekStart, ReportWeeks.Label(r.WeekStart), r.ReleasedAt, r.Epsilon, r.Withheld)).ToList(),
+            audit));
+    }
+
+    /// <summary>The newest <paramref name="weeks"/> released weeks for the groupings (and, if given, only those groups).</summary>
+    private static async Task<ReportDto> ReadAsync(AppDbContext db, IMemoryCache cache, Guid tenantId, IReadOnlyList<string> groupings, int weeks,
+        IReadOnlyList<(string Grouping, string Name)>? groupNames, ReportOptions options, CancellationToken ct)
+    {
+        var k = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.MinimumGroupSize).SingleAsync(ct);
+        var releases = (await db.ReportReleases.AsNoTracking().OrderByDescending(r => r.WeekStart).Take(weeks)
+            .Select(r => new { r.WeekStart, r.Withheld }).ToListAsync(ct)).OrderBy(r => r.WeekStart).ToList();
+        // Released weeks never change, so the same weeks, groups and k always give the same report.
+        var key = (tenantId, string.Join(",", groupings), string.Join(",", groupNames ?? []), k,
+            releases.Count > 0 ? releases[^1].WeekStart : DateOnly.MinValue, releases.Count, options.EpsilonPerValue);
+        if (cache.TryGetValue(key, out ReportDto? cached)) return cached!;
+        var first = releases.Count > 0 ? releases[0].WeekStart : DateOnly.MaxValue;
+        var query = db.ReportCells.AsNoTracking().Where(c => groupings.Contains(c.Grouping) && c.WeekStart >= first);
+        if (groupNames is not null)
+        {
+            var names = groupNames.Select(g => g.Name).Distinct().ToList();
+            query = query.Where(c => names.Contains(c.GroupName));
+        }
+        var cells = await query.Select(c => new { c.Grouping, c.GroupName, c.WeekStart, c.Hidden, c.Figures }).ToListAsync(ct);
+        if (groupNames is not null) cells = cells.Where(c => groupNames.Contains((c.Grouping, c.GroupName))).ToList();
+
+        var groups = cells.GroupBy(c => (c.Grouping, c.GroupName))
+            .OrderBy(g => g.Key.Grouping, StringComparer.Ordinal).ThenBy(g => g.Key.GroupName, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var byWeek = g.ToDictionary(c => c.WeekStart);
+                // A group without a cell in a week had nobody active then: it reads as a small group, as it was.
+                return new GroupDto(g.Key.Grouping, g.Key.GroupName, releases.Select(r => byWeek.TryGetValue(r.WeekStart, out var cell)
+                    ? new CellDto(r.WeekStart, cell.Hidden, cell.Hidden is null ? new RawJson(cell.Figures) : null)
+                    : new CellDto(r.WeekStart, r.Withheld ?? HiddenReasons.SmallGroup, null)).ToList());
+            }).ToList();
+        var epsilon = options.EpsilonPerValue;
+        var noise = new NoiseDto(epsilon, Math.Round(Math.Sqrt(DiscreteLaplace.Variance(epsilon, 1)), 1),
+            Math.Round(Math.Sqrt(DiscreteLaplace.Variance(epsilon, WeeklyMeasures.OfferClip))),
+            Math.Round(Math.Sqrt(DiscreteLaplace.Variance(epsilon, WeeklyMeasures.MeetingMinutesClip)) / 60));
+        var report = new ReportDto("", ReportRollupJob.Groupings, AnonymityGate.EffectiveMinimum(k), AnonymityGate.BandMargin, noise,
+            releases.Select(r => new WeekDto(r.WeekStart, ReportWeeks.Label(r.WeekStart), r.Withheld is null, r.Withheld)).ToList(), groups);
+        cache.Set(key, report, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10), Size = 1 });
+        return report;
+    }
+
+    private static async Task AuditAsync(AppDbContext db, CurrentUser user, TimeProvider clock, string report, string grouping, ReportDto shown, CancellationToken ct)
+    {
+        db.ReportAudits.Add(new ReportAudit
+        {
+            Id = Guid.NewGuid(), At = clock.GetUtcNow(), ActorId = user.UserId, Report = report, Grouping = grouping,
+            FromWeek = shown.Weeks.Count > 0 ? shown.Weeks[0].WeekStart : null,
+            ToWeek = shown.Weeks.Count > 0 ? shown.Weeks[^1].WeekStart : null,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>JSON stored as text and written into a response as it is, without parsing it again.</summary>
+[JsonConverter(typeof(RawJsonConverter))]
+public sealed record RawJson(string Json);
+
+public sealed class RawJsonConverter : JsonConverter<RawJson>
+{
+    public override RawJson Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        return new RawJson(document.RootElement.GetRawText());
+    }
+
+    public override void Write(Utf8JsonWriter writer, RawJson value, JsonSerializerOptions options) =>
+        writer.WriteRawValue(value.Json, skipInputValidation: true);
 }

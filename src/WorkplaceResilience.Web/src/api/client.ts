@@ -147,8 +147,9 @@ export class ApiClient {
   }
 
   // ----- HR -----
-  summary(): Promise<Summary> {
-    return this.request('GET', '/api/reports/summary');
+  /** The newest released weeks (12 by default) for every group of one grouping. */
+  summary(grouping = 'department', weeks = 12): Promise<Summary> {
+    return this.request('GET', `/api/reports/summary?grouping=${encodeURIComponent(grouping)}&weeks=${weeks}`);
   }
 
   private async request<T>(

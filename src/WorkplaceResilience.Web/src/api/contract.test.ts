@@ -34,8 +34,10 @@ const SCHEMA_OF: Record<string, string> = {
   FamilySummary: 'FamilySummary',
   HelpSummary: 'HelpSummary',
   History: 'HistoryResponse',
-  SummaryGroup: 'GroupRow',
-  Summary: 'SummaryResponse',
+  ReportCell: 'CellDto',
+  ReportGroup: 'GroupDto',
+  ReportWeek: 'WeekDto',
+  Summary: 'ReportDto',
   TenantSettings: 'TenantSettingsDto',
   SyncState: 'SyncState',
   JobFailure: 'JobFailure',
@@ -54,6 +56,8 @@ const ONLY_SENT = new Set(['CompleteRequest', 'PracticeSessionRequest']);
 
 /** Client types with no schema of their own, and why. */
 const CLIENT_ONLY: Record<string, string> = {
+  Figure: 'inside a released cell, stored as JSON the API passes through unchanged (RawJson)',
+  CellFigures: 'a released cell’s figures, stored as JSON the API passes through unchanged (RawJson)',
   KillSwitchState: 'the kill switch answers the tenant settings’ paused flag under its own name',
   ProblemDetails: 'RFC 7807, produced by ASP.NET Core for every error',
   ValidationProblemDetails: 'RFC 7807 with field errors, produced by ASP.NET Core',

@@ -204,22 +204,46 @@ export interface History {
   showSupportResources: boolean;
 }
 
-export interface SummaryGroup {
-  department: string;
-  suppressed: boolean;
-  activePeople: number | null;
-  offersDelivered: number | null;
-  accepted: number | null;
-  completed: number | null;
-  acceptanceRate: number | null;
-  averageMeetingHoursPerDay: number | null;
+/** A released number: a noisy value, a band ("low": under the margin, "high": over 1 − margin), or hidden with a reason. */
+export interface Figure {
+  value: number | null;
+  band: 'low' | 'high' | null;
+  hidden: string | null;
+}
+
+export interface CellFigures {
+  figures: Record<string, Figure>;
+  breakdowns: Record<string, Record<string, Figure>>;
+}
+
+export interface ReportCell {
+  weekStart: string;
+  /** Why the whole cell is withheld, or null. */
+  hidden: string | null;
+  figures: CellFigures | null;
+}
+
+export interface ReportGroup {
+  grouping: string;
+  name: string;
+  weeks: ReportCell[];
+}
+
+export interface ReportWeek {
+  weekStart: string;
+  label: string;
+  released: boolean;
+  withheld: string | null;
 }
 
 export interface Summary {
+  grouping: string;
+  groupings: string[];
   minimumGroupSize: number;
-  periodStart: string;
-  periodEnd: string;
-  groups: SummaryGroup[];
+  bandMargin: number;
+  noise: { epsilonPerValue: number; peoplePlusMinus: number; offersPlusMinus: number; meetingHoursPlusMinus: number };
+  weeks: ReportWeek[];
+  groups: ReportGroup[];
 }
 
 // ----- admin -----

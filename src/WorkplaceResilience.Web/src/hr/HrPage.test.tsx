@@ -1,4 +1,5 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { mockApi, problem } from '../test/fetchMock';
 import { summary } from '../test/fixtures';
@@ -6,50 +7,45 @@ import { renderWithApi } from '../test/render';
 import { HrPage } from './HrPage';
 
 describe('HR dashboard', () => {
-  it('shows departments, and suppressed cells as "fewer than k" with the minimum group size explained', async () => {
+  it('shows the latest released week for every group, hidden cells with their reason, and explains each metric', async () => {
     mockApi({ 'GET /api/reports/summary': summary });
     renderWithApi(<HrPage />);
 
     const table = await screen.findByTestId('hr-table');
     const rows = within(table).getAllByRole('row');
-    expect(rows).toHaveLength(3); // header + 2 departments
-    const headers = within(rows[0]!).getAllByRole('columnheader').map((h) => h.textContent);
-    expect(headers).toEqual([
-      'Department',
-      'People active',
-      'Breaks offered',
-      'Accepted',
-      'Completed',
-      'Acceptance rate',
-      'Meeting hours per day (average)',
+    expect(rows).toHaveLength(4); // header + 3 departments
+    const legal = rows.find((r) => r.textContent?.includes('Legal'))!;
+    expect(legal.dataset.hidden).toBe('true');
+    expect(within(legal).getAllByRole('cell').map((c) => c.textContent)).toEqual(Array(14).fill('fewer than 10 people'));
+    const sales = rows.find((r) => r.textContent?.includes('Sales'))!;
+    expect(within(sales).getAllByRole('cell').map((c) => c.textContent).slice(0, 7)).toEqual([
+      '18', '55%', 'would reveal a band', 'would reveal a band', '50', 'fewer than 10 people behind it', 'over 90%',
     ]);
 
-    const engineering = rows.find((r) => r.textContent?.includes('Engineering'))!;
-    const cells = within(engineering).getAllByRole('cell').map((c) => c.textContent);
-    expect(cells).toEqual(['42', '120', '50', '40', '42%', '5.1']);
-
-    const legal = rows.find((r) => r.textContent?.includes('Legal'))!;
-    const legalCells = within(legal).getAllByRole('cell').map((c) => c.textContent);
-    expect(legalCells).toEqual(Array(6).fill('fewer than 10'));
-    expect(legal.dataset.suppressed).toBe('true');
-
+    expect(screen.getByTestId('hr-period').textContent).toContain('2026-W46 to 2026-W47');
     expect(screen.getByTestId('hr-min-group').textContent).toContain('at least 10 people');
+    const hidden = screen.getByTestId('hr-hidden').textContent!;
+    expect(hidden).toContain('“fewer than 10 people” (1 in 2026-W47)');
+    expect(hidden).toContain('“would reveal a band” (2 in 2026-W47)');
+    expect(hidden).toContain('about ±2.7 on head counts');
+    const terms = within(screen.getByTestId('hr-metrics')).getAllByRole('term');
+    expect(terms).toHaveLength(14);
     expect(screen.getByText('No individual is ever shown')).toBeTruthy();
-    expect(screen.getByTestId('hr-period').textContent).toMatch(/2026/);
   });
 
-  it('marks a withheld cell in a released group as "not shown"', async () => {
-    mockApi({
-      'GET /api/reports/summary': {
-        ...summary,
-        minimumGroupSize: 12,
-        groups: [{ ...summary.groups[0]!, acceptanceRate: null }],
-      },
-    });
+  it('asks for another grouping when the person picks it', async () => {
+    const api = mockApi({ 'GET /api/reports/summary': summary });
     renderWithApi(<HrPage />);
-    const table = await screen.findByTestId('hr-table');
-    expect(within(table).getByText('not shown')).toBeTruthy();
-    expect(screen.getByTestId('hr-min-group').textContent).toContain('fewer than 12');
+    await screen.findByTestId('hr-table');
+    await userEvent.click(screen.getByRole('radio', { name: 'Office' }));
+    await waitFor(() => expect(api.callsTo('GET', '/api/reports/summary')).toHaveLength(2));
+    expect(api.callsTo('GET', '/api/reports/summary')[1]!.search).toContain('grouping=office');
+  });
+
+  it('says when no week has been released yet', async () => {
+    mockApi({ 'GET /api/reports/summary': { ...summary, weeks: [], groups: [] } });
+    renderWithApi(<HrPage />);
+    expect((await screen.findByTestId('hr-empty')).textContent).toContain('No week has been released yet');
   });
 
   it('shows a 403 ProblemDetails', async () => {

@@ -112,7 +112,10 @@ export function MyDataPage() {
         </h2>
         <ul className={styles.list} data-testid="stored-list">
           <li>Your organisation’s ID and your Microsoft account ID, so that it can read your calendar and know it is you.</li>
-          <li>Your department, so that HR can see totals for whole departments (never for a person).</li>
+          <li>
+            Your department, office and country, so that HR can see totals for whole groups (never for a person). What
+            was released about your groups is at <code>/api/me/reports</code>.
+          </li>
           <li>Your time zone, working hours and working days, and when your calendar was last read.</li>
           <li>
             The times in your calendar: when each meeting starts and ends, whether it shows you as busy, tentative, free

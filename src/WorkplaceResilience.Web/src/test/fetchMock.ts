@@ -2,6 +2,8 @@ import { vi } from 'vitest';
 
 export interface RecordedCall {
   method: string;
+  /** The query string, with its "?". */
+  search: string;
   path: string;
   headers: Record<string, string>;
   body: unknown;
@@ -34,6 +36,7 @@ export function mockApi(routes: Record<string, Handler | unknown>) {
     const call: RecordedCall = {
       method,
       path: url.pathname,
+      search: url.search,
       headers,
       body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
     };

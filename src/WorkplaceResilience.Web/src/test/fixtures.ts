@@ -1,4 +1,4 @@
-import type { DemoPerson, History, JobHealth, Practice, Summary, SyncState, TenantSettings, Today, Week } from '../api/types';
+import type { CellFigures, DemoPerson, Figure, History, JobHealth, Practice, Summary, SyncState, TenantSettings, Today, Week } from '../api/types';
 
 export const practices: Practice[] = [
   {
@@ -94,30 +94,61 @@ export const people: DemoPerson[] = [
   { id: '33333333-3333-3333-3333-333333333333', displayName: 'Alan Turing', department: 'IT', role: 'admin' },
 ];
 
+function released(values: Record<string, number | null>, extra: Record<string, Partial<Figure>> = {}): CellFigures {
+  const figures: Record<string, Figure> = {};
+  for (const [key, value] of Object.entries(values)) figures[key] = { value, band: null, hidden: null, ...extra[key] };
+  for (const [key, figure] of Object.entries(extra)) figures[key] = { value: null, band: null, hidden: null, ...figure };
+  return { figures, breakdowns: {} };
+}
+
+const engineering = {
+  people: 42, engagedShare: 0.55, delivered: 120, started: 60, completed: 50, skipped: 30, startedRate: 0.5, completedRate: 0.42,
+  skippedRate: 0.25, feltWorseRate: null, checkInChange: 0.8, meetingHoursPerPerson: 14.5, backToBackMinutesPerDay: 95, heavyDayShare: 0.3,
+};
+
 export const summary: Summary = {
+  grouping: 'department',
+  groupings: ['department', 'office', 'country'],
   minimumGroupSize: 10,
-  periodStart: '2026-10-26',
-  periodEnd: '2026-11-22',
+  bandMargin: 0.1,
+  noise: { epsilonPerValue: 0.5, peoplePlusMinus: 2.7, offersPlusMinus: 57, meetingHoursPlusMinus: 113 },
+  weeks: [
+    { weekStart: '2026-11-09', label: '2026-W46', released: true, withheld: null },
+    { weekStart: '2026-11-16', label: '2026-W47', released: true, withheld: null },
+  ],
   groups: [
     {
-      department: 'Engineering',
-      suppressed: false,
-      activePeople: 42,
-      offersDelivered: 120,
-      accepted: 50,
-      completed: 40,
-      acceptanceRate: 0.42,
-      averageMeetingHoursPerDay: 5.1,
+      grouping: 'department',
+      name: 'Engineering',
+      weeks: [
+        { weekStart: '2026-11-09', hidden: null, figures: released({ ...engineering, completedRate: 0.38 }, { feltWorseRate: { band: 'low' } }) },
+        { weekStart: '2026-11-16', hidden: null, figures: released(engineering, { feltWorseRate: { band: 'low' } }) },
+      ],
     },
     {
-      department: 'Legal',
-      suppressed: true,
-      activePeople: null,
-      offersDelivered: null,
-      accepted: null,
-      completed: null,
-      acceptanceRate: null,
-      averageMeetingHoursPerDay: null,
+      grouping: 'department',
+      name: 'Legal',
+      weeks: [
+        { weekStart: '2026-11-09', hidden: 'small-group', figures: null },
+        { weekStart: '2026-11-16', hidden: 'small-group', figures: null },
+      ],
+    },
+    {
+      grouping: 'department',
+      name: 'Sales',
+      weeks: [
+        { weekStart: '2026-11-09', hidden: 'complementary', figures: null },
+        {
+          weekStart: '2026-11-16',
+          hidden: null,
+          figures: released({ ...engineering, people: 18, meetingHoursPerPerson: 21.2 }, {
+            skipped: { hidden: 'few-people' },
+            startedRate: { band: 'high' },
+            started: { hidden: 'reveals-band' },
+            delivered: { hidden: 'reveals-band' },
+          }),
+        },
+      ],
     },
   ],
 };

@@ -142,6 +142,13 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("calendar_synced_at");
 
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("")
+                        .HasColumnName("country");
+
                     b.Property<string>("Department")
                         .IsRequired()
                         .HasColumnType("text")
@@ -154,6 +161,19 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("NextCalendarSyncAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_calendar_sync_at");
+
+                    b.Property<string>("OfficeLocation")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("")
+                        .HasColumnName("office_location");
+
+                    b.Property<bool>("ShareCheckInsInReports")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("share_check_ins_in_reports");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
@@ -331,6 +351,128 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                     b.ToTable("practice_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("WorkplaceResilience.Api.Persistence.ReportAudit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<DateOnly?>("FromWeek")
+                        .HasColumnType("date")
+                        .HasColumnName("from_week");
+
+                    b.Property<string>("Grouping")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("grouping");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("report");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly?>("ToWeek")
+                        .HasColumnType("date")
+                        .HasColumnName("to_week");
+
+                    b.HasKey("Id")
+                        .HasName("report_audit_pkey");
+
+                    b.HasIndex(new[] { "TenantId", "At" }, "ix_report_audit_at");
+
+                    b.ToTable("report_audit", (string)null);
+                });
+
+            modelBuilder.Entity("WorkplaceResilience.Api.Persistence.ReportCell", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Grouping")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("grouping");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date")
+                        .HasColumnName("week_start");
+
+                    b.Property<string>("GroupName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("group_name");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("figures");
+
+                    b.Property<string>("Hidden")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("hidden");
+
+                    b.HasKey("TenantId", "Grouping", "WeekStart", "GroupName")
+                        .HasName("report_cells_pkey");
+
+                    b.HasIndex("TenantId", "WeekStart");
+
+                    b.ToTable("report_cells", (string)null);
+                });
+
+            modelBuilder.Entity("WorkplaceResilience.Api.Persistence.ReportRelease", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date")
+                        .HasColumnName("week_start");
+
+                    b.Property<double>("Epsilon")
+                        .HasColumnType("double precision")
+                        .HasColumnName("epsilon");
+
+                    b.Property<double>("EpsilonPerValue")
+                        .HasColumnType("double precision")
+                        .HasColumnName("epsilon_per_value");
+
+                    b.Property<int>("MinimumGroupSize")
+                        .HasColumnType("integer")
+                        .HasColumnName("minimum_group_size");
+
+                    b.Property<DateTimeOffset>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("released_at");
+
+                    b.Property<string>("Withheld")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("withheld");
+
+                    b.HasKey("TenantId", "WeekStart")
+                        .HasName("report_releases_pkey");
+
+                    b.ToTable("report_releases", (string)null);
+                });
+
             modelBuilder.Entity("WorkplaceResilience.Api.Persistence.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -476,6 +618,36 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired()
                         .HasConstraintName("practice_sessions_tenant_id_employee_id_fkey");
+                });
+
+            modelBuilder.Entity("WorkplaceResilience.Api.Persistence.ReportAudit", b =>
+                {
+                    b.HasOne("WorkplaceResilience.Api.Persistence.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("report_audit_tenant_id_fkey");
+                });
+
+            modelBuilder.Entity("WorkplaceResilience.Api.Persistence.ReportCell", b =>
+                {
+                    b.HasOne("WorkplaceResilience.Api.Persistence.ReportRelease", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "WeekStart")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("report_cells_release_fkey");
+                });
+
+            modelBuilder.Entity("WorkplaceResilience.Api.Persistence.ReportRelease", b =>
+                {
+                    b.HasOne("WorkplaceResilience.Api.Persistence.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("report_releases_tenant_id_fkey");
                 });
 #pragma warning restore 612, 618
         }

@@ -137,6 +137,13 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("calendar_synced_at");
 
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("")
+                        .HasColumnName("country");
+
                     b.Property<string>("Department")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -149,6 +156,19 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                     b.Property<long>("NextCalendarSyncAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("next_calendar_sync_at");
+
+                    b.Property<string>("OfficeLocation")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("")
+                        .HasColumnName("office_location");
+
+                    b.Property<bool>("ShareCheckInsInReports")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false)
+                        .HasColumnName("share_check_ins_in_reports");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
@@ -326,6 +346,128 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                     b.ToTable("practice_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("WorkplaceResilience.Api.Persistence.ReportAudit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ActorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<DateOnly?>("FromWeek")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_week");
+
+                    b.Property<string>("Grouping")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("grouping");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("report");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly?>("ToWeek")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_week");
+
+                    b.HasKey("Id")
+                        .HasName("report_audit_pkey");
+
+                    b.HasIndex(new[] { "TenantId", "At" }, "ix_report_audit_at");
+
+                    b.ToTable("report_audit", (string)null);
+                });
+
+            modelBuilder.Entity("WorkplaceResilience.Api.Persistence.ReportCell", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Grouping")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("grouping");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("week_start");
+
+                    b.Property<string>("GroupName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group_name");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("figures");
+
+                    b.Property<string>("Hidden")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hidden");
+
+                    b.HasKey("TenantId", "Grouping", "WeekStart", "GroupName")
+                        .HasName("report_cells_pkey");
+
+                    b.HasIndex("TenantId", "WeekStart");
+
+                    b.ToTable("report_cells", (string)null);
+                });
+
+            modelBuilder.Entity("WorkplaceResilience.Api.Persistence.ReportRelease", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("week_start");
+
+                    b.Property<double>("Epsilon")
+                        .HasColumnType("REAL")
+                        .HasColumnName("epsilon");
+
+                    b.Property<double>("EpsilonPerValue")
+                        .HasColumnType("REAL")
+                        .HasColumnName("epsilon_per_value");
+
+                    b.Property<int>("MinimumGroupSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("minimum_group_size");
+
+                    b.Property<long>("ReleasedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("released_at");
+
+                    b.Property<string>("Withheld")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withheld");
+
+                    b.HasKey("TenantId", "WeekStart")
+                        .HasName("report_releases_pkey");
+
+                    b.ToTable("report_releases", (string)null);
+                });
+
             modelBuilder.Entity("WorkplaceResilience.Api.Persistence.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -471,6 +613,36 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired()
                         .HasConstraintName("practice_sessions_tenant_id_employee_id_fkey");
+                });
+
+            modelBuilder.Entity("WorkplaceResilience.Api.Persistence.ReportAudit", b =>
+                {
+                    b.HasOne("WorkplaceResilience.Api.Persistence.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("report_audit_tenant_id_fkey");
+                });
+
+            modelBuilder.Entity("WorkplaceResilience.Api.Persistence.ReportCell", b =>
+                {
+                    b.HasOne("WorkplaceResilience.Api.Persistence.ReportRelease", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "WeekStart")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("report_cells_release_fkey");
+                });
+
+            modelBuilder.Entity("WorkplaceResilience.Api.Persistence.ReportRelease", b =>
+                {
+                    b.HasOne("WorkplaceResilience.Api.Persistence.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("report_releases_tenant_id_fkey");
                 });
 #pragma warning restore 612, 618
         }
