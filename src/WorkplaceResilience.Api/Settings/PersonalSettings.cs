@@ -16,7 +16,9 @@ public sealed record MySettingsDto(
 /// <summary>What the organisation fixes around the person's choices, so the form can say so.</summary>
 public sealed record OrganisationLimits(int MaximumDailyCap, int MinimumSpacingMinutes, string? QuietStart, string? QuietEnd);
 
-public sealed record MySettingsResponse(MySettingsDto Settings, OrganisationLimits Organisation);
+/// <param name="ShareCheckIns">Whether the person lets their check-in changes enter HR's anonymous figures
+/// (changed through <c>PUT /api/me/report-sharing</c>); off unless they say so.</param>
+public sealed record MySettingsResponse(MySettingsDto Settings, OrganisationLimits Organisation, bool ShareCheckIns);
 
 /// <summary>Validation and the mapping between the <c>person_settings</c> row, the API's shape and the planner's.</summary>
 public static class PersonalSettings

@@ -26,7 +26,8 @@ public static class SettingsEndpoints
         db.ForTenant(user.TenantId);
         var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == user.TenantId, ct);
         var row = await db.PersonSettings.AsNoTracking().FirstOrDefaultAsync(s => s.EmployeeId == user.UserId, ct);
-        return TypedResults.Ok(new MySettingsResponse(PersonalSettings.From(row, tenant), PersonalSettings.Organisation(tenant)));
+        var shares = await db.Employees.Where(e => e.Id == user.UserId).Select(e => e.ShareCheckInsInReports).FirstOrDefaultAsync(ct);
+        return TypedResults.Ok(new MySettingsResponse(PersonalSettings.From(row, tenant), PersonalSettings.Organisation(tenant), shares));
     }
 
     private static async Task<Results<Ok<MySettingsResponse>, ValidationProblem>> PutAsync(
@@ -64,6 +65,7 @@ public static class SettingsEndpoints
         }
         logger.LogInformation("A person of tenant {TenantId} changed their break settings (breaks {State})",
             user.TenantId, row.BreaksOn ? "on" : "off");
-        return TypedResults.Ok(new MySettingsResponse(PersonalSettings.From(row, tenant), PersonalSettings.Organisation(tenant)));
+        return TypedResults.Ok(new MySettingsResponse(PersonalSettings.From(row, tenant), PersonalSettings.Organisation(tenant),
+            employee?.ShareCheckInsInReports ?? false));
     }
 }

@@ -101,6 +101,16 @@ export class ApiClient {
     return this.request('PUT', '/api/me/settings', settings);
   }
 
+  /** Whether the person's check-in changes may enter HR's anonymous figures. */
+  setReportSharing(shareCheckIns: boolean): Promise<void> {
+    return this.request('PUT', '/api/me/report-sharing', { shareCheckIns });
+  }
+
+  /** What was released to HR about the groups the person belongs to. */
+  myReports(): Promise<Summary> {
+    return this.request('GET', '/api/me/reports');
+  }
+
   // ----- my data -----
   /** Everything the service stores about the signed-in person, as the JSON file the service offers for download. */
   async exportMyData(): Promise<Blob> {

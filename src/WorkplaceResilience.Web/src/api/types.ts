@@ -364,4 +364,6 @@ export interface OrganisationLimits {
 export interface MySettingsResponse {
   settings: MySettings;
   organisation: OrganisationLimits;
+  /** Whether the person's check-in changes may enter HR's anonymous figures (off unless they say so). */
+  shareCheckIns: boolean;
 }

@@ -5,6 +5,7 @@ import { App } from '../App';
 import { SESSION_KEY } from '../auth/session';
 import { mockApi, problem } from '../test/fetchMock';
 import { renderWithApi } from '../test/render';
+import { summary } from '../test/fixtures';
 import { EXPORT_FILE_NAME, MyDataPage } from './MyDataPage';
 
 const exported = {
@@ -116,6 +117,16 @@ describe('My data page', () => {
     await screen.findByTestId('mydata-delete-dialog');
     expect(await seriousViolations()).toEqual([]);
   }, 30_000);
+
+  it('shows exactly what was released to HR about the person’s groups, on request', async () => {
+    const api = mockApi({ 'GET /api/me/reports': summary });
+    renderWithApi(<MyDataPage />);
+    expect(api.callsTo('GET', '/api/me/reports')).toHaveLength(0);
+    fireEvent.click(screen.getByTestId('released-show'));
+    const table = await screen.findByRole('table', { name: 'Released to HR about your groups' });
+    expect(table).toBeTruthy();
+    expect(api.callsTo('GET', '/api/me/reports')).toHaveLength(1);
+  });
 });
 
 async function seriousViolations(): Promise<string[]> {

@@ -17,6 +17,7 @@ import {
 import { ArrowDownloadRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useApi } from '../api/ApiContext';
 import { ProblemBar } from '../shell/ProblemBar';
+import { ReleasedAboutMe } from './ReleasedAboutMe';
 
 export const EXPORT_FILE_NAME = 'workplace-resilience-my-data.json';
 
@@ -114,7 +115,7 @@ export function MyDataPage() {
           <li>Your organisation’s ID and your Microsoft account ID, so that it can read your calendar and know it is you.</li>
           <li>
             Your department, office and country, so that HR can see totals for whole groups (never for a person). What
-            was released about your groups is at <code>/api/me/reports</code>.
+            was released about your groups is shown below.
           </li>
           <li>Your time zone, working hours and working days, and when your calendar was last read.</li>
           <li>
@@ -144,6 +145,8 @@ export function MyDataPage() {
           <li>The content of your mail, chats or files.</li>
         </ul>
       </section>
+
+      <ReleasedAboutMe sectionClass={styles.section} />
 
       <section className={styles.section} aria-labelledby="download-heading">
         <h2 id="download-heading" className={styles.h2}>
@@ -181,7 +184,7 @@ export function MyDataPage() {
               <MessageBarTitle>Everything the app kept about you has been deleted</MessageBarTitle>
               Your calendar times, breaks, practices and check-ins are gone for good. While your organisation uses the
               app, it starts again from nothing: at its next directory read (every few hours) it adds you back and reads
-              your calendar’s times afresh.
+              your calendar’s times afresh — unless you turned breaks off in My settings, which stays as you chose.
             </MessageBarBody>
           </MessageBar>
         ) : (

@@ -24,6 +24,7 @@ const current: MySettingsResponse = {
     pausedUntil: null,
   },
   organisation: { maximumDailyCap: 4, minimumSpacingMinutes: 60, quietStart: '12:00', quietEnd: '13:00' },
+  shareCheckIns: false,
 };
 
 const input = (field: string) => screen.getByTestId(`my-field-${field}`).querySelector('input')!;
@@ -88,6 +89,17 @@ describe('My settings page', () => {
     await screen.findByTestId('my-settings-saved');
     expect(screen.getByTestId('my-settings-saved').textContent).toContain('Breaks are off');
     expect((api.callsTo('PUT', '/api/me/settings')[0]!.body as { breaksOn: boolean }).breaksOn).toBe(false);
+  });
+
+  it('sharing check-ins with HR’s figures is off until switched on, and is saved at once', async () => {
+    const api = mockApi({ 'GET /api/me/settings': current, 'PUT /api/me/report-sharing': { status: 204 } });
+    renderWithApi(<MySettingsPage />);
+    const sharing = await screen.findByRole('switch', { name: /check-ins change count in HR/ });
+    expect((sharing as HTMLInputElement).checked).toBe(false);
+    fireEvent.click(sharing);
+    await screen.findByTestId('checkin-sharing-saved');
+    expect(api.callsTo('PUT', '/api/me/report-sharing')[0]!.body).toEqual({ shareCheckIns: true });
+    expect((sharing as HTMLInputElement).checked).toBe(true);
   });
 
   it('has no axe violations, and the nav marks it as the current page', async () => {

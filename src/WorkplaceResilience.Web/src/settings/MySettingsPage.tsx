@@ -35,6 +35,7 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
   },
   legend: { fontWeight: tokens.fontWeightSemibold, padding: `0 ${tokens.spacingHorizontalXS}` },
+  h2: { margin: 0, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400 },
   pair: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(11rem, 1fr))', gap: tokens.spacingHorizontalM },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'center' },
   number: { maxWidth: '10rem' },
@@ -99,7 +100,10 @@ export function MySettingsPage() {
       {loaded.loading && !loaded.data ? (
         <Spinner label="Loading your settings…" />
       ) : loaded.data ? (
-        <SettingsForm initial={loaded.data} />
+        <>
+          <SettingsForm initial={loaded.data} />
+          <CheckInSharing initial={loaded.data.shareCheckIns} />
+        </>
       ) : (
         <ProblemBar error={loaded.error} />
       )}
@@ -320,5 +324,52 @@ function SettingsForm({ initial }: { initial: MySettingsResponse }) {
         </div>
       </div>
     </form>
+  );
+}
+
+/** The one choice that is about HR's figures rather than breaks; saved as soon as it is switched. */
+function CheckInSharing({ initial }: { initial: boolean }) {
+  const styles = useStyles();
+  const api = useApi();
+  const [sharing, setSharing] = useState(initial);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+
+  async function change(next: boolean) {
+    setBusy(true);
+    setFailure(null);
+    setSaved(false);
+    try {
+      await api.setReportSharing(next);
+      setSharing(next);
+      setSaved(true);
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className={styles.fieldset} aria-labelledby="sharing-heading" data-testid="checkin-sharing">
+      <h2 id="sharing-heading" className={styles.h2}>
+        HR's figures
+      </h2>
+      <Switch
+        label="Let how my check-ins change count in HR's anonymous figures"
+        checked={sharing}
+        disabled={busy}
+        onChange={(_, d) => void change(d.checked)}
+      />
+      <Text as="p" className={styles.hint}>
+        Off unless you turn it on. HR only ever sees totals for groups of at least their organisation's minimum size,
+        with noise added, never you. Your check-ins themselves are never shown to anyone else.
+      </Text>
+      <ProblemBar error={failure} onDismiss={() => setFailure(null)} />
+      <div role="status" aria-live="polite">
+        {saved && <Text data-testid="checkin-sharing-saved">Saved.</Text>}
+      </div>
+    </section>
   );
 }
