@@ -70,7 +70,7 @@ public static class BreakEndpoints
         if (employee is null) return NotYetKnown();
         var hours = LocalTime.WorkingHoursOf(employee);
         var now = clock.GetUtcNow();
-        var timing = new OfferTiming(jobs.Value.DeliveryLead, jobs.Value.DeliveryGrace);
+        var timing = new OfferTiming(jobs.Value.DeliveryGrace);
         var today = LocalTime.TodayFor(hours.TimeZone, now);
         var from = LocalTime.StartOfDay(hours.TimeZone, today);
         var to = LocalTime.StartOfDay(hours.TimeZone, today.AddDays(1));

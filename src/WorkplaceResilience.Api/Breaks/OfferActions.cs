@@ -14,7 +14,7 @@ public sealed record CompleteRequest(bool FeltWorse, CheckInDto? Before = null, 
 public sealed record PracticeSessionRequest(string PracticeId, int LengthMinutes, bool FeltWorse, CheckInDto? Before = null, CheckInDto? After = null);
 public sealed record PracticeSessionResponse(Guid Id, string PracticeId, int LengthMinutes, DateTimeOffset CompletedAt);
 
-/// <param name="OpensAt">When it can be started: its reminder goes out then.</param>
+/// <param name="OpensAt">When it can be started: its gap opens (the meeting before it ends) and its nudge goes out then.</param>
 /// <param name="Startable">Whether Start works now (it is open, due and its moment has not passed).</param>
 public sealed record OfferDto(
     Guid Id, DateTimeOffset Start, int LengthMinutes, string Reason, string Status, string PracticeId, DateTimeOffset OpensAt, bool Startable)
@@ -29,15 +29,17 @@ public sealed record OfferDto(
         },
         offer.Status switch
         {
-            OfferStatus.Planned or OfferStatus.Sending => "planned",
-            OfferStatus.Delivered => "delivered",
+            OfferStatus.Planned or OfferStatus.Sending or OfferStatus.InFlight or OfferStatus.Deferred => "planned",
+            OfferStatus.Delivered or OfferStatus.Unconfirmed => "delivered",
+            OfferStatus.Snoozed => "snoozed",
+            OfferStatus.Cancelled => "cancelled",
             OfferStatus.Started => "started",
             OfferStatus.Completed => "completed",
             OfferStatus.Skipped => "skipped",
             _ => "expired",
         },
         offer.PracticeId,
-        BreakEndpoints.ToLocal(offer.Start - timing.Lead, zone),
+        BreakEndpoints.ToLocal(offer.Start, zone),
         offer.CanStartNow(now, timing));
 }
 
@@ -51,7 +53,7 @@ public sealed class OfferActions(AppDbContext db, PracticeCatalogue catalogue, T
     public const int OwnPracticesPerDay = 12;
     public const int MaxPracticeIdLength = 64;
 
-    private OfferTiming Timing => new(jobs.Value.DeliveryLead, jobs.Value.DeliveryGrace);
+    private OfferTiming Timing => new(jobs.Value.DeliveryGrace);
 
     public Task<Results<Ok<OfferDto>, ProblemHttpResult>> StartAsync(CurrentUser user, Guid offerId, CancellationToken ct) =>
         ChangeAsync(user, offerId, (offer, now) => offer.StartPractice(now, Timing), ct);
@@ -138,7 +140,7 @@ public sealed class OfferActions(AppDbContext db, PracticeCatalogue catalogue, T
                 return TypedResults.Ok(OfferDto.From(offer, zone, now, Timing));
             case OfferChange.NotDueYet:
                 return TypedResults.Problem(statusCode: 409, title: "This break is not due yet",
-                    detail: $"It can be started from {BreakEndpoints.ToLocal(offer.Start - Timing.Lead, zone):HH:mm}, when its reminder goes out.");
+                    detail: $"It can be started from {BreakEndpoints.ToLocal(offer.Start, zone):HH:mm}, when the meeting before it ends.");
             case OfferChange.NotAllowed:
                 return Conflict(previous);
         }

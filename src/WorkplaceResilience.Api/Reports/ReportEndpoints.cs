@@ -17,7 +17,8 @@ public static class ReportEndpoints
         double? AcceptanceRate, double? AverageMeetingHoursPerDay);
     public sealed record SummaryResponse(int MinimumGroupSize, DateOnly PeriodStart, DateOnly PeriodEnd, IReadOnlyList<GroupRow> Groups);
 
-    private static readonly OfferStatus[] Reached = [OfferStatus.Delivered, OfferStatus.Started, OfferStatus.Completed, OfferStatus.Skipped];
+    private static readonly OfferStatus[] Reached =
+        [OfferStatus.Delivered, OfferStatus.Unconfirmed, OfferStatus.Snoozed, OfferStatus.Started, OfferStatus.Completed, OfferStatus.Skipped];
     private static readonly int[] BusyShowAs = [(int)ShowAs.Busy, (int)ShowAs.OutOfOffice, (int)ShowAs.Tentative];
 
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
