@@ -28,12 +28,15 @@ public sealed class OfferPlanning(
         var adaptation = AdaptationState.Replay(null, await history.OutcomesAsync(tenantId, employeeId, cancellationToken));
         var added = 0;
 
+        // Pause, snoozes, offers already made and skips: the planner applies cap, spacing and back-off to them.
+        var past = await history.PlannerHistoryAsync(tenantId, employee,
+            LocalTime.StartOfDay(hours.TimeZone, days.Min()), LocalTime.StartOfDay(hours.TimeZone, days.Max().AddDays(1)), now, cancellationToken);
         foreach (var day in days)
         {
             var dayStart = LocalTime.StartOfDay(hours.TimeZone, day);
             var dayEnd = LocalTime.StartOfDay(hours.TimeZone, day.AddDays(1));
             var blocks = await calendar.BlocksAsync(employeeId, dayStart, dayEnd, cancellationToken);
-            var plan = BreakPlanner.Plan(day, hours, blocks, settings);
+            var plan = BreakPlanner.Plan(day, hours, blocks, settings, past);
 
             var existing = await db.BreakOffers
                 .Where(o => o.EmployeeId == employeeId && o.Start >= dayStart && o.Start < dayEnd)
@@ -42,16 +45,10 @@ public sealed class OfferPlanning(
             foreach (var withdrawn in existing.Except(kept).Where(o => plan.All(p => p.Start != o.Start)))
                 db.BreakOffers.Remove(withdrawn);
 
-            var room = settings.DailyCap - kept.Count;
             foreach (var planned in plan.Where(p => p.Start > now))
             {
                 var offer = existing.FirstOrDefault(o => o.Start == planned.Start);
                 if (offer is not null && kept.Contains(offer)) continue;
-                if (room-- <= 0)
-                {
-                    if (offer is not null) db.BreakOffers.Remove(offer);
-                    continue;
-                }
                 if (offer is null)
                 {
                     offer = new BreakOffer { Id = Guid.NewGuid(), EmployeeId = employeeId, Start = planned.Start, CreatedAt = now };

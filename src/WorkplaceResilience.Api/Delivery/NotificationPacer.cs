@@ -6,10 +6,10 @@ namespace WorkplaceResilience.Api.Delivery;
 public enum NotificationEndpoint { Recipients, User }
 
 /// <summary>
-/// Keeps this process within Graph's per-tenant rate of each activity-feed endpoint: the next call of a kind waits
-/// until the interval has passed since the previous one was answered (measured from the answer, so Graph, which counts
-/// arrivals, never sees two calls closer than the interval), and a 429's Retry-After holds back every later call of that
-/// kind for the tenant. Real elapsed time, not the service clock: these are Graph's seconds.
+/// Keeps this process within Graph's per-tenant rate of each activity-feed endpoint: calls of a kind go one at a time, each
+/// starting an interval (plus a small margin for network jitter) after the previous one started, and never before it was
+/// answered; a 429's Retry-After holds back every later call of that kind for the tenant. Real elapsed time, not the
+/// service clock: these are Graph's seconds.
 /// </summary>
 public sealed class NotificationPacer(Microsoft.Extensions.Options.IOptions<Infrastructure.JobOptions> jobs)
 {
@@ -31,10 +31,13 @@ public sealed class NotificationPacer(Microsoft.Extensions.Options.IOptions<Infr
             lane.Gate.Release();
             throw;
         }
-        return new Turn(this, lane, Interval(endpoint));
+        return new Turn(this, lane, Interval(endpoint), time.GetUtcNow());
     }
 
-    private TimeSpan Interval(NotificationEndpoint endpoint) => TimeSpan.FromSeconds(1 / (endpoint == NotificationEndpoint.Recipients
+    /// <summary>Spacing beyond Graph's exact interval, so that jitter in arrival times does not put two calls in one window.</summary>
+    private const double Margin = 1.02;
+
+    private TimeSpan Interval(NotificationEndpoint endpoint) => TimeSpan.FromSeconds(Margin / (endpoint == NotificationEndpoint.Recipients
         ? jobs.Value.RecipientNotificationCallsPerSecond
         : jobs.Value.UserNotificationCallsPerSecond));
 
@@ -44,16 +47,18 @@ public sealed class NotificationPacer(Microsoft.Extensions.Options.IOptions<Infr
         public DateTimeOffset NextAllowed;
     }
 
-    /// <summary>One call's slot; the next call of the kind may start one interval (or the Retry-After) after it ends.</summary>
+    /// <summary>One call's slot; the next call of the kind may start one interval after this one started (once it ended), or the Retry-After after it ended.</summary>
     public sealed class Turn : IDisposable
     {
         private readonly NotificationPacer pacer;
         private readonly Lane lane;
         private readonly TimeSpan interval;
+        private readonly DateTimeOffset started;
         private TimeSpan? retryAfter;
         private bool done;
 
-        internal Turn(NotificationPacer pacer, Lane lane, TimeSpan interval) => (this.pacer, this.lane, this.interval) = (pacer, lane, interval);
+        internal Turn(NotificationPacer pacer, Lane lane, TimeSpan interval, DateTimeOffset started) =>
+            (this.pacer, this.lane, this.interval, this.started) = (pacer, lane, interval, started);
 
         /// <summary>Graph answered 429: nothing more of this kind for the tenant until Retry-After has passed.</summary>
         public void Throttled(TimeSpan wait) => retryAfter = wait > interval ? wait : interval;
@@ -62,7 +67,8 @@ public sealed class NotificationPacer(Microsoft.Extensions.Options.IOptions<Infr
         {
             if (done) return;
             done = true;
-            lane.NextAllowed = pacer.time.GetUtcNow() + (retryAfter ?? interval);
+            var now = pacer.time.GetUtcNow();
+            lane.NextAllowed = retryAfter is { } wait ? now + wait : started + interval;
             lane.Gate.Release();
         }
     }

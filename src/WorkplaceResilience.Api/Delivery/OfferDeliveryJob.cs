@@ -44,12 +44,18 @@ public sealed class OfferDeliveryJob(
                 logger.LogError("No nudge is sent: Graph:TeamsAppId is not set to the Teams app's id (the notification's deep link needs it)");
                 continue;
             }
-            int claimed;
-            do
+            // A pipeline: while one batch is being sent (paced, so mostly waiting on Graph's rate), the next one is claimed,
+            // its calendars and presence checked; its sends start once the previous batch's are done.
+            Task<int>? sending = null;
+            while (budget.Elapsed < limit)
             {
-                (claimed, var nudged) = await DeliverBatchAsync(tenant.Id, budget, limit, cancellationToken);
-                sent += nudged;
-            } while (claimed > 0 && budget.Elapsed < limit);
+                var batch = await PrepareBatchAsync(tenant.Id, cancellationToken);
+                if (sending is not null) sent += await sending;
+                sending = null;
+                if (batch is null) break;
+                sending = SendAsync(tenant.Id, batch.Value.AttemptId, batch.Value.ToSend, budget, limit, cancellationToken);
+            }
+            if (sending is not null) sent += await sending;
         }
         return sent;
     }
@@ -87,14 +93,15 @@ public sealed class OfferDeliveryJob(
                 expired, returned, unconfirmed);
     }
 
-    private async Task<(int Claimed, int Nudged)> DeliverBatchAsync(Guid tenantId, Stopwatch budget, TimeSpan limit, CancellationToken cancellationToken)
+    /// <summary>Claims a batch and settles every offer in it that is not to be sent now; returns the ones to send (null: nothing was due).</summary>
+    private async Task<(Guid AttemptId, List<Outgoing> ToSend)?> PrepareBatchAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(tenantId);
         var record = new DeliveryRecord(db, Guid.NewGuid());
         var now = clock.GetUtcNow();
         var claimed = await ClaimAsync(db, tenantId, record.AttemptId, now, jobs.Value.DeliveryBatchSize, cancellationToken);
-        if (claimed.Count == 0) return (0, 0);
+        if (claimed.Count == 0) return null;
         var offers = new List<BreakOffer>();
         foreach (var chunk in claimed.Chunk(500))
             offers.AddRange(await db.BreakOffers.AsNoTracking().Where(o => chunk.Contains(o.Id)).ToListAsync(cancellationToken));
@@ -123,11 +130,10 @@ public sealed class OfferDeliveryJob(
 
         var toSend = decisions.Where(d => d.Decision.Step == DeliveryStep.Send)
             .Select(d => new Outgoing(d.Offer, d.Decision.LengthMinutes)).ToList();
-        var nudged = await SendAsync(scope.ServiceProvider, tenantId, client, record, toSend, budget, limit, cancellationToken);
-        logger.LogInformation("Delivery batch: {Claimed} claimed, {Nudged} nudged, {Busy} busy, {Other} expired or cancelled",
-            claimed.Count, nudged, decisions.Count(d => d.Decision.Step == DeliveryStep.Defer),
+        logger.LogInformation("Delivery batch: {Claimed} claimed, {Send} to send, {Busy} busy, {Other} expired or cancelled",
+            claimed.Count, toSend.Count, decisions.Count(d => d.Decision.Step == DeliveryStep.Defer),
             decisions.Count(d => d.Decision.Step is DeliveryStep.Expire or DeliveryStep.Cancel));
-        return (claimed.Count, nudged);
+        return (record.AttemptId, toSend);
     }
 
     private sealed record Outgoing(BreakOffer Offer, int LengthMinutes);
@@ -136,9 +142,10 @@ public sealed class OfferDeliveryJob(
     /// Groups by minute and length (one notification template each), the gap that closes soonest first; full groups go to the
     /// bulk endpoint, stragglers to the per-user one, both lanes at once, each paced to its own rate.
     /// </summary>
-    private async Task<int> SendAsync(IServiceProvider services, Guid tenantId, GraphServiceClient client, DeliveryRecord record,
-        List<Outgoing> toSend, Stopwatch budget, TimeSpan limit, CancellationToken cancellationToken)
+    private async Task<int> SendAsync(Guid tenantId, Guid attempt, List<Outgoing> toSend, Stopwatch budget, TimeSpan limit,
+        CancellationToken cancellationToken)
     {
+        var client = graph.For(tenantId);
         var batches = toSend
             .GroupBy(o => (Minute: o.Offer.Start.UtcTicks / TimeSpan.TicksPerMinute, o.LengthMinutes))
             .SelectMany(g => g.OrderBy(o => o.Offer.LatestSendAt(Timing)).Chunk(ActivityNotifier.MaxRecipients))
@@ -147,10 +154,9 @@ public sealed class OfferDeliveryJob(
         var bulk = batches.Where(b => b.Length > jobs.Value.StragglerBatchSize).ToList();
         var single = batches.Where(b => b.Length <= jobs.Value.StragglerBatchSize).SelectMany(b => b).Select(o => new[] { o }).ToList();
         // Each lane writes through its own context: a DbContext is not for two threads.
-        var attempt = record.AttemptId;
         var lanes = new[] { (NotificationEndpoint.Recipients, bulk), (NotificationEndpoint.User, single) }.Select(async lane =>
         {
-            using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateScope();
+            using var scope = scopes.CreateScope();
             var laneRecord = new DeliveryRecord(scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(tenantId), attempt);
             var nudged = 0;
             foreach (var batch in lane.Item2)
