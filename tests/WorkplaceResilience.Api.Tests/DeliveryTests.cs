@@ -14,21 +14,10 @@ public sealed class DeliveryTests
     private const string Bulk = "sendActivityNotificationToRecipients";
     private const string PerUser = "sendActivityNotification";
 
-    private static async Task<ApiHost> SyncedHostAsync(int employees = 40, params (string Key, string Value)[] settings)
-    {
-        var host = new ApiHost(await TestDatabase.CreateAsync(DatabaseKind.Sqlite), employees: employees, configure: b =>
-        {
-            foreach (var (key, value) in settings) b.UseSetting(key, value);
-        });
-        _ = host.Server;
-        await host.SyncEverythingAsync();
-        return host;
-    }
-
     [Fact]
     public async Task Every_notification_goes_out_after_the_meeting_before_its_gap_has_ended_and_never_during_a_meeting()
     {
-        await using var host = await SyncedHostAsync();
+        await using var host = await ApiHost.SyncedAsync();
         var start = host.Clock.GetUtcNow();
         // Three hours of the day, a delivery run every minute, as the job would (it runs every 15 s).
         for (var now = start; now < start.AddHours(3); now = now.AddMinutes(1))
@@ -62,7 +51,7 @@ public sealed class DeliveryTests
     [Fact]
     public async Task Nobody_in_a_call_or_presenting_is_nudged_their_offer_waits_then_goes_out_or_expires()
     {
-        await using var host = await SyncedHostAsync();
+        await using var host = await ApiHost.SyncedAsync();
         var at = host.Clock.GetUtcNow().AddMinutes(2);
         var offers = await DueOffers.StartingTogetherAsync(host, at, 3, 3, 3, 3);
         var (inCall, presenting, urgentOnly, free) = (offers[0], offers[1], offers[2], offers[3]);
@@ -109,7 +98,7 @@ public sealed class DeliveryTests
     [Fact]
     public async Task When_Graph_takes_a_send_but_the_answer_is_lost_the_offer_is_never_sent_twice()
     {
-        await using var host = await SyncedHostAsync(settings: ("Jobs:StragglerBatchSize", "1"));
+        await using var host = await ApiHost.SyncedAsync(settings: ("Jobs:StragglerBatchSize", "1"));
         var at = host.Clock.GetUtcNow().AddMinutes(2);
         // Six people share one notification (the bulk endpoint), one more gets the per-user one.
         var offers = await DueOffers.StartingTogetherAsync(host, at, 3, 3, 3, 3, 3, 3, 5);
@@ -141,7 +130,7 @@ public sealed class DeliveryTests
     public async Task People_nudged_in_the_same_minute_share_one_call_and_the_deep_link_carries_the_configured_app_id()
     {
         var appId = Guid.NewGuid();
-        await using var host = await SyncedHostAsync(settings: ("Graph:TeamsAppId", appId.ToString()));
+        await using var host = await ApiHost.SyncedAsync(settings: ("Graph:TeamsAppId", appId.ToString()));
         var at = host.Clock.GetUtcNow().AddMinutes(2);
         var offers = await DueOffers.StartingTogetherAsync(host, at, 3, 3, 3, 3, 3, 3, 3, 1);
         host.Clock.Set(at.AddSeconds(5));
@@ -162,7 +151,7 @@ public sealed class DeliveryTests
     [Fact]
     public async Task An_offer_caught_late_in_its_gap_shrinks_to_what_still_fits_or_expires()
     {
-        await using var host = await SyncedHostAsync();
+        await using var host = await ApiHost.SyncedAsync();
         var at = host.Clock.GetUtcNow().AddMinutes(2);
         var offers = await DueOffers.StartingTogetherAsync(host, at, 5, 5);
         // Both gaps end 4 minutes after they open (a meeting comes in), one gap only 30 seconds after now.

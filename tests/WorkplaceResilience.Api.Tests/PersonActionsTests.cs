@@ -12,18 +12,10 @@ namespace WorkplaceResilience.Api.Tests;
 /// <summary>Snooze, skip, pause through the real host and the simulator; the planner respects them through its history.</summary>
 public sealed class PersonActionsTests
 {
-    private static async Task<ApiHost> SyncedHostAsync()
-    {
-        var host = new ApiHost(await TestDatabase.CreateAsync(DatabaseKind.Sqlite), employees: 40);
-        _ = host.Server;
-        await host.SyncEverythingAsync();
-        return host;
-    }
-
     [Fact]
     public async Task A_snoozed_nudge_comes_again_ten_minutes_later_and_a_snooze_the_gap_cannot_hold_is_refused()
     {
-        await using var host = await SyncedHostAsync();
+        await using var host = await ApiHost.SyncedAsync();
         var at = host.Clock.GetUtcNow().AddMinutes(2);
         var offers = await DueOffers.StartingTogetherAsync(host, at, 5, 5);
         var (roomy, tight) = (offers[0], offers[1]);
@@ -53,7 +45,7 @@ public sealed class PersonActionsTests
     [Fact]
     public async Task Skipping_takes_an_optional_reason_from_a_fixed_list_and_three_skips_in_a_row_make_the_planner_back_off()
     {
-        await using var host = await SyncedHostAsync();
+        await using var host = await ApiHost.SyncedAsync();
         Guid person;
         List<BreakOffer> theirs;
         using (var scope = host.Services.CreateScope())
@@ -83,7 +75,7 @@ public sealed class PersonActionsTests
     [Fact]
     public async Task Pausing_for_today_withdraws_the_unsent_offers_and_the_planner_plans_none_until_the_pause_ends()
     {
-        await using var host = await SyncedHostAsync();
+        await using var host = await ApiHost.SyncedAsync();
         var at = host.Clock.GetUtcNow().AddMinutes(2);
         var paused = (await DueOffers.StartingTogetherAsync(host, at, 3))[0];
         var client = await host.SignedInAsync(paused.EmployeeId);

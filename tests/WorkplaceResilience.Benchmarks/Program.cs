@@ -6,6 +6,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
 {
     ["planner"] = PlannerBenchmark.Run,
     ["delivery"] = DeliveryBenchmark.Run,
+    ["delivery-faults"] = DeliveryFaultRun.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

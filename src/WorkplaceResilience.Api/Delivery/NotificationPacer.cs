@@ -6,36 +6,27 @@ namespace WorkplaceResilience.Api.Delivery;
 public enum NotificationEndpoint { Recipients, User }
 
 /// <summary>
-/// Keeps this process within Graph's per-tenant rate of each activity-feed endpoint: calls of a kind go one at a time, each
-/// starting an interval (plus a small margin for network jitter) after the previous one started, and never before it was
-/// answered; a 429's Retry-After holds back every later call of that kind for the tenant. Real elapsed time, not the
-/// service clock: these are Graph's seconds.
+/// Keeps this process within Graph's per-tenant rate of each activity-feed endpoint: calls of a kind go one at a time
+/// (<see cref="EnterAsync"/>), each sent an interval (plus a small margin for jitter) after the previous one was sent
+/// (<see cref="Turn.WaitUntilDueAsync"/>) and never before it was answered; a 429's Retry-After holds back every later
+/// call of that kind for the tenant. The caller prepares its call (writes the hand-over) between entering and waiting, so
+/// that work does not stretch the interval. Real elapsed time, not the service clock: these are Graph's seconds.
 /// </summary>
 public sealed class NotificationPacer(Microsoft.Extensions.Options.IOptions<Infrastructure.JobOptions> jobs)
 {
     private readonly ConcurrentDictionary<(Guid, NotificationEndpoint), Lane> lanes = new();
     private readonly TimeProvider time = TimeProvider.System;
 
-    /// <summary>Waits for this tenant's turn on the endpoint; dispose the turn once Graph answered (pass Retry-After on a 429).</summary>
-    public async Task<Turn> WaitTurnAsync(Guid tenantId, NotificationEndpoint endpoint, CancellationToken cancellationToken)
+    /// <summary>Takes this tenant's lane of the endpoint (one call at a time); dispose the turn once Graph answered.</summary>
+    public async Task<Turn> EnterAsync(Guid tenantId, NotificationEndpoint endpoint, CancellationToken cancellationToken)
     {
         var lane = lanes.GetOrAdd((tenantId, endpoint), _ => new Lane());
         await lane.Gate.WaitAsync(cancellationToken);
-        try
-        {
-            var wait = lane.NextAllowed - time.GetUtcNow();
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, time, cancellationToken);
-        }
-        catch
-        {
-            lane.Gate.Release();
-            throw;
-        }
-        return new Turn(this, lane, Interval(endpoint), time.GetUtcNow());
+        return new Turn(this, lane, Interval(endpoint));
     }
 
     /// <summary>Spacing beyond Graph's exact interval, so that jitter in arrival times does not put two calls in one window.</summary>
-    private const double Margin = 1.02;
+    private const double Margin = 1.03;
 
     private TimeSpan Interval(NotificationEndpoint endpoint) => TimeSpan.FromSeconds(Margin / (endpoint == NotificationEndpoint.Recipients
         ? jobs.Value.RecipientNotificationCallsPerSecond
@@ -47,18 +38,25 @@ public sealed class NotificationPacer(Microsoft.Extensions.Options.IOptions<Infr
         public DateTimeOffset NextAllowed;
     }
 
-    /// <summary>One call's slot; the next call of the kind may start one interval after this one started (once it ended), or the Retry-After after it ended.</summary>
+    /// <summary>One call's slot; the next call of the kind may be sent one interval after this one was (once it was answered), or the Retry-After after the answer.</summary>
     public sealed class Turn : IDisposable
     {
         private readonly NotificationPacer pacer;
         private readonly Lane lane;
         private readonly TimeSpan interval;
-        private readonly DateTimeOffset started;
+        private DateTimeOffset? sent;
         private TimeSpan? retryAfter;
         private bool done;
 
-        internal Turn(NotificationPacer pacer, Lane lane, TimeSpan interval, DateTimeOffset started) =>
-            (this.pacer, this.lane, this.interval, this.started) = (pacer, lane, interval, started);
+        internal Turn(NotificationPacer pacer, Lane lane, TimeSpan interval) => (this.pacer, this.lane, this.interval) = (pacer, lane, interval);
+
+        /// <summary>Waits until the call may be sent; call right before sending it.</summary>
+        public async Task WaitUntilDueAsync(CancellationToken cancellationToken)
+        {
+            var wait = lane.NextAllowed - pacer.time.GetUtcNow();
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, pacer.time, cancellationToken);
+            sent = pacer.time.GetUtcNow();
+        }
 
         /// <summary>Graph answered 429: nothing more of this kind for the tenant until Retry-After has passed.</summary>
         public void Throttled(TimeSpan wait) => retryAfter = wait > interval ? wait : interval;
@@ -68,7 +66,8 @@ public sealed class NotificationPacer(Microsoft.Extensions.Options.IOptions<Infr
             if (done) return;
             done = true;
             var now = pacer.time.GetUtcNow();
-            lane.NextAllowed = retryAfter is { } wait ? now + wait : started + interval;
+            if (retryAfter is { } wait) lane.NextAllowed = now + wait;
+            else if (sent is { } at) lane.NextAllowed = at + interval;
             lane.Gate.Release();
         }
     }

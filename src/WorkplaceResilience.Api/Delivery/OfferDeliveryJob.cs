@@ -49,7 +49,16 @@ public sealed class OfferDeliveryJob(
             Task<int>? sending = null;
             while (budget.Elapsed < limit)
             {
-                var batch = await PrepareBatchAsync(tenant.Id, cancellationToken);
+                (Guid AttemptId, List<Outgoing> ToSend)? batch;
+                try
+                {
+                    batch = await PrepareBatchAsync(tenant.Id, cancellationToken);
+                }
+                catch when (sending is not null)
+                {
+                    await sending; // the run ends with its sends, never leaving them running behind it
+                    throw;
+                }
                 if (sending is not null) sent += await sending;
                 sending = null;
                 if (batch is null) break;
@@ -180,7 +189,7 @@ public sealed class OfferDeliveryJob(
         var pending = batch.ToList();
         while (pending.Count > 0)
         {
-            using var turn = await pacer.WaitTurnAsync(tenantId, endpoint, cancellationToken);
+            using var turn = await pacer.EnterAsync(tenantId, endpoint, cancellationToken);
             var now = clock.GetUtcNow();
             var late = pending.Where(o => now > o.Offer.LatestSendAt(Timing)).Select(o => o.Offer.Id).ToList();
             Telemetry.OffersExpired.Add(await record.ExpireAsync(late, OfferEndReason.MomentPassed));
@@ -192,6 +201,15 @@ public sealed class OfferDeliveryJob(
             pending.RemoveAll(o => !held.Contains(o.Offer.Id));
             if (pending.Count == 0) return 0;
             var ids = pending.Select(o => o.Offer.Id).ToList();
+            try
+            {
+                await turn.WaitUntilDueAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                await record.NotTakenAsync(ids); // shutting down before the call: nothing reached Graph
+                throw;
+            }
             try
             {
                 if (endpoint == NotificationEndpoint.Recipients)

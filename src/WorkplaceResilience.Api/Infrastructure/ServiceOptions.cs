@@ -77,6 +77,6 @@ public sealed class JobOptions
     public int StragglerBatchSize { get; set; } = 5;
     public int BatchSize { get; set; } = 200;
     /// <summary>Offers one delivery run claims at a time (many people are nudged by one Graph call).</summary>
-    public int DeliveryBatchSize { get; set; } = 2000;
+    public int DeliveryBatchSize { get; set; } = 5000;
     public int GraphConcurrency { get; set; } = 8;
 }
