@@ -23,13 +23,13 @@ public static class DeliveryFaultRun
     private const string PgBin = "/usr/lib/postgresql/15/bin";
 
     public static int Run(string[] args) => args.Length > 0 && args[0] == "instance"
-        ? RunInstanceAsync(args[1], args[2], args[3]).GetAwaiter().GetResult()
+        ? RunInstanceAsync(args[1], args[2], args[3], args[4]).GetAwaiter().GetResult()
         : RunFaultsAsync().GetAwaiter().GetResult();
 
     /// <summary>One service instance: the delivery job back to back (as its recurring runs would), until killed.</summary>
-    private static async Task<int> RunInstanceAsync(string postgres, string graphBaseUrl, string tokenEndpoint)
+    private static async Task<int> RunInstanceAsync(string postgres, string graphBaseUrl, string tokenEndpoint, string root)
     {
-        var data = Directory.CreateTempSubdirectory("wr-fault-instance").FullName;
+        var data = Path.Combine(root, "instance-" + Guid.NewGuid().ToString("N")[..8]);
         await using var app = await ServiceHost.StartAsync(data, People, Settings(postgres));
         var endpoint = app.Services.GetRequiredService<GraphEndpoint>();
         endpoint.GraphBaseUrl = new Uri(graphBaseUrl);
@@ -83,7 +83,7 @@ public static class DeliveryFaultRun
             Process Launch(int i)
             {
                 var process = Process.Start(new ProcessStartInfo(Environment.ProcessPath!,
-                    $"delivery-faults instance \"{postgres}\" {simulator.GraphBaseUrl} {simulator.TokenEndpoint}")
+                    $"delivery-faults instance \"{postgres}\" {simulator.GraphBaseUrl} {simulator.TokenEndpoint} {root}")
                 {
                     RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
                 })!;
@@ -101,19 +101,27 @@ public static class DeliveryFaultRun
             {
                 var at = DateTimeOffset.UtcNow.AddSeconds(8);
                 var people = simulator.Tenant.Users.Skip(burst * PerBurst).Take(PerBurst).ToList();
-                using (var scope = seeder.Services.CreateScope())
+                var offers = people.Select((u, i) => new BreakOffer
                 {
-                    var db = scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(tenantId);
-                    var offers = people.Select((u, i) => new BreakOffer
+                    TenantId = tenantId, Id = Guid.NewGuid(), EmployeeId = u.Id, Start = at, LengthMinutes = new[] { 1, 3, 5 }[i % 3],
+                    PracticeId = "kind-phrases", CreatedAt = DateTimeOffset.UtcNow,
+                }).ToList();
+                // After PostgreSQL came back, this process's pool still holds dead connections: each failure discards one.
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
                     {
-                        TenantId = tenantId, Id = Guid.NewGuid(), EmployeeId = u.Id, Start = at, LengthMinutes = new[] { 1, 3, 5 }[i % 3],
-                        PracticeId = "kind-phrases", CreatedAt = DateTimeOffset.UtcNow,
-                    }).ToList();
-                    db.BreakOffers.AddRange(offers);
-                    await db.SaveChangesAsync();
-                    all.AddRange(offers.Select(o => o.Id));
+                        using var scope = seeder.Services.CreateScope();
+                        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(tenantId);
+                        db.BreakOffers.AddRange(offers);
+                        await db.SaveChangesAsync();
+                        break;
+                    }
+                    catch (InvalidOperationException) when (attempt < 20) { }
                 }
-                await Task.Delay(at - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(Random.Shared.Next(200, 1500)));
+                all.AddRange(offers.Select(o => o.Id));
+                var untilFault = at - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(Random.Shared.Next(200, 1500));
+                if (untilFault > TimeSpan.Zero) await Task.Delay(untilFault);
                 switch (faults[burst])
                 {
                     case "kill":
@@ -140,11 +148,16 @@ public static class DeliveryFaultRun
             await Task.Delay(TimeSpan.FromSeconds(75));
 
             List<BreakOffer> final;
-            using (var scope = seeder.Services.CreateScope())
+            for (var attempt = 1; ; attempt++)
             {
-                NpgsqlClear();
-                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(tenantId);
-                final = await db.BreakOffers.AsNoTracking().Where(o => all.Contains(o.Id)).ToListAsync();
+                try
+                {
+                    using var scope = seeder.Services.CreateScope();
+                    var db = scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(tenantId);
+                    final = await db.BreakOffers.AsNoTracking().Where(o => all.Contains(o.Id)).ToListAsync();
+                    break;
+                }
+                catch (InvalidOperationException) when (attempt < 20) { }
             }
             var received = simulator.SentNotifications.GroupBy(n => n.UserId).ToDictionary(g => g.Key, g => g.Count());
             int Received(BreakOffer o) => received.GetValueOrDefault(o.EmployeeId);
@@ -176,8 +189,6 @@ public static class DeliveryFaultRun
             try { Directory.Delete(root, recursive: true); } catch (IOException) { }
         }
     }
-
-    private static void NpgsqlClear() => Npgsql.NpgsqlConnection.ClearAllPools();
 
     private static void Sh(string file, string arguments)
     {

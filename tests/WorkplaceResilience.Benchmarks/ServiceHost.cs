@@ -14,6 +14,7 @@ public static class ServiceHost
 
     public static async Task<WebApplication> StartAsync(string dataDirectory, int people, IDictionary<string, string?> settings, TimeProvider? clock = null)
     {
+        Directory.CreateDirectory(dataDirectory);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = dataDirectory });
         var all = new Dictionary<string, string?>
         {
