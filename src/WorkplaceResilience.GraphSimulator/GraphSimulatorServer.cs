@@ -54,6 +54,21 @@ public sealed class GraphSimulatorServer : IAsyncDisposable
         state.InjectedThrottles[(routeName, userId)] = retryAfter;
     }
 
+    /// <summary>
+    /// The next <paramref name="count"/> successful requests of <paramref name="routeName"/> are carried out (a notification is
+    /// recorded as accepted) but answered 504, as when Graph's answer is lost on the way back.
+    /// </summary>
+    public void LoseResponses(string routeName, int count) => state.LoseResponses(routeName, count);
+
+    /// <summary>Sets a person's presence (e.g. "Busy"/"InACall", "DoNotDisturb"/"Presenting") until <see cref="ClearPresence"/>.</summary>
+    public void SetPresence(Guid userId, string availability, string activity)
+    {
+        state.RequireMailbox(userId);
+        state.PresenceOverrides[userId] = (availability, activity);
+    }
+
+    public void ClearPresence(Guid userId) => state.PresenceOverrides.TryRemove(userId, out _);
+
     /// <summary>Thread-safe snapshot of every accepted activity notification (one per recipient).</summary>
     public IReadOnlyList<SentActivityNotification> SentNotifications => state.Notifications();
 

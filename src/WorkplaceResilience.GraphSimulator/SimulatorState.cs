@@ -48,6 +48,25 @@ internal sealed class SimulatorState
     /// <summary>One-off 429s a test asked for, keyed by route name and mailbox; each is answered once, then removed.</summary>
     public ConcurrentDictionary<(string Route, Guid Mailbox), TimeSpan> InjectedThrottles { get; } = new();
 
+    /// <summary>Presence a test set by hand, overriding what the calendar says (e.g. Busy/Presenting in an ad-hoc call).</summary>
+    public ConcurrentDictionary<Guid, (string Availability, string Activity)> PresenceOverrides { get; } = new();
+
+    private readonly ConcurrentDictionary<string, StrongBox<int>> lostResponses = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The next <paramref name="count"/> successful requests of the route are carried out but answered 504.</summary>
+    public void LoseResponses(string routeName, int count) => lostResponses[routeName] = new StrongBox<int>(count);
+
+    public bool TakeLostResponse(string routeName)
+    {
+        if (!lostResponses.TryGetValue(routeName, out var left)) return false;
+        while (true)
+        {
+            var current = Volatile.Read(ref left.Value);
+            if (current <= 0) return false;
+            if (Interlocked.CompareExchange(ref left.Value, current - 1, current) == current) return true;
+        }
+    }
+
     /// <summary>Set once the routes are known (the batch handler dispatches through it).</summary>
     public GraphDispatcher Dispatcher { get; set; } = null!;
 

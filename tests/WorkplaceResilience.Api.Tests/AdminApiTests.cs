@@ -138,7 +138,7 @@ public abstract class AdminApiTests(SyncedApi api)
             Assert.True((await paused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("paused").GetBoolean());
             Assert.True((await admin.GetFromJsonAsync<JsonElement>("/api/admin/settings")).GetProperty("nudgesPaused").GetBoolean());
 
-            Host.Clock.Set(offer.Start.AddMinutes(-1));
+            Host.Clock.Set(offer.Start.AddSeconds(1));
             Assert.Equal(0, await Host.DeliverDueAsync());
             Assert.Equal(before, Host.Simulator.SentNotifications.Count);
             Assert.Equal(OfferStatus.Planned, await StatusAsync(offer.Id));

@@ -107,12 +107,12 @@ public abstract class MigrationTests(DatabaseKind kind)
             object createdAt = db.IsSqlite ? DateTimeOffset.UtcNow.UtcTicks : DateTimeOffset.UtcNow;
             await db.Database.ExecuteSqlRawAsync("INSERT INTO tenants (id, name, created_at) VALUES ({0}, {1}, {2})",
                 [tenantId, "Before re-keying", createdAt]);
-            object syncedAt = db.IsSqlite ? DateTimeOffset.UtcNow.UtcTicks : DateTimeOffset.UtcNow;
-            object nextSync = db.IsSqlite ? later.UtcTicks : later;
+            object Instant(DateTimeOffset at) => db.IsSqlite ? at.UtcTicks : at;
+            object Time(int hour) => db.IsSqlite ? $"{hour:00}:00:00" : new TimeOnly(hour, 0);
             await db.Database.ExecuteSqlRawAsync(
                 "INSERT INTO employees (tenant_id, id, department, time_zone, work_start, work_end, work_days, is_active, calendar_synced_at, next_calendar_sync_at) " +
                 "VALUES ({0}, {1}, '', 'UTC', {2}, {3}, 62, TRUE, {4}, {5})",
-                [tenantId, employeeId, new TimeOnly(9, 0), new TimeOnly(17, 0), syncedAt, nextSync]);
+                [tenantId, employeeId, Time(9), Time(17), Instant(DateTimeOffset.UtcNow), Instant(later)]);
             db.CalendarEntries.Add(new CalendarEntry
             {
                 EmployeeId = employeeId, EventHash = "HASHED-WITH-THE-TENANT-ID", Start = later, End = later.AddHours(1),

@@ -12,16 +12,20 @@ namespace WorkplaceResilience.Api.Tests;
 public sealed class OfferTransitionTests
 {
     private static readonly DateTimeOffset BreakAt = new(2026, 3, 4, 14, 0, 0, TimeSpan.Zero);
-    private static readonly OfferTiming Timing = new(Lead: TimeSpan.FromMinutes(2), Grace: TimeSpan.FromMinutes(3));
+    private static readonly OfferTiming Timing = new(Grace: TimeSpan.FromMinutes(3));
 
     private static BreakOffer Offer(OfferStatus status) => new() { Id = Guid.NewGuid(), Start = BreakAt, Status = status, LengthMinutes = 3 };
 
     [Theory]
     [InlineData(OfferStatus.Planned, -60, OfferChange.NotDueYet)]
-    [InlineData(OfferStatus.Planned, -3, OfferChange.NotDueYet)]
-    [InlineData(OfferStatus.Planned, -2, OfferChange.Changed)]
-    [InlineData(OfferStatus.Sending, -1, OfferChange.Changed)]
+    [InlineData(OfferStatus.Planned, -1, OfferChange.NotDueYet)]
+    [InlineData(OfferStatus.Sending, -1, OfferChange.NotDueYet)]
+    [InlineData(OfferStatus.Planned, 0, OfferChange.Changed)]
+    [InlineData(OfferStatus.Sending, 1, OfferChange.Changed)]
+    [InlineData(OfferStatus.Deferred, 2, OfferChange.Changed)]
+    [InlineData(OfferStatus.Unconfirmed, 30, OfferChange.Changed)]
     [InlineData(OfferStatus.Planned, 3, OfferChange.Changed)]
+    [InlineData(OfferStatus.Cancelled, 0, OfferChange.NotAllowed)]
     [InlineData(OfferStatus.Planned, 4, OfferChange.NotAllowed)]
     [InlineData(OfferStatus.Delivered, -60, OfferChange.Changed)]
     [InlineData(OfferStatus.Delivered, 600, OfferChange.Changed)]
@@ -40,7 +44,8 @@ public sealed class OfferTransitionTests
 
     [Theory]
     [InlineData(OfferStatus.Planned, -60)]
-    [InlineData(OfferStatus.Planned, -2)]
+    [InlineData(OfferStatus.Planned, -1)]
+    [InlineData(OfferStatus.Planned, 1)]
     [InlineData(OfferStatus.Planned, 4)]
     [InlineData(OfferStatus.Delivered, 600)]
     [InlineData(OfferStatus.Started, 0)]
@@ -56,7 +61,8 @@ public sealed class OfferTransitionTests
 
     [Theory]
     [InlineData(OfferStatus.Planned, -60, OfferChange.NotDueYet)]
-    [InlineData(OfferStatus.Planned, -1, OfferChange.Changed)]
+    [InlineData(OfferStatus.Planned, -1, OfferChange.NotDueYet)]
+    [InlineData(OfferStatus.Planned, 1, OfferChange.Changed)]
     [InlineData(OfferStatus.Delivered, 30, OfferChange.Changed)]
     [InlineData(OfferStatus.Started, 30, OfferChange.Changed)]
     [InlineData(OfferStatus.Completed, 30, OfferChange.AlreadyDone)]
@@ -84,7 +90,7 @@ public sealed class OfferTransitionTests
     {
         Assert.Empty(BreakOffer.Open.Intersect(BreakOffer.Final));
         Assert.Equal(Enum.GetValues<OfferStatus>().Order(), BreakOffer.Open.Concat(BreakOffer.Final).Order());
-        Assert.Subset(BreakOffer.Undelivered.ToHashSet(), BreakOffer.Claimable.Concat(BreakOffer.Claimed).ToHashSet());
+        Assert.Subset(BreakOffer.Open.ToHashSet(), BreakOffer.Claimable.Concat(BreakOffer.Undelivered).Concat(BreakOffer.Reached).ToHashSet());
         foreach (var status in BreakOffer.Final)
         {
             var offer = Offer(status);
@@ -117,7 +123,7 @@ public abstract class OfferLifecycleTests(SyncedApi api)
     [Fact]
     public async Task A_due_offer_is_started_once_and_completed_once_with_one_session()
     {
-        var (client, offerId) = await PlannedOfferAsync(TimeSpan.FromMinutes(1));
+        var (client, offerId) = await PlannedOfferAsync(TimeSpan.FromMinutes(-1));
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/offers/{offerId}/start", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/offers/{offerId}/start", null)).StatusCode); // resuming
         for (var i = 0; i < 2; i++)

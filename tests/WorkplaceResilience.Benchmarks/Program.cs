@@ -7,6 +7,8 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["planner"] = PlannerBenchmark.Run,
     ["tab"] = a => TabBenchmark.RunAsync(a).GetAwaiter().GetResult(),
     ["reports"] = ReportsBenchmark.Run,
+    ["delivery"] = DeliveryBenchmark.Run,
+    ["delivery-faults"] = DeliveryFaultRun.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -37,6 +37,20 @@ public sealed class PresenceTests(SimulatorFixture fixture)
     }
 
     [Fact]
+    public async Task A_presence_set_by_hand_wins_over_the_calendar_until_cleared()
+    {
+        var user = fixture.User(45);
+        var before = await fixture.Client.Users[user.Id.ToString()].Presence.GetAsync();
+        fixture.Server.SetPresence(user.Id, "DoNotDisturb", "Presenting");
+        var response = await fixture.Client.Communications.GetPresencesByUserId.PostAsGetPresencesByUserIdPostResponseAsync(
+            new GetPresencesByUserIdPostRequestBody { Ids = [user.Id.ToString()] });
+        Assert.Equal(("DoNotDisturb", "Presenting"), (response!.Value![0].Availability, response.Value[0].Activity));
+        fixture.Server.ClearPresence(user.Id);
+        var after = await fixture.Client.Users[user.Id.ToString()].Presence.GetAsync();
+        Assert.Equal((before!.Availability, before.Activity), (after!.Availability, after.Activity));
+    }
+
+    [Fact]
     public async Task More_than_650_ids_is_a_bad_request()
     {
         var error = await Assert.ThrowsAsync<ODataError>(() => fixture.Client.Communications.GetPresencesByUserId.PostAsGetPresencesByUserIdPostResponseAsync(
@@ -111,6 +125,20 @@ public sealed class NotificationTests : IAsyncLifetime
         using var http = new HttpClient();
         var view = await http.GetFromJsonAsync<List<SentActivityNotification>>(new Uri(server.GraphBaseUrl, "/_simulator/notifications"));
         Assert.Equal(server.SentNotifications.Count, view!.Count);
+    }
+
+    [Fact]
+    public async Task A_lost_answer_means_the_notification_was_accepted_and_recorded_but_the_caller_gets_504()
+    {
+        var user = server.Tenant.Users[3];
+        server.LoseResponses("sendActivityNotification", 1);
+        var error = await Assert.ThrowsAsync<ODataError>(() =>
+            client.Users[user.Id.ToString()].Teamwork.SendActivityNotification.PostAsync(Notification(5), NoRetry));
+        Assert.Equal(504, error.ResponseStatusCode);
+        Assert.Equal(user.Id, Assert.Single(server.SentNotifications).UserId);
+        await Task.Delay(1100); // past the per-second window
+        await client.Users[user.Id.ToString()].Teamwork.SendActivityNotification.PostAsync(Notification(5), NoRetry); // only one was lost
+        Assert.Equal(2, server.SentNotifications.Count);
     }
 
     [Fact]

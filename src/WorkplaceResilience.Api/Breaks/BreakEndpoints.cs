@@ -23,8 +23,13 @@ public static class BreakEndpoints
         me.MapGet("/me/history", GetHistoryAsync);
         me.MapPost("/offers/{id:guid}/start", (Guid id, CurrentUser user, OfferActions actions, CancellationToken ct) =>
             actions.StartAsync(user, id, ct));
-        me.MapPost("/offers/{id:guid}/skip", (Guid id, CurrentUser user, OfferActions actions, CancellationToken ct) =>
-            actions.SkipAsync(user, id, ct));
+        me.MapPost("/offers/{id:guid}/skip", (Guid id, string? reason, CurrentUser user, OfferActions actions, CancellationToken ct) =>
+            actions.SkipAsync(user, id, reason, ct));
+        me.MapPost("/offers/{id:guid}/snooze", (Guid id, CurrentUser user, OfferActions actions, CancellationToken ct) =>
+            actions.SnoozeAsync(user, id, ct));
+        me.MapPost("/me/pause", (string? period, CurrentUser user, OfferActions actions, CancellationToken ct) =>
+            actions.PauseAsync(user, period, ct));
+        me.MapDelete("/me/pause", (CurrentUser user, OfferActions actions, CancellationToken ct) => actions.ResumeAsync(user, ct));
         me.MapPost("/offers/{id:guid}/complete", (Guid id, CompleteRequest request, CurrentUser user, OfferActions actions, CancellationToken ct) =>
             actions.CompleteAsync(user, id, request, ct));
         me.MapPost("/practice-sessions", (PracticeSessionRequest request, CurrentUser user, OfferActions actions, CancellationToken ct) =>
@@ -73,7 +78,7 @@ public static class BreakEndpoints
         if (employee is null) return NotYetKnown();
         var hours = LocalTime.WorkingHoursOf(employee);
         var now = clock.GetUtcNow();
-        var timing = new OfferTiming(jobs.Value.DeliveryLead, jobs.Value.DeliveryGrace);
+        var timing = new OfferTiming(jobs.Value.DeliveryGrace);
         var today = LocalTime.TodayFor(hours.TimeZone, now);
         var from = LocalTime.StartOfDay(hours.TimeZone, today);
         var to = LocalTime.StartOfDay(hours.TimeZone, today.AddDays(1));

@@ -14,7 +14,7 @@ public sealed record CompleteRequest(bool FeltWorse, CheckInDto? Before = null, 
 public sealed record PracticeSessionRequest(string PracticeId, int LengthMinutes, bool FeltWorse, CheckInDto? Before = null, CheckInDto? After = null);
 public sealed record PracticeSessionResponse(Guid Id, string PracticeId, int LengthMinutes, DateTimeOffset CompletedAt);
 
-/// <param name="OpensAt">When it can be started: its reminder goes out then.</param>
+/// <param name="OpensAt">When it can be started: its gap opens (the meeting before it ends) and its nudge goes out then.</param>
 /// <param name="Startable">Whether Start works now (it is open, due and its moment has not passed).</param>
 public sealed record OfferDto(
     Guid Id, DateTimeOffset Start, int LengthMinutes, string Reason, string Status, string PracticeId, DateTimeOffset OpensAt, bool Startable)
@@ -29,15 +29,17 @@ public sealed record OfferDto(
         },
         offer.Status switch
         {
-            OfferStatus.Planned or OfferStatus.Sending => "planned",
-            OfferStatus.Delivered => "delivered",
+            OfferStatus.Planned or OfferStatus.Sending or OfferStatus.InFlight or OfferStatus.Deferred => "planned",
+            OfferStatus.Delivered or OfferStatus.Unconfirmed => "delivered",
+            OfferStatus.Snoozed => "snoozed",
+            OfferStatus.Cancelled => "cancelled",
             OfferStatus.Started => "started",
             OfferStatus.Completed => "completed",
             OfferStatus.Skipped => "skipped",
             _ => "expired",
         },
         offer.PracticeId,
-        BreakEndpoints.ToLocal(offer.Start - timing.Lead, zone),
+        BreakEndpoints.ToLocal(offer.Start, zone),
         offer.CanStartNow(now, timing));
 }
 
@@ -45,20 +47,82 @@ public sealed record OfferDto(
 /// The person's answers to an offer, and practices they ran on their own. Which answers an offer allows is the
 /// offer's own business (<see cref="BreakOffer.StartPractice"/> and friends); this class loads, asks and stores.
 /// </summary>
+public sealed record PauseResponse(DateTimeOffset? PausedUntil, int OffersWithdrawn);
+
 public sealed class OfferActions(
-    AppDbContext db, PracticeCatalogue catalogue, OfferPlanning planning, TimeProvider clock, IOptions<JobOptions> jobs)
+    AppDbContext db, PracticeCatalogue catalogue, OfferPlanning planning, TimeProvider clock, IOptions<JobOptions> jobs,
+    Delivery.DeliveryCalendarCheck calendarCheck)
 {
     /// <summary>Practices run outside offers a person may record per local day; more would only inflate HR's figures.</summary>
     public const int OwnPracticesPerDay = 12;
     public const int MaxPracticeIdLength = 64;
 
-    private OfferTiming Timing => new(jobs.Value.DeliveryLead, jobs.Value.DeliveryGrace);
+    private OfferTiming Timing => new(jobs.Value.DeliveryGrace);
 
     public Task<Results<Ok<OfferDto>, ProblemHttpResult>> StartAsync(CurrentUser user, Guid offerId, CancellationToken ct) =>
         ChangeAsync(user, offerId, (offer, now) => offer.StartPractice(now, Timing), ct);
 
-    public Task<Results<Ok<OfferDto>, ProblemHttpResult>> SkipAsync(CurrentUser user, Guid offerId, CancellationToken ct) =>
-        ChangeAsync(user, offerId, (offer, now) => offer.Skip(now), ct);
+    /// <param name="reason">Optional: busy, notNow, notHelpful or other (a fixed list; no free text is stored).</param>
+    public Task<Results<Ok<OfferDto>, ProblemHttpResult>> SkipAsync(CurrentUser user, Guid offerId, string? reason, CancellationToken ct)
+    {
+        var skipReason = reason switch
+        {
+            null or "" => SkipReason.None,
+            "busy" => SkipReason.Busy,
+            "notNow" => SkipReason.NotNow,
+            "notHelpful" => SkipReason.NotHelpful,
+            "other" => SkipReason.Other,
+            _ => (SkipReason?)null,
+        };
+        if (skipReason is not { } known)
+            return Task.FromResult<Results<Ok<OfferDto>, ProblemHttpResult>>(TypedResults.Problem(statusCode: 400, title: "Unknown skip reason",
+                detail: "A reason, if given, is one of busy, notNow, notHelpful or other."));
+        return ChangeAsync(user, offerId, (offer, now) => offer.Skip(now, known), ct);
+    }
+
+    /// <summary>"Remind me in 10 minutes", only while the gap leaves room for a practice afterwards.</summary>
+    public async Task<Results<Ok<OfferDto>, ProblemHttpResult>> SnoozeAsync(CurrentUser user, Guid offerId, CancellationToken ct)
+    {
+        var gap = (await calendarCheck.EnsureFreshCalendarsAsync(user.TenantId, [user.UserId], ct))[user.UserId];
+        return await ChangeAsync(user, offerId, (offer, now) => offer.Snooze(now, gap.MeetingNow ? now : gap.GapEndFor(offer)), ct);
+    }
+
+    /// <summary>
+    /// "Pause for today" or "pause this week" (until the person's next local midnight, or next Monday's): offers not yet
+    /// sent before then are withdrawn, and the planner plans none (it reads the pause from the person's history).
+    /// </summary>
+    public async Task<Results<Ok<PauseResponse>, ProblemHttpResult>> PauseAsync(CurrentUser user, string? period, CancellationToken ct)
+    {
+        if (period is not ("today" or "week"))
+            return TypedResults.Problem(statusCode: 400, title: "Unknown pause", detail: "Pause for 'today' or for this 'week'.");
+        db.ForTenant(user.TenantId);
+        var employee = await db.Employees.FirstOrDefaultAsync(e => e.Id == user.UserId, ct);
+        if (employee is null) return BreakEndpoints.NotYetKnown();
+        var now = clock.GetUtcNow();
+        var zone = LocalTime.Find(employee.TimeZone);
+        var until = period == "today" ? Pause.UntilEndOfToday(now, zone) : Pause.UntilEndOfWeek(now, zone);
+        employee.PausedUntil = until;
+        await db.SaveChangesAsync(ct);
+
+        var withdrawn = 0;
+        var unsent = await db.BreakOffers.AsNoTracking()
+            .Where(o => o.EmployeeId == user.UserId && o.Start < until && BreakOffer.Undelivered.Contains(o.Status)).ToListAsync(ct);
+        foreach (var offer in unsent)
+        {
+            var previous = offer.Status;
+            if (offer.CancelForPause(now) == OfferChange.Changed && await StoreAsync(offer, previous, ct)) withdrawn++;
+        }
+        return TypedResults.Ok(new PauseResponse(until, withdrawn));
+    }
+
+    /// <summary>Ends a pause; the planner plans again from the next calendar sync.</summary>
+    public async Task<Results<Ok<PauseResponse>, ProblemHttpResult>> ResumeAsync(CurrentUser user, CancellationToken ct)
+    {
+        db.ForTenant(user.TenantId);
+        var updated = await db.Employees.Where(e => e.Id == user.UserId)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.PausedUntil, (DateTimeOffset?)null).SetProperty(e => e.NextCalendarSyncAt, clock.GetUtcNow()), ct);
+        return updated == 0 ? BreakEndpoints.NotYetKnown() : TypedResults.Ok(new PauseResponse(null, 0));
+    }
 
     public async Task<Results<Ok<OfferDto>, ProblemHttpResult, ValidationProblem>> CompleteAsync(
         CurrentUser user, Guid offerId, CompleteRequest request, CancellationToken ct)
@@ -141,16 +205,16 @@ public sealed class OfferActions(
                 return TypedResults.Ok(OfferDto.From(offer, zone, now, Timing));
             case OfferChange.NotDueYet:
                 return TypedResults.Problem(statusCode: 409, title: "This break is not due yet",
-                    detail: $"It can be started from {BreakEndpoints.ToLocal(offer.Start - Timing.Lead, zone):HH:mm}, when its reminder goes out.");
+                    detail: $"It can be started from {BreakEndpoints.ToLocal(offer.Start, zone):HH:mm}, when the meeting before it ends.");
             case OfferChange.NotAllowed:
                 return Conflict(previous);
+            case OfferChange.NoRoom:
+                return TypedResults.Problem(statusCode: 409, title: "Not enough of this gap is left",
+                    detail: "A snooze would run into your next meeting. Take the break now or skip it.");
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var updated = await db.BreakOffers
-            .Where(o => o.Id == offer.Id && o.Status == previous)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, offer.Status).SetProperty(o => o.RespondedAt, offer.RespondedAt), ct);
-        if (updated == 0) return Conflict(null);
+        if (!await StoreAsync(offer, previous, ct)) return Conflict(null);
         if (alongside is not null)
         {
             alongside(offer);
@@ -159,6 +223,14 @@ public sealed class OfferActions(
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(OfferDto.From(offer, zone, now, Timing));
     }
+
+    /// <summary>Writes what the offer's transition changed, only if it still has the status it was read with.</summary>
+    private async Task<bool> StoreAsync(BreakOffer offer, OfferStatus previous, CancellationToken ct) =>
+        await db.BreakOffers
+            .Where(o => o.Id == offer.Id && o.Status == previous)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, offer.Status).SetProperty(o => o.RespondedAt, offer.RespondedAt)
+                .SetProperty(o => o.NextAttemptAt, offer.NextAttemptAt).SetProperty(o => o.GapEnd, offer.GapEnd)
+                .SetProperty(o => o.SkipReason, offer.SkipReason).SetProperty(o => o.EndReason, offer.EndReason), ct) == 1;
 
     private static PracticeSession Session(Guid employeeId, Guid? offerId, string practiceId, int length, DateTimeOffset at,
         CheckInDto? before, CheckInDto? after, bool feltWorse) => new()

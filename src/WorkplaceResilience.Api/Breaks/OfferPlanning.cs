@@ -39,13 +39,18 @@ public sealed class OfferPlanning(
             preferences.PreferredFamily, await history.OutcomesAsync(tenantId, employeeId, cancellationToken));
         var added = 0;
 
+        // Pause, snoozes, offers already made and skips: the planner applies cap, spacing and back-off to them. The window
+        // covers a night shift still running and the one that starts on the last day (the planner keeps to each frame).
+        var past = await history.PlannerHistoryAsync(tenantId, employee,
+            LocalTime.StartOfDay(hours.TimeZone, days.Min().AddDays(-1)), LocalTime.StartOfDay(hours.TimeZone, days.Max().AddDays(2)),
+            now, cancellationToken);
         foreach (var day in WithRunningShift(hours, days, now))
         {
             var (workStart, workEnd) = hours.On(day);
             var (from, to) = (workStart.ToUniversalTime(), workEnd.ToUniversalTime());
             var nextStart = hours.On(day.AddDays(1)).Start.ToUniversalTime();
             var blocks = await calendar.BlocksAsync(employeeId, from, to, cancellationToken);
-            IReadOnlyList<PlannedBreak> plan = preferences.IsOff(day) ? [] : BreakPlanner.Plan(day, hours, blocks, settings);
+            IReadOnlyList<PlannedBreak> plan = preferences.IsOff(day) ? [] : BreakPlanner.Plan(day, hours, blocks, settings, past);
 
             var existing = await db.BreakOffers
                 .Where(o => o.EmployeeId == employeeId && o.Start >= from && o.Start < nextStart)
@@ -56,16 +61,10 @@ public sealed class OfferPlanning(
 
             // Variety: a practice already offered this day is not chosen again while another fits.
             var usedToday = existing.Where(o => !string.IsNullOrEmpty(o.PracticeId)).Select(o => o.PracticeId).ToHashSet(StringComparer.Ordinal);
-            var room = settings.DailyCap - kept.Count;
             foreach (var planned in plan.Where(p => p.Start > now))
             {
                 var offer = existing.FirstOrDefault(o => o.Start == planned.Start);
                 if (offer is not null && kept.Contains(offer)) continue;
-                if (room-- <= 0)
-                {
-                    if (offer is not null) db.BreakOffers.Remove(offer);
-                    continue;
-                }
                 if (offer is null)
                 {
                     offer = new BreakOffer { Id = Guid.NewGuid(), EmployeeId = employeeId, Start = planned.Start, CreatedAt = now };

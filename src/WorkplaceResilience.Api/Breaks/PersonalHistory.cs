@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using WorkplaceResilience.Api.Persistence;
 using WorkplaceResilience.Core.Adaptation;
 using WorkplaceResilience.Core.CheckIns;
+using WorkplaceResilience.Core.Planning;
 using WorkplaceResilience.Core.Practices;
 
 namespace WorkplaceResilience.Api.Breaks;
@@ -29,6 +30,38 @@ public sealed class PersonalHistory(AppDbContext db, PracticeCatalogue catalogue
                     offer.Status == OfferStatus.Skipped ? OfferResponse.Skipped : OfferResponse.Started, null, offer.RespondedAt ?? offer.Start));
         outcomes.Sort((a, b) => Nullable.Compare(a.At, b.At));
         return outcomes;
+    }
+
+    /// <summary>
+    /// What the planner must respect when it plans [<paramref name="from"/>, <paramref name="to"/>): the person's pause,
+    /// their snoozes, the offers they were nudged about (cap and spacing), the ones they skipped (longer spacing) and how
+    /// many they skipped in a row (back-off). The planner applies the rules; this only reads the facts. Offers made count
+    /// from the moment they are due (being sent, deferred or snoozed too); withdrawn, expired and skipped ones do not.
+    /// </summary>
+    public async Task<PlannerHistory> PlannerHistoryAsync(Guid tenantId, Employee employee, DateTimeOffset from, DateTimeOffset to,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        db.ForTenant(tenantId);
+        var notMade = new[] { OfferStatus.Planned, OfferStatus.Expired, OfferStatus.Cancelled, OfferStatus.Skipped };
+        var inWindow = await db.BreakOffers.AsNoTracking()
+            .Where(o => o.EmployeeId == employee.Id && o.Start >= from && o.Start < to && o.Status != OfferStatus.Expired && o.Status != OfferStatus.Cancelled)
+            .Select(o => new { o.Start, o.Status, o.RespondedAt, o.NextAttemptAt })
+            .ToListAsync(cancellationToken);
+        var answered = new[] { OfferStatus.Skipped, OfferStatus.Started, OfferStatus.Completed };
+        var recent = await db.BreakOffers.AsNoTracking()
+            .Where(o => o.EmployeeId == employee.Id && answered.Contains(o.Status) && o.RespondedAt != null)
+            .OrderByDescending(o => o.RespondedAt).Take(10).Select(o => o.Status)
+            .ToListAsync(cancellationToken);
+        return new PlannerHistory
+        {
+            PausedUntil = employee.PausedUntil,
+            Snoozes = inWindow.Where(o => o.Status == OfferStatus.Snoozed && o.RespondedAt is not null && o.NextAttemptAt is not null)
+                .Select(o => new Snooze(o.RespondedAt!.Value, o.NextAttemptAt!.Value)).ToList(),
+            OffersToday = inWindow.Where(o => !notMade.Contains(o.Status) || (o.Status == OfferStatus.Planned && o.Start <= now))
+                .Select(o => o.Start).ToList(),
+            SkipsToday = inWindow.Where(o => o.Status == OfferStatus.Skipped).Select(o => o.Start).ToList(),
+            ConsecutiveSkips = recent.TakeWhile(s => s == OfferStatus.Skipped).Count(),
+        };
     }
 
     private static CheckInChange? Change(PracticeSession session) => CheckInScoring.Score(new CheckIn(

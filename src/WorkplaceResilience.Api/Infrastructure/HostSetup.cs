@@ -36,6 +36,7 @@ public static class HostSetup
         services.AddSingleton<IValidateOptions<JobOptions>, JobOptionsValidation>();
         services.AddSingleton<IValidateOptions<DemoOptions>, DemoOptionsValidation>();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidation>();
+        services.AddSingleton<IValidateOptions<GraphOptions>, GraphOptionsValidation>();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidation>();
         services.AddSingleton<IValidateOptions<ReportOptions>, ReportOptionsValidation>();
         services.AddProblemDetails();
@@ -67,6 +68,8 @@ public static class HostSetup
         services.AddScoped<PersonalHistory>();
         services.AddScoped<OfferActions>();
         services.AddSingleton<ActivityNotifier>();
+        services.AddSingleton<NotificationPacer>();
+        services.AddScoped<DeliveryCalendarCheck>();
         services.AddTransient<DirectorySyncJob>();
         services.AddTransient<CalendarSyncJob>();
         services.AddTransient<OfferDeliveryJob>();

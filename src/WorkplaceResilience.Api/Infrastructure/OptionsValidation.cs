@@ -24,8 +24,13 @@ public sealed class JobOptionsValidation : IValidateOptions<JobOptions>
                 failures.Add($"{key} is {every}: use whole seconds that divide a minute, whole minutes that divide an hour, or whole hours that divide a day");
         }
         if (options.CalendarRefreshAfter <= TimeSpan.Zero) failures.Add("Jobs:CalendarRefreshAfter must be positive");
-        if (options.DeliveryLead < TimeSpan.Zero) failures.Add("Jobs:DeliveryLead must not be negative");
         if (options.DeliveryGrace < TimeSpan.Zero) failures.Add("Jobs:DeliveryGrace must not be negative");
+        if (options.PresenceRetryAfter <= TimeSpan.Zero) failures.Add("Jobs:PresenceRetryAfter must be positive");
+        if (options.DeliveryClaimTimeout < TimeSpan.FromSeconds(30)) failures.Add("Jobs:DeliveryClaimTimeout must be at least 30 seconds");
+        if (options.RecipientNotificationCallsPerSecond is <= 0 or > 100) failures.Add("Jobs:RecipientNotificationCallsPerSecond must be above 0 and at most 100");
+        if (options.UserNotificationCallsPerSecond is <= 0 or > 100) failures.Add("Jobs:UserNotificationCallsPerSecond must be above 0 and at most 100");
+        if (options.StragglerBatchSize is < 0 or > 100) failures.Add("Jobs:StragglerBatchSize must be between 0 and 100");
+        if (options.DeliveryBatchSize is < 1 or > 20000) failures.Add("Jobs:DeliveryBatchSize must be between 1 and 20000");
         if (options.BatchSize is < 1 or > 5000) failures.Add("Jobs:BatchSize must be between 1 and 5000");
         if (options.GraphConcurrency is < 1 or > 64) failures.Add("Jobs:GraphConcurrency must be between 1 and 64");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -47,6 +52,15 @@ public sealed class DemoOptionsValidation(IHostEnvironment environment) : IValid
             failures.Add("Demo:EmployeeCount must be between 10 and 100000");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+}
+
+/// <summary>A Teams app id, when set, must be the manifest's: a GUID other than the all-zero placeholder.</summary>
+public sealed class GraphOptionsValidation : IValidateOptions<GraphOptions>
+{
+    public ValidateOptionsResult Validate(string? name, GraphOptions options) =>
+        string.IsNullOrWhiteSpace(options.TeamsAppId) || options.ConfiguredTeamsAppId is not null
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail("Graph:TeamsAppId must be the Teams app's id from the manifest (a GUID, not all zeros)");
 }
 
 /// <summary>How the service reaches PostgreSQL.</summary>

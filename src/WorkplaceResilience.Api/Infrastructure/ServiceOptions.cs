@@ -18,8 +18,12 @@ public sealed class GraphOptions
 {
     public const string Section = "Graph";
     public string BaseUrl { get; set; } = "https://graph.microsoft.com/v1.0";
-    /// <summary>Teams app id from the manifest, for activity-feed deep links.</summary>
-    public string TeamsAppId { get; set; } = "00000000-0000-0000-0000-000000000000";
+    /// <summary>Teams app id from the manifest, for activity-feed deep links. No nudge is sent without it.</summary>
+    public string TeamsAppId { get; set; } = "";
+
+    /// <summary>The app id as configured, or null when it is missing, not a GUID or the all-zero placeholder.</summary>
+    public string? ConfiguredTeamsAppId =>
+        Guid.TryParse(TeamsAppId, out var id) && id != Guid.Empty ? id.ToString() : null;
 }
 
 /// <summary>The demo: an in-process Graph simulator with a generated tenant, and a demo sign-in.</summary>
@@ -58,10 +62,23 @@ public sealed class JobOptions
     public TimeSpan RetentionJobEvery { get; set; } = TimeSpan.FromDays(1);
     /// <summary>How often closed weeks are rolled up into HR's released reports.</summary>
     public TimeSpan ReportRollupJobEvery { get; set; } = TimeSpan.FromHours(1);
-    /// <summary>How long before a break the notification goes out.</summary>
-    public TimeSpan DeliveryLead { get; set; } = TimeSpan.FromMinutes(2);
-    /// <summary>A break that started longer ago than this is dropped instead of delivered late.</summary>
+    /// <summary>
+    /// An offer whose gap end is not known yet is dropped this long after its start instead of delivered late (once
+    /// delivery has read the calendar, the gap's end decides: a nudge goes out only while the shortest practice fits).
+    /// </summary>
     public TimeSpan DeliveryGrace { get; set; } = TimeSpan.FromMinutes(3);
+    /// <summary>How long a person who is busy, in a call or presenting waits before delivery looks at their presence again.</summary>
+    public TimeSpan PresenceRetryAfter { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>A delivery attempt that holds offers longer than this has stopped (crash, restart): the sweeper takes them back.</summary>
+    public TimeSpan DeliveryClaimTimeout { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>Graph's per-tenant limit of <c>sendActivityNotificationToRecipients</c> calls a second (≤100 recipients each).</summary>
+    public double RecipientNotificationCallsPerSecond { get; set; } = 2;
+    /// <summary>Graph's per-tenant limit of per-user <c>sendActivityNotification</c> calls a second.</summary>
+    public double UserNotificationCallsPerSecond { get; set; } = 5;
+    /// <summary>Batches of this many recipients or fewer go through the per-user endpoint (the stragglers).</summary>
+    public int StragglerBatchSize { get; set; } = 5;
     public int BatchSize { get; set; } = 200;
+    /// <summary>Offers one delivery run claims at a time (many people are nudged by one Graph call).</summary>
+    public int DeliveryBatchSize { get; set; } = 5000;
     public int GraphConcurrency { get; set; } = 8;
 }

@@ -52,6 +52,8 @@ public sealed class Employee : ITenantOwned
     public bool IsActive { get; set; } = true;
     public DateTimeOffset? CalendarSyncedAt { get; set; }
     public DateTimeOffset NextCalendarSyncAt { get; set; }
+    /// <summary>"Pause for today / this week": no offer is planned or sent before this instant.</summary>
+    public DateTimeOffset? PausedUntil { get; set; }
 }
 
 /// <summary>
@@ -93,7 +95,56 @@ public sealed class CalendarEntry : ITenantOwned
     public int Response { get; set; }
 }
 
-public enum OfferStatus { Planned = 0, Sending = 1, Delivered = 2, Started = 3, Completed = 4, Skipped = 5, Expired = 6 }
+/// <summary>An offer's states; the allowed changes are in OfferLifecycle.cs. Numbers are stored: never renumber.</summary>
+public enum OfferStatus
+{
+    Planned = 0,
+    /// <summary>Claimed by one delivery attempt, not yet handed to Graph.</summary>
+    Sending = 1,
+    /// <summary>Graph accepted the notification.</summary>
+    Delivered = 2,
+    Started = 3,
+    Completed = 4,
+    Skipped = 5,
+    Expired = 6,
+    /// <summary>The person was busy (presence) when it was due; tried again while the gap lasts.</summary>
+    Deferred = 7,
+    /// <summary>The person asked to be reminded later in the same gap.</summary>
+    Snoozed = 8,
+    /// <summary>Withdrawn before it was sent (the calendar changed, the person paused).</summary>
+    Cancelled = 9,
+    /// <summary>Handed to Graph; the answer is not recorded yet.</summary>
+    InFlight = 10,
+    /// <summary>Handed to Graph but the answer was lost: maybe delivered, never sent again.</summary>
+    Unconfirmed = 11,
+}
+
+/// <summary>Why an offer ended without being sent (Expired, Cancelled) or why its outcome is unknown.</summary>
+public enum OfferEndReason
+{
+    None = 0,
+    /// <summary>Its moment passed before it could be sent.</summary>
+    MomentPassed = 1,
+    /// <summary>Too little of the gap was left for even the shortest practice.</summary>
+    TooLateToFit = 2,
+    /// <summary>The person was busy, in a call or presenting for as long as the gap lasted.</summary>
+    PersonBusy = 3,
+    /// <summary>Graph refused the notification (app not installed for the person, bad request).</summary>
+    Refused = 4,
+    /// <summary>A re-read calendar shows a meeting at the offer's moment.</summary>
+    CalendarChanged = 5,
+    /// <summary>A delivery attempt stopped (crash, restart) before sending, and the gap had closed when it was found.</summary>
+    AttemptAbandoned = 6,
+    /// <summary>The tenant's admin paused all nudges.</summary>
+    NudgesPaused = 7,
+    /// <summary>The person paused breaks for today or this week.</summary>
+    PersonPaused = 8,
+    /// <summary>Graph's answer was lost (timeout, 5xx, crash after the hand-over): maybe delivered, so never re-sent.</summary>
+    OutcomeUnknown = 9,
+}
+
+/// <summary>Why a person skipped an offer, if they said; a fixed list (no free text).</summary>
+public enum SkipReason { None = 0, Busy = 1, NotNow = 2, NotHelpful = 3, Other = 4 }
 
 /// <summary>A break offered to a person; its allowed status changes are in OfferLifecycle.cs.</summary>
 public sealed partial class BreakOffer : ITenantOwned
@@ -109,6 +160,15 @@ public sealed partial class BreakOffer : ITenantOwned
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DeliveredAt { get; set; }
     public DateTimeOffset? RespondedAt { get; set; }
+    /// <summary>When delivery may try next (after a deferral or a snooze); null means from <see cref="Start"/>.</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+    /// <summary>Where the gap ends (the next meeting), as delivery last read the calendar; null until then.</summary>
+    public DateTimeOffset? GapEnd { get; set; }
+    /// <summary>The delivery attempt that claimed it last; only that attempt may record the outcome.</summary>
+    public Guid? DeliveryAttemptId { get; set; }
+    public DateTimeOffset? ClaimedAt { get; set; }
+    public OfferEndReason EndReason { get; set; }
+    public SkipReason SkipReason { get; set; }
 }
 
 /// <summary>A practice someone ran, from an offer or on their own, with their optional check-in.</summary>

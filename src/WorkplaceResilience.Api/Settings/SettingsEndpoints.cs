@@ -52,7 +52,7 @@ public static class SettingsEndpoints
         if (!row.BreaksOn)
         {
             // Off means off at once: nothing not yet sent is sent, and no calendar times are kept.
-            await db.BreakOffers.Where(o => o.EmployeeId == user.UserId && o.Status == OfferStatus.Planned).ExecuteDeleteAsync(ct);
+            await db.BreakOffers.Where(o => o.EmployeeId == user.UserId && BreakOffer.Undelivered.Contains(o.Status)).ExecuteDeleteAsync(ct);
             await db.CalendarEntries.Where(c => c.EmployeeId == user.UserId).ExecuteDeleteAsync(ct);
         }
         else if (employee is not null)

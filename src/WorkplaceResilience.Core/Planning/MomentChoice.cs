@@ -34,7 +34,11 @@ internal static class MomentChoice
 
         var used = new bool[moments.Count];
         var runsWithChangeover = new HashSet<int>();
+        // One offer per gap, counting offers already made: a re-plan never adds a second offer to a gap that has one.
         var gapsUsed = new HashSet<int>();
+        foreach (var offer in earlier)
+            foreach (var moment in moments)
+                if (moment.Starts.Any(range => offer >= range.Start && offer <= range.End)) gapsUsed.Add(moment.Gap);
         while (chosen.Count < cap)
         {
             var best = -1;

@@ -8,7 +8,8 @@ namespace WorkplaceResilience.GraphSimulator.Endpoints;
 /// <c>POST /communications/getPresencesByUserId</c> (≤650 ids) and <c>GET /users/{id}/presence</c>, derived
 /// deterministically from the calendar at the simulated "now": an OOF event → Offline/OutOfOffice; a busy focus
 /// block → DoNotDisturb/DoNotDisturb; another busy event → Busy/InAMeeting; outside working hours → Away/Away;
-/// otherwise Available/Available. Unknown ids → PresenceUnknown.
+/// otherwise Available/Available. Unknown ids → PresenceUnknown. A presence set with
+/// <see cref="GraphSimulatorServer.SetPresence"/> (a call or a presentation the calendar does not show) wins.
 /// </summary>
 internal static class PresenceEndpoints
 {
@@ -65,6 +66,11 @@ internal static class PresenceEndpoints
 
     public static (string Availability, string Activity) Compute(SimulatorState state, MailboxProfile profile)
     {
+        if (state.PresenceOverrides.TryGetValue(profile.User.Id, out var set))
+        {
+            return set;
+        }
+
         var now = state.Now;
         var current = state.Store.View(profile.User.Id, now, now.AddTicks(1))
             .Where(e => !e.IsCancelled && e.Response != "declined")

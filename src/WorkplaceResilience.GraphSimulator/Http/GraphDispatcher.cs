@@ -39,6 +39,11 @@ internal sealed class GraphDispatcher(SimulatorState state, GraphRouter router)
             }
 
             response = await route.Handler(state, request);
+            if (response.Status < 300 && state.TakeLostResponse(route.Name))
+            {
+                // The request was carried out (and recorded), but its answer never reaches the client.
+                throw new GraphException(504, "GatewayTimeout", "The gateway did not receive a timely response.");
+            }
         }
         catch (GraphException ex)
         {

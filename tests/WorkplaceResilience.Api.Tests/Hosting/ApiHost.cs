@@ -91,6 +91,18 @@ public class ApiHost : WebApplicationFactory<Program>
         while (await calendarSync.SyncDueAsync(TenantId, CancellationToken.None) > 0) { }
     }
 
+    /// <summary>A started host on a fresh SQLite database, its demo tenant synced and planned once.</summary>
+    public static async Task<ApiHost> SyncedAsync(int employees = 40, params (string Key, string Value)[] settings)
+    {
+        var host = new ApiHost(await TestDatabase.CreateAsync(DatabaseKind.Sqlite), employees: employees, configure: b =>
+        {
+            foreach (var (key, value) in settings) b.UseSetting(key, value);
+        });
+        _ = host.Server;
+        await host.SyncEverythingAsync();
+        return host;
+    }
+
     public Task<int> DeliverDueAsync() => Services.GetRequiredService<OfferDeliveryJob>().DeliverDueAsync(CancellationToken.None);
 
     public async Task<HttpClient> SignedInAsync(Guid userId)

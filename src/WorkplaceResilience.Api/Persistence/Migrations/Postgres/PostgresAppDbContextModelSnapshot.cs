@@ -29,6 +29,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -37,13 +41,29 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("delivered_at");
 
+                    b.Property<Guid?>("DeliveryAttemptId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("delivery_attempt_id");
+
                     b.Property<Guid>("EmployeeId")
                         .HasColumnType("uuid")
                         .HasColumnName("employee_id");
 
+                    b.Property<int>("EndReason")
+                        .HasColumnType("integer")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTimeOffset?>("GapEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("gap_end");
+
                     b.Property<int>("LengthMinutes")
                         .HasColumnType("integer")
                         .HasColumnName("length_minutes");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
 
                     b.Property<string>("PracticeId")
                         .IsRequired()
@@ -57,6 +77,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("RespondedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("responded_at");
+
+                    b.Property<int>("SkipReason")
+                        .HasColumnType("integer")
+                        .HasColumnName("skip_reason");
 
                     b.Property<DateTimeOffset>("Start")
                         .HasColumnType("timestamp with time zone")
@@ -168,6 +192,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasDefaultValue("")
                         .HasColumnName("office_location");
+
+                    b.Property<DateTimeOffset?>("PausedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paused_until");
 
                     b.Property<bool>("ShareCheckInsInReports")
                         .ValueGeneratedOnAdd()

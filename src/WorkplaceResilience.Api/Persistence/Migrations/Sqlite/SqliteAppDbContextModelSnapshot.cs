@@ -24,6 +24,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<long?>("ClaimedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claimed_at");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
@@ -32,13 +36,29 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("delivered_at");
 
+                    b.Property<Guid?>("DeliveryAttemptId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_attempt_id");
+
                     b.Property<Guid>("EmployeeId")
                         .HasColumnType("TEXT")
                         .HasColumnName("employee_id");
 
+                    b.Property<int>("EndReason")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("end_reason");
+
+                    b.Property<long?>("GapEnd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gap_end");
+
                     b.Property<int>("LengthMinutes")
                         .HasColumnType("INTEGER")
                         .HasColumnName("length_minutes");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
 
                     b.Property<string>("PracticeId")
                         .IsRequired()
@@ -52,6 +72,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                     b.Property<long?>("RespondedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("responded_at");
+
+                    b.Property<int>("SkipReason")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("skip_reason");
 
                     b.Property<long>("Start")
                         .HasColumnType("INTEGER")
@@ -163,6 +187,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasDefaultValue("")
                         .HasColumnName("office_location");
+
+                    b.Property<long?>("PausedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paused_until");
 
                     b.Property<bool>("ShareCheckInsInReports")
                         .ValueGeneratedOnAdd()
