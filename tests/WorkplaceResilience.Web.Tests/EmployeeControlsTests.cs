@@ -55,8 +55,15 @@ public sealed class EmployeeControlsTests(BrowserHost host) : IClassFixture<Brow
         await Answer(before, "hard on myself", 4);
         await Answer(before, "tense", 5);
         await page.Locator("[data-testid=practice-begin]").ClickAsync();
-        for (var i = 0; i < 10 && !await page.Locator("[data-testid=checkin-after]").IsVisibleAsync(); i++)
-            await page.Locator("[data-testid=practice-next]").ClickAsync();
+        // "Next step" through to the check-in after; the last click replaces the button, so a click may find it gone.
+        var after = page.Locator("[data-testid=checkin-after]");
+        var next = page.Locator("[data-testid=practice-next]");
+        for (var i = 0; i < 12 && !await after.IsVisibleAsync(); i++)
+        {
+            try { await next.ClickAsync(new() { Timeout = 3_000 }); }
+            catch (TimeoutException) { }
+        }
+        await after.WaitForAsync();
         await page.Locator("[data-testid=practice-finish]").ClickAsync();
         await page.Locator("[data-testid=practice-done]").WaitForAsync();
 
