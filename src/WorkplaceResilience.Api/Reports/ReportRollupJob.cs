@@ -84,7 +84,7 @@ public sealed class ReportRollupJob(
             var people = await WeekReader.ReadAsync(db, monday, Groupings, cancellationToken);
             var buckets = new Dictionary<string, IReadOnlyList<string>>
             {
-                ["skipReasons"] = WeekReader.ReasonNames,
+                ["skipReasons"] = WeekReader.SkipReasonNames,
                 ["practiceMix"] = practices.Practices.Select(p => p.Id).ToList(),
             };
             cells = [.. AnonymityGate.Release(people, Groupings, buckets,

@@ -13,7 +13,8 @@ namespace WorkplaceResilience.Api.Reports;
 /// </summary>
 public static class WeekReader
 {
-    public static readonly IReadOnlyList<string> ReasonNames = ["gap", "afterBackToBack", "arrival"];
+    /// <summary>Why people skipped, as they said it when skipping (SkipReason); "notGiven" when they gave none.</summary>
+    public static readonly IReadOnlyList<string> SkipReasonNames = ["notGiven", "busy", "notNow", "notHelpful", "other"];
     private static readonly int[] BusyShowAs = [(int)ShowAs.Busy, (int)ShowAs.OutOfOffice, (int)ShowAs.Tentative];
 
     private sealed class Person(TimeZoneInfo zone, DateTimeOffset weekStart, DateTimeOffset weekEnd, int workDays, bool shareCheckIns, Dictionary<string, string> groups)
@@ -55,7 +56,7 @@ public static class WeekReader
         };
 
         await foreach (var offer in db.BreakOffers.AsNoTracking().Where(o => o.Start >= from && o.Start < until)
-                           .Select(o => new { o.EmployeeId, o.Start, o.Status, o.Reason, o.DeliveredAt }).AsAsyncEnumerable().WithCancellation(ct))
+                           .Select(o => new { o.EmployeeId, o.Start, o.Status, o.SkipReason, o.DeliveredAt }).AsAsyncEnumerable().WithCancellation(ct))
         {
             if (!people.TryGetValue(offer.EmployeeId, out var person) || !person.Contains(offer.Start)) continue;
             var week = WeekOf(offer.EmployeeId, person);
@@ -66,7 +67,7 @@ public static class WeekReader
             if (offer.Status is OfferStatus.Skipped)
             {
                 week.Skipped++;
-                var reason = ReasonNames[Math.Clamp(offer.Reason, 0, ReasonNames.Count - 1)];
+                var reason = SkipReasonNames[Math.Clamp((int)offer.SkipReason, 0, SkipReasonNames.Count - 1)];
                 week.SkippedByReason[reason] = week.SkippedByReason.GetValueOrDefault(reason) + 1;
             }
             if (answered) week.Engaged = true;

@@ -15,7 +15,7 @@ public sealed class PersonWeek
     public int Started { get; set; }
     public int Completed { get; set; }
     public int Skipped { get; set; }
-    /// <summary>Skipped offers by why the break was offered (gap, after back-to-back, arrival).</summary>
+    /// <summary>Skipped offers by the reason the person gave (busy, not now, not helpful, other, or none).</summary>
     public Dictionary<string, int> SkippedByReason { get; } = new(StringComparer.Ordinal);
     /// <summary>Practices run this week, by practice id.</summary>
     public Dictionary<string, int> PracticeMix { get; } = new(StringComparer.Ordinal);

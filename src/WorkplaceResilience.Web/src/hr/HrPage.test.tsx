@@ -33,6 +33,18 @@ describe('HR dashboard', () => {
     expect(screen.getByText('No individual is ever shown')).toBeTruthy();
   });
 
+  it('shows why breaks were skipped, by the reason people gave, with hidden counts saying why', async () => {
+    mockApi({ 'GET /api/reports/summary': summary });
+    renderWithApi(<HrPage />);
+    const table = await screen.findByTestId('hr-breakdown-skipReasons');
+    const header = within(table).getAllByRole('columnheader').map((c) => c.textContent);
+    expect(header).toEqual(['Department', 'Too busy', 'Not now', 'Not helpful', 'Other', 'No reason given']);
+    const sales = within(table).getAllByRole('row').find((r) => r.textContent?.includes('Sales'))!;
+    const cells = within(sales).getAllByRole('cell').map((c) => c.textContent);
+    expect(cells[0]).toBe('12');
+    expect(cells[4]).toBe('hidden to protect another group');
+  });
+
   it('asks for another grouping when the person picks it', async () => {
     const api = mockApi({ 'GET /api/reports/summary': summary });
     renderWithApi(<HrPage />);

@@ -20,6 +20,7 @@ import { ProblemBar } from '../shell/ProblemBar';
 import { useLoad } from '../shell/useLoad';
 import { LoadBesideUptake, TREND_GROUPS, TrendChart } from './ReportCharts';
 import { SummaryTable } from './SummaryTable';
+import { BreakdownTable, SKIP_REASONS } from './BreakdownTable';
 import { GROUPINGS, HIDDEN_REASONS, METRICS, hiddenCounts, hiddenExplanation, hiddenText, tableCsv } from './reportModel';
 
 const useStyles = makeStyles({
@@ -131,6 +132,13 @@ function ReportView({ grouping, metricKey }: { grouping: string; metricKey: stri
               Every group, {latest.label}
             </h2>
             <SummaryTable summary={data} caption={`All figures by ${(GROUPINGS[data.grouping] ?? data.grouping).toLowerCase()}, ${latest.label}`} />
+          </section>
+          <section aria-labelledby="hr-breakdowns-heading" className={styles.stack}>
+            <h2 id="hr-breakdowns-heading" className={styles.h2}>
+              Why breaks were skipped, and which practices people ran, {latest.label}
+            </h2>
+            <BreakdownTable summary={data} breakdown="skipReasons" labels={SKIP_REASONS} caption="Skipped breaks by the reason people gave" />
+            <BreakdownTable summary={data} breakdown="practiceMix" caption="Practices run, by practice" />
           </section>
           <section aria-labelledby="hr-hidden-heading" className={styles.stack}>
             <h2 id="hr-hidden-heading" className={styles.h2}>

@@ -98,7 +98,10 @@ function released(values: Record<string, number | null>, extra: Record<string, P
   const figures: Record<string, Figure> = {};
   for (const [key, value] of Object.entries(values)) figures[key] = { value, band: null, hidden: null, ...extra[key] };
   for (const [key, figure] of Object.entries(extra)) figures[key] = { value: null, band: null, hidden: null, ...figure };
-  return { figures, breakdowns: {} };
+  const breakdowns: Record<string, Record<string, Figure>> = {
+    skipReasons: { busy: { value: 12, band: null, hidden: null }, notGiven: { value: null, band: null, hidden: 'complementary' } },
+  };
+  return { figures, breakdowns };
 }
 
 const engineering = {
