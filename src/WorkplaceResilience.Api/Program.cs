@@ -1,5 +1,6 @@
 using WorkplaceResilience.Api.Admin;
 using WorkplaceResilience.Api.Breaks;
+using WorkplaceResilience.Api.Calendar;
 using WorkplaceResilience.Api.Demo;
 using WorkplaceResilience.Api.Infrastructure;
 using WorkplaceResilience.Api.MyData;
@@ -27,6 +28,7 @@ app.MapDashboard();
 app.MapTenantAdmin();
 app.MapOnboarding();
 app.MapMyData();
+app.MapCalendarWebhook();
 if (app.IsDemo()) app.MapDemo();
 app.MapFrontEnd();
 app.Run();

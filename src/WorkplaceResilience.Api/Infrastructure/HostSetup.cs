@@ -35,6 +35,7 @@ public static class HostSetup
         services.AddSingleton<IValidateOptions<DemoOptions>, DemoOptionsValidation>();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidation>();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidation>();
+        services.AddSingleton<IValidateOptions<GraphOptions>, GraphOptionsValidation>();
         services.AddProblemDetails();
         services.AddBadRequestHandling();
         services.AddOpenApi();
@@ -66,6 +67,13 @@ public static class HostSetup
         services.AddSingleton<ActivityNotifier>();
         services.AddTransient<DirectorySyncJob>();
         services.AddTransient<CalendarSyncJob>();
+        services.AddSingleton<GraphBatchRunner>();
+        services.AddSingleton<CalendarSync>();
+        services.AddSingleton<CalendarSubscriptions>();
+        services.AddSingleton<WebhookAddress>();
+        services.AddSingleton<CalendarChangeQueue>();
+        services.AddSingleton<CalendarChangeProcessor>();
+        services.AddHostedService(sp => sp.GetRequiredService<CalendarChangeProcessor>());
         services.AddTransient<OfferDeliveryJob>();
         services.AddTransient<RetentionJob>();
         services.AddJobs(storage, jobs);

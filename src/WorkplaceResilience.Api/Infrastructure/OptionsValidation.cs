@@ -27,6 +27,10 @@ public sealed class JobOptionsValidation : IValidateOptions<JobOptions>
         if (options.DeliveryGrace < TimeSpan.Zero) failures.Add("Jobs:DeliveryGrace must not be negative");
         if (options.BatchSize is < 1 or > 5000) failures.Add("Jobs:BatchSize must be between 1 and 5000");
         if (options.GraphConcurrency is < 1 or > 64) failures.Add("Jobs:GraphConcurrency must be between 1 and 64");
+        if (options.SubscriptionLifetime < TimeSpan.FromHours(1) || options.SubscriptionLifetime > TimeSpan.FromMinutes(10080))
+            failures.Add("Jobs:SubscriptionLifetime must be between 1 hour and 7 days (Outlook's maximum)");
+        if (options.SubscriptionsPerRun is < 1 or > 5000) failures.Add("Jobs:SubscriptionsPerRun must be between 1 and 5000");
+        if (options.SubscriptionRetryAfter <= TimeSpan.Zero) failures.Add("Jobs:SubscriptionRetryAfter must be positive");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
@@ -99,4 +103,18 @@ public static class OptionsValidation
 
     public static string Explain(IEnumerable<string> failures) =>
         $"WorkplaceResilience cannot start, its settings are incomplete or wrong: {string.Join("; ", failures)}.";
+}
+
+/// <summary>The webhook's public address must be absolute and https (plain http only on the local machine).</summary>
+public sealed class GraphOptionsValidation : IValidateOptions<GraphOptions>
+{
+    public ValidateOptionsResult Validate(string? name, GraphOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.WebhookBaseUrl)) return ValidateOptionsResult.Success;
+        return Uri.TryCreate(options.WebhookBaseUrl, UriKind.Absolute, out var uri)
+               && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
+               && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment)
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail("Graph:WebhookBaseUrl must be an absolute https URL without query (the service's public address, e.g. https://breaks.example.com)");
+    }
 }

@@ -20,6 +20,12 @@ public sealed class GraphOptions
     public string BaseUrl { get; set; } = "https://graph.microsoft.com/v1.0";
     /// <summary>Teams app id from the manifest, for activity-feed deep links.</summary>
     public string TeamsAppId { get; set; } = "00000000-0000-0000-0000-000000000000";
+    /// <summary>
+    /// The service's public https base address, where Graph sends change notifications (<c>/api/graph/notifications</c>)
+    /// and lifecycle events (<c>/api/graph/lifecycle</c>). In demo mode, when empty, this host's own address. Empty
+    /// outside demo mode: no subscriptions, calendars are polled every <see cref="JobOptions.CalendarRefreshAfter"/>.
+    /// </summary>
+    public string? WebhookBaseUrl { get; set; }
 }
 
 /// <summary>The demo: an in-process Graph simulator with a generated tenant, and a demo sign-in.</summary>
@@ -49,7 +55,7 @@ public sealed class JobOptions
 {
     public const string Section = "Jobs";
     public bool Enabled { get; set; } = true;
-    /// <summary>How stale a person's calendar may get before the sync job reads it again.</summary>
+    /// <summary>How often the calendar of someone without a working change subscription is read (polling fallback).</summary>
     public TimeSpan CalendarRefreshAfter { get; set; } = TimeSpan.FromMinutes(5);
     public TimeSpan CalendarSyncJobEvery { get; set; } = TimeSpan.FromSeconds(30);
     public TimeSpan DirectorySyncJobEvery { get; set; } = TimeSpan.FromHours(6);
@@ -61,5 +67,12 @@ public sealed class JobOptions
     /// <summary>A break that started longer ago than this is dropped instead of delivered late.</summary>
     public TimeSpan DeliveryGrace { get; set; } = TimeSpan.FromMinutes(3);
     public int BatchSize { get; set; } = 200;
+    /// <summary>How long a calendar change subscription lives; renewed at a random moment in its last third.</summary>
+    public TimeSpan SubscriptionLifetime { get; set; } = TimeSpan.FromHours(48);
+    /// <summary>Subscriptions created, renewed or removed per tenant per calendar-sync run (pacing a tenant's first day).</summary>
+    public int SubscriptionsPerRun { get; set; } = 200;
+    /// <summary>How long after a failed subscription attempt the next one is made (the calendar is polled meanwhile).</summary>
+    public TimeSpan SubscriptionRetryAfter { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>Graph requests (a <c>$batch</c> counts as one) in flight per tenant.</summary>
     public int GraphConcurrency { get; set; } = 8;
 }

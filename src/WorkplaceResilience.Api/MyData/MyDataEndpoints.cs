@@ -107,6 +107,7 @@ public static class MyDataEndpoints
         var rows = await db.PracticeSessions.Where(s => s.EmployeeId == id).ExecuteDeleteAsync(ct);
         rows += await db.BreakOffers.Where(o => o.EmployeeId == id).ExecuteDeleteAsync(ct);
         rows += await db.CalendarEntries.Where(c => c.EmployeeId == id).ExecuteDeleteAsync(ct);
+        rows += await db.CalendarSyncStates.Where(c => c.EmployeeId == id).ExecuteDeleteAsync(ct);
         rows += await db.Employees.Where(e => e.Id == id).ExecuteDeleteAsync(ct);
         await transaction.CommitAsync(ct);
         // No person id in the log: after this, the service is to hold nothing about them.

@@ -39,6 +39,7 @@ internal sealed class SubscriptionHub : IAsyncDisposable
     private readonly Task loop;
     private readonly Lock idleGate = new();
     private long pending;
+    private int disposed;
     private TaskCompletionSource idle = NewIdle(completed: true);
 
     public SubscriptionHub(HttpClient http, Func<DateTimeOffset> now, Guid tenantId, FaultInjector faults)
@@ -316,6 +317,11 @@ internal sealed class SubscriptionHub : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         await stopping.CancelAsync();
         queue.Writer.TryComplete();
         try
