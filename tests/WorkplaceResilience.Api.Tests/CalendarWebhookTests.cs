@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WorkplaceResilience.Api.Calendar;
@@ -14,9 +15,9 @@ namespace WorkplaceResilience.Api.Tests;
 /// <summary>The Graph webhook: handshake, clientState checked, duplicates once, acknowledged before processing.</summary>
 public abstract class CalendarWebhookTests(DatabaseKind kind)
 {
-    private static async Task<ApiHost> SubscribedHostAsync(DatabaseKind kind)
+    private static async Task<ApiHost> SubscribedHostAsync(DatabaseKind kind, Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder>? configure = null)
     {
-        var host = new ApiHost(await TestDatabase.CreateAsync(kind), employees: 12);
+        var host = new ApiHost(await TestDatabase.CreateAsync(kind), employees: 12, configure: configure);
         _ = host.Server;
         await host.SyncEverythingAsync();
         await host.Services.GetRequiredService<CalendarSubscriptions>().MaintainAsync(host.TenantId, CancellationToken.None);
@@ -77,6 +78,28 @@ public abstract class CalendarWebhookTests(DatabaseKind kind)
         scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(host.TenantId);
         var blocks = await scope.ServiceProvider.GetRequiredService<CalendarStore>().BlocksAsync(person.Id, start, start.AddMinutes(30), CancellationToken.None);
         Assert.Contains(blocks, b => b.Start == start && b.End == start.AddMinutes(30));
+    }
+
+    [Fact]
+    public async Task With_coalescing_a_calendar_read_a_moment_ago_waits_the_interval_but_the_read_before_a_nudge_does_not()
+    {
+        await using var host = await SubscribedHostAsync(kind, b => b.UseSetting("Jobs:CalendarChangeCoalescing", "00:10:00"));
+        var person = host.Simulator.Tenant.Users[3];
+        var readAt = host.Clock.GetUtcNow();
+        host.Clock.Set(readAt.AddMinutes(2));
+        var start = readAt.AddHours(4);
+        host.Simulator.AddEvent(person.Id, start, start.AddMinutes(30), "Later");
+        await host.Simulator.WhenNotificationsDeliveredAsync();
+        await host.Services.GetRequiredService<CalendarChangeQueue>().WhenProcessedAsync(CancellationToken.None);
+
+        using (var scope = host.Services.CreateScope())
+        {
+            var employee = await scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(host.TenantId).Employees.AsNoTracking()
+                .SingleAsync(e => e.Id == person.Id);
+            Assert.Equal(employee.CalendarSyncedAt!.Value.AddMinutes(10), employee.NextCalendarSyncAt);
+        }
+        Assert.Equal(0, await host.Services.GetRequiredService<CalendarSync>().SyncDueAsync(host.TenantId, CancellationToken.None));
+        Assert.Equal(1, await host.Services.GetRequiredService<CalendarSync>().EnsureFreshAsync(host.TenantId, [person.Id], CancellationToken.None));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using WorkplaceResilience.Benchmarks;
 var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
 {
     ["planner"] = PlannerBenchmark.Run,
+    ["sync"] = SyncBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -183,7 +183,8 @@ public static class CalendarWebhook
 /// due now, so the sync reads it once however many notifications came; reauthorizationRequired makes the subscription
 /// due for renewal; subscriptionRemoved drops it so a new one is made, and marks the calendar changed.
 /// </summary>
-public sealed class CalendarChangeProcessor(CalendarChangeQueue queue, IServiceScopeFactory scopes, TimeProvider clock, ILogger<CalendarChangeProcessor> logger)
+public sealed class CalendarChangeProcessor(
+    CalendarChangeQueue queue, IServiceScopeFactory scopes, TimeProvider clock, IOptions<JobOptions> jobs, ILogger<CalendarChangeProcessor> logger)
     : BackgroundService
 {
     private const int MaxBatch = 500;
@@ -225,8 +226,20 @@ public sealed class CalendarChangeProcessor(CalendarChangeQueue queue, IServiceS
             {
                 await db.CalendarSyncStates.Where(s => changed.Contains(s.EmployeeId))
                     .ExecuteUpdateAsync(s => s.SetProperty(x => x.ChangedAt, now), cancellationToken);
-                await db.Employees.Where(e => changed.Contains(e.Id) && e.NextCalendarSyncAt > now)
-                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextCalendarSyncAt, now), cancellationToken);
+                var coalescing = jobs.Value.CalendarChangeCoalescing;
+                if (coalescing <= TimeSpan.Zero)
+                    await db.Employees.Where(e => changed.Contains(e.Id) && e.NextCalendarSyncAt > now)
+                        .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextCalendarSyncAt, now), cancellationToken);
+                else
+                {
+                    // Read no sooner than the coalescing interval after the last read: the changes of that span go in one read.
+                    foreach (var employee in await db.Employees.Where(e => changed.Contains(e.Id)).ToListAsync(cancellationToken))
+                    {
+                        var due = employee.CalendarSyncedAt is { } read && read + coalescing > now ? read + coalescing : now;
+                        if (due < employee.NextCalendarSyncAt) employee.NextCalendarSyncAt = due;
+                    }
+                    await db.SaveChangesAsync(cancellationToken);
+                }
             }
             if (renew.Count > 0)
                 await db.CalendarSyncStates.Where(s => renew.Contains(s.EmployeeId))

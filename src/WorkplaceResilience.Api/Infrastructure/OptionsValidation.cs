@@ -29,6 +29,8 @@ public sealed class JobOptionsValidation : IValidateOptions<JobOptions>
         if (options.GraphConcurrency is < 1 or > 64) failures.Add("Jobs:GraphConcurrency must be between 1 and 64");
         if (options.SubscriptionLifetime < TimeSpan.FromHours(1) || options.SubscriptionLifetime > TimeSpan.FromMinutes(10080))
             failures.Add("Jobs:SubscriptionLifetime must be between 1 hour and 7 days (Outlook's maximum)");
+        if (options.CalendarChangeCoalescing < TimeSpan.Zero || options.CalendarChangeCoalescing > TimeSpan.FromHours(4))
+            failures.Add("Jobs:CalendarChangeCoalescing must be between 0 and 4 hours");
         if (options.SubscriptionsPerRun is < 1 or > 5000) failures.Add("Jobs:SubscriptionsPerRun must be between 1 and 5000");
         if (options.SubscriptionRetryAfter <= TimeSpan.Zero) failures.Add("Jobs:SubscriptionRetryAfter must be positive");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

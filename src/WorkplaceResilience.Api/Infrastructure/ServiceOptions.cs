@@ -67,6 +67,11 @@ public sealed class JobOptions
     /// <summary>A break that started longer ago than this is dropped instead of delivered late.</summary>
     public TimeSpan DeliveryGrace { get; set; } = TimeSpan.FromMinutes(3);
     public int BatchSize { get; set; } = 200;
+    /// <summary>
+    /// How long after its last read a changed calendar may wait for more changes before the sync job reads it (0: at the
+    /// next run). Fewer Graph requests for slower plans; reads right before a nudge or when the tab opens never wait.
+    /// </summary>
+    public TimeSpan CalendarChangeCoalescing { get; set; } = TimeSpan.Zero;
     /// <summary>How long a calendar change subscription lives; renewed at a random moment in its last third.</summary>
     public TimeSpan SubscriptionLifetime { get; set; } = TimeSpan.FromHours(48);
     /// <summary>Subscriptions created, renewed or removed per tenant per calendar-sync run (pacing a tenant's first day).</summary>
