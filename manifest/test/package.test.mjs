@@ -148,7 +148,8 @@ describe("the dev package", () => {
     const source = readFileSync(join(ROOT, "src/WorkplaceResilience.Api/Delivery/ActivityNotifier.cs"), "utf8");
     const sent = /const\s+string\s+ActivityType\s*=\s*"([^"]+)"/.exec(source)?.[1];
     assert.ok(sent, "ActivityNotifier.cs declares no ActivityType constant");
-    const parameters = [...(/TemplateParameters\s*=\s*\[([^\]]*)\]/s.exec(source)?.[1] ?? "").matchAll(/Name\s*=\s*"([^"]+)"/g)].map((m) => m[1]);
+    // Every template parameter the notifier builds (a GraphKeyValuePair with a Name), wherever it builds them.
+    const parameters = [...source.matchAll(/GraphKeyValuePair\s*\{\s*Name\s*=\s*"([^"]+)"/g)].map((m) => m[1]);
     assert.deepEqual(parameters, ["minutes"]);
     const type = template().activities.activityTypes.find((a) => a.type === sent);
     assert.ok(type, `the manifest declares no activity type "${sent}"`);

@@ -1,5 +1,6 @@
 using WorkplaceResilience.Api.Admin;
 using WorkplaceResilience.Api.Breaks;
+using WorkplaceResilience.Api.Calendar;
 using WorkplaceResilience.Api.Demo;
 using WorkplaceResilience.Api.Infrastructure;
 using WorkplaceResilience.Api.MyData;
@@ -29,6 +30,7 @@ app.MapTenantAdmin();
 app.MapOnboarding();
 app.MapMyData();
 app.MapMySettings();
+app.MapCalendarWebhook();
 if (app.IsDemo()) app.MapDemo();
 app.MapFrontEnd();
 app.Run();

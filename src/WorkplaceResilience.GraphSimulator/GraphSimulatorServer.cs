@@ -73,7 +73,7 @@ public sealed class GraphSimulatorServer : IAsyncDisposable
     public IReadOnlyList<SentActivityNotification> SentNotifications => state.Notifications();
 
     /// <summary>Requests per route ("token", "users", "user", "group", "transitiveMembers", "mailboxSettings", "calendarView", "event", "delta", "batch",
-    /// "presence", "sendActivityNotification", "sendActivityNotificationToRecipients"). Inner batch requests count under their own route too.</summary>
+    /// "presence", "sendActivityNotification", "sendActivityNotificationToRecipients", "subscriptions" (create), "subscription" (get, renew, delete)). Inner batch requests count under their own route too.</summary>
     public long RequestCount(string routeName) => state.RequestCount(routeName);
 
     public static async Task<GraphSimulatorServer> StartAsync(SimulatorOptions options, CancellationToken cancellationToken = default)
@@ -139,6 +139,7 @@ public sealed class GraphSimulatorServer : IAsyncDisposable
             Created = now,
             LastModified = now,
         });
+        state.Subscriptions.Notify(userId, id, "created");
         return id;
     }
 
@@ -150,7 +151,7 @@ public sealed class GraphSimulatorServer : IAsyncDisposable
             throw new ArgumentException("newEnd must be after newStart.", nameof(newEnd));
         }
 
-        Change(userId, eventId, e => e with
+        Change(userId, eventId, "updated", e => e with
         {
             PreviousStart = e.Start,
             PreviousEnd = e.End,
@@ -164,7 +165,7 @@ public sealed class GraphSimulatorServer : IAsyncDisposable
 
     /// <summary>Cancels an event as its organizer would: it stays in the calendar with isCancelled and a "Canceled: " subject.</summary>
     public void CancelEvent(Guid userId, string eventId) =>
-        Change(userId, eventId, e => e with
+        Change(userId, eventId, "updated", e => e with
         {
             IsCancelled = true,
             ShowAs = "free",
@@ -172,21 +173,66 @@ public sealed class GraphSimulatorServer : IAsyncDisposable
         });
 
     /// <summary>Deletes an event (delta reports <c>@removed</c>).</summary>
-    public void DeleteEvent(Guid userId, string eventId) => Change(userId, eventId, e => e with { Deleted = true });
+    public void DeleteEvent(Guid userId, string eventId) => Change(userId, eventId, "deleted", e => e with { Deleted = true });
 
-    private void Change(Guid userId, string eventId, Func<SimEvent, SimEvent> change)
+    private void Change(Guid userId, string eventId, string changeType, Func<SimEvent, SimEvent> change)
     {
         state.RequireMailbox(userId);
         var now = state.Now;
         state.Store.Apply(userId, eventId, e => e is null
             ? throw new KeyNotFoundException($"User {userId} has no event {eventId}.")
             : change(e) with { LastModified = now > e.LastModified ? now : e.LastModified.AddSeconds(1) });
+        state.Subscriptions.Notify(userId, eventId, changeType);
     }
+
+    /// <summary>Trouble the simulator makes on purpose; settable while it runs (the dice restart from the seed).</summary>
+    public FaultOptions Faults
+    {
+        get => state.Faults.Options;
+        set => state.Faults.Options = value ?? FaultOptions.None;
+    }
+
+    /// <summary>Every request so far by route name (see <see cref="RequestCount"/>); requests inside a <c>$batch</c> count
+    /// one each under their own route, and the batch itself under "batch".</summary>
+    public IReadOnlyDictionary<string, long> RequestCounts => state.RequestCounts();
+
+    /// <summary>Live subscriptions (expired ones are dropped lazily, as they are found).</summary>
+    public IReadOnlyList<SubscriptionInfo> Subscriptions => state.Subscriptions.All
+        .Select(s => new SubscriptionInfo(s.Id, s.UserId, s.Resource, s.Expiration, s.NotificationUrl, s.LifecycleNotificationUrl))
+        .ToList();
+
+    /// <summary>Change notifications that subscribers accepted (2xx), duplicates included.</summary>
+    public long NotificationsDelivered => state.Subscriptions.Delivered;
+
+    /// <summary>Sends a lifecycle event (<c>reauthorizationRequired</c>, <c>subscriptionRemoved</c>, which also removes
+    /// the subscription, or <c>missed</c>) to the subscription's lifecycleNotificationUrl; false when it has none.</summary>
+    public bool RaiseLifecycleEvent(string subscriptionId, string lifecycleEvent)
+    {
+        if (lifecycleEvent is not ("reauthorizationRequired" or "subscriptionRemoved" or "missed"))
+        {
+            throw new ArgumentException($"'{lifecycleEvent}' is not a lifecycleEventType.", nameof(lifecycleEvent));
+        }
+
+        return state.Subscriptions.RaiseLifecycleEvent(subscriptionId, lifecycleEvent);
+    }
+
+    /// <summary>Completes when every queued notification and lifecycle event has been delivered or given up on.</summary>
+    public Task WhenNotificationsDeliveredAsync() => state.Subscriptions.WhenIdleAsync();
+
+    /// <summary>Every delta token handed out so far stops working (410 <c>syncStateNotFound</c>), as when Graph drops sync state.</summary>
+    public void ExpireDeltaTokens() => state.DeltaTokens.Expire();
+
+    /// <summary>The user's live events overlapping [from, to), as they truly are now.</summary>
+    public IReadOnlyList<TruthEvent> Truth(Guid userId, DateTimeOffset from, DateTimeOffset to) =>
+        state.Store.View(userId, from, to)
+            .Select(e => new TruthEvent(e.Id, e.Start, e.End, e.ShowAs, e.IsAllDay, e.IsCancelled, e.Response))
+            .ToList();
 
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
         await app.DisposeAsync();
+        await state.Subscriptions.DisposeAsync();
         state.Issuer.Dispose();
     }
 }

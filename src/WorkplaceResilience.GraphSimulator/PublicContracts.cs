@@ -26,7 +26,21 @@ public sealed record SimulatorOptions
 
     /// <summary>Per tenant limit of <c>teamwork/sendActivityNotificationToRecipients</c> (Graph: 2/s).</summary>
     public int RecipientNotificationsPerSecond { get; init; } = 2;
+
+    /// <summary>Trouble to make from the start (see <see cref="GraphSimulatorServer.Faults"/> to change it later).</summary>
+    public FaultOptions Faults { get; init; } = FaultOptions.None;
+
+    /// <summary>How the simulator reaches subscribers' webhooks (validation handshakes, notifications); a plain
+    /// HttpClient when null. Tests hand it a client for an in-memory server.</summary>
+    public HttpClient? WebhookClient { get; init; }
 }
+
+/// <summary>A change-notification subscription the simulator holds.</summary>
+public sealed record SubscriptionInfo(string Id, Guid UserId, string Resource, DateTimeOffset Expiration, string NotificationUrl,
+    string? LifecycleNotificationUrl);
+
+/// <summary>An event as it truly is in the simulated mailbox (for comparing what a client stored).</summary>
+public sealed record TruthEvent(string Id, DateTimeOffset Start, DateTimeOffset End, string ShowAs, bool IsAllDay, bool IsCancelled, string Response);
 
 /// <summary>What a demo user may do in the product.</summary>
 public enum DemoRole

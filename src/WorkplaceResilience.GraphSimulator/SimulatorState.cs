@@ -32,6 +32,8 @@ internal sealed class SimulatorState
         ActivityLimiter = new PerSecondRateLimiter(options.ActivityNotificationsPerSecond);
         RecipientLimiter = new PerSecondRateLimiter(options.RecipientNotificationsPerSecond);
         DeltaTokens = new DeltaTokenCodec();
+        Faults.Options = options.Faults;
+        Subscriptions = new Subscriptions.SubscriptionHub(options.WebhookClient ?? new HttpClient(), () => Now, Tenant.TenantId, Faults);
     }
 
     public SimulatorOptions Options { get; }
@@ -43,6 +45,8 @@ internal sealed class SimulatorState
     public PerSecondRateLimiter ActivityLimiter { get; }
     public PerSecondRateLimiter RecipientLimiter { get; }
     public DeltaTokenCodec DeltaTokens { get; }
+    public FaultInjector Faults { get; } = new();
+    public Subscriptions.SubscriptionHub Subscriptions { get; }
     public Identity.SimulatedIssuer Issuer { get; } = new();
 
     /// <summary>One-off 429s a test asked for, keyed by route name and mailbox; each is answered once, then removed.</summary>

@@ -182,7 +182,12 @@ public abstract class AdminApiTests(SyncedApi api)
         var admin = await Host.SignedInAsync(Person(DemoRole.Admin).Id);
         var text = await admin.GetStringAsync("/api/admin/sync");
         var sync = JsonDocument.Parse(text).RootElement;
-        Assert.Equal(["active", "neverSynced", "people", "stale", "syncedLastHour"], sync.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["active", "failing", "failures", "initialSync", "neverSynced", "people", "stale", "subscribed", "syncedLastHour"],
+            sync.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(0, sync.GetProperty("failing").GetInt32());
+        Assert.Empty(sync.GetProperty("failures").EnumerateObject());
+        Assert.True(sync.GetProperty("initialSync").GetProperty("complete").GetBoolean());
+        Assert.Equal(sync.GetProperty("active").GetInt32(), sync.GetProperty("initialSync").GetProperty("read").GetInt32());
         Assert.Equal(Host.Simulator.Tenant.Users.Count, sync.GetProperty("people").GetInt32());
         Assert.True(sync.GetProperty("active").GetInt32() > 0);
         Assert.Equal(0, sync.GetProperty("neverSynced").GetInt32());

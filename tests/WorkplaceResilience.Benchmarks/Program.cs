@@ -9,6 +9,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["reports"] = ReportsBenchmark.Run,
     ["delivery"] = DeliveryBenchmark.Run,
     ["delivery-faults"] = DeliveryFaultRun.Run,
+    ["sync"] = SyncBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

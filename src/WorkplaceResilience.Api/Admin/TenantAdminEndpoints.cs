@@ -11,7 +11,13 @@ public static class TenantAdminEndpoints
 {
     public sealed record KillSwitchRequest(bool Paused);
     public sealed record KillSwitchState(bool Paused);
-    public sealed record SyncState(int People, int Active, int SyncedLastHour, int Stale, int NeverSynced);
+    /// <param name="Subscribed">Active people whose calendar has a live change subscription (the rest are polled).</param>
+    /// <param name="Failing">Active people whose last calendar read or subscription attempt failed.</param>
+    /// <param name="Failures">Those failures by kind (a Graph status and code), never by person.</param>
+    /// <param name="InitialSync">How far the first read of everyone's calendar has got.</param>
+    public sealed record SyncState(int People, int Active, int SyncedLastHour, int Stale, int NeverSynced,
+        int Subscribed, int Failing, IReadOnlyDictionary<string, int> Failures, InitialSyncProgress InitialSync);
+    public sealed record InitialSyncProgress(int Read, int Of, bool Complete);
     public sealed record OffboardRequest(string Confirm);
 
     /// <summary>A calendar whose next sync is this late counts as stale.</summary>
@@ -68,12 +74,21 @@ public static class TenantAdminEndpoints
         var overdue = now - StaleAfter;
         var employees = db.Employees.AsNoTracking();
         var active = employees.Where(e => e.IsActive);
+        var activeStates = db.CalendarSyncStates.AsNoTracking().Where(s => active.Any(e => e.Id == s.EmployeeId));
+        var failures = await activeStates.Where(s => s.Failure != null).GroupBy(s => s.Failure!)
+            .Select(g => new { Failure = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Failure, g => g.Count, ct);
+        var activeCount = await active.CountAsync(ct);
+        var neverSynced = await active.CountAsync(e => e.CalendarSyncedAt == null, ct);
         return new SyncState(
             await employees.CountAsync(ct),
-            await active.CountAsync(ct),
+            activeCount,
             await employees.CountAsync(e => e.CalendarSyncedAt != null && e.CalendarSyncedAt >= hourAgo, ct),
             await active.CountAsync(e => e.CalendarSyncedAt == null || e.NextCalendarSyncAt < overdue, ct),
-            await active.CountAsync(e => e.CalendarSyncedAt == null, ct));
+            neverSynced,
+            await activeStates.CountAsync(s => s.SubscriptionId != null && s.SubscriptionExpiresAt > now, ct),
+            failures.Values.Sum(),
+            failures,
+            new InitialSyncProgress(activeCount - neverSynced, activeCount, neverSynced == 0));
     }
 
     private static async Task<IResult> OffboardAsync(

@@ -72,8 +72,19 @@ public static class BreakEndpoints
     }
 
     private static async Task<Results<Ok<TodayResponse>, ProblemHttpResult>> GetTodayAsync(
-        CurrentUser user, AppDbContext db, CalendarStore calendar, TimeProvider clock, IOptions<JobOptions> jobs, CancellationToken ct)
+        CurrentUser user, AppDbContext db, CalendarStore calendar, CalendarSync sync, TimeProvider clock, IOptions<JobOptions> jobs,
+        ILogger<TodayResponse> logger, CancellationToken ct)
     {
+        try
+        {
+            // Opening the tab shows the day as it is: a calendar that changed since the last read is read now.
+            await sync.EnsureFreshAsync(user.TenantId, [user.UserId], ct);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // Graph unavailable: the stored day (with its LastSyncedAt) is still the best answer.
+            logger.LogDebug(error, "Refreshing a calendar for the today view failed");
+        }
         var employee = await db.ForTenant(user.TenantId).Employees.AsNoTracking().FirstOrDefaultAsync(e => e.Id == user.UserId, ct);
         if (employee is null) return NotYetKnown();
         var hours = LocalTime.WorkingHoursOf(employee);

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
+using Microsoft.Kiota.Abstractions;
+using WorkplaceResilience.Api.Graph;
 using WorkplaceResilience.Api.People;
 using WorkplaceResilience.Core.Planning;
 
@@ -10,36 +12,99 @@ namespace WorkplaceResilience.Api.Calendar;
 public sealed record SyncedEvent(string EventHash, CalendarBlock Block);
 
 /// <summary>
-/// Reads a person's calendar view through the Graph SDK. It asks Graph only for times and flags
-/// ($select), so subjects, bodies, locations and attendees never even reach this process.
+/// One calendarView delta read of a person, page by page, inside Graph <c>$batch</c>es (see <see cref="GraphBatchRunner"/>).
+/// With a stored delta link it reads the changes since the last round; without one (or when Graph lost the sync
+/// state: 410 <c>syncStateNotFound</c>) a fresh round reads the whole window. Delta queries take no <c>$select</c>, so
+/// the events arrive whole; only times and flags are kept, the id only as a keyed hash, the rest is dropped here.
 /// </summary>
-public static class CalendarReader
+public sealed class DeltaRead(Guid tenantId, Guid employeeId, TimeZoneInfo zone, string? deltaLink, DateTimeOffset windowStart,
+    DateTimeOffset windowEnd, EventIdHasher hasher) : BatchedRead(employeeId)
 {
-    private static readonly string[] Fields = ["id", "start", "end", "showAs", "isAllDay", "isCancelled", "responseStatus", "type"];
+    /// <summary>Events a page, and every time in UTC (all-day dates are re-anchored in the person's zone).</summary>
+    private const string Prefer = "odata.maxpagesize=200, outlook.timezone=\"UTC\"";
+    private readonly Dictionary<string, CalendarBlock> changed = [];
+    private readonly HashSet<string> removed = [];
+    private string? link = deltaLink;
+    private bool fresh = deltaLink is null;
+    private string? newDeltaLink;
 
-    public static async Task<List<SyncedEvent>> ReadAsync(
-        GraphServiceClient client, EventIdHasher hasher, Guid tenantId, Guid userId, TimeZoneInfo userZone,
-        DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    /// <summary>The result once the round completed; null while paging or after a failure.</summary>
+    public CalendarRead? Result => newDeltaLink is null || Failure is not null
+        ? null
+        : new CalendarRead(fresh, windowStart, windowEnd, changed, removed, newDeltaLink);
+
+    public override RequestInformation Request(GraphServiceClient client)
     {
-        var events = new List<SyncedEvent>();
-        var page = await client.Users[userId.ToString()].CalendarView.GetAsync(request =>
-        {
-            request.QueryParameters.StartDateTime = from.UtcDateTime.ToString("o", CultureInfo.InvariantCulture);
-            request.QueryParameters.EndDateTime = to.UtcDateTime.ToString("o", CultureInfo.InvariantCulture);
-            request.QueryParameters.Select = Fields;
-            request.QueryParameters.Top = 250;
-            request.Headers.Add("Prefer", "outlook.timezone=\"UTC\"");
-        }, cancellationToken);
-        if (page is null) return events;
-        var iterator = PageIterator<Event, EventCollectionResponse>.CreatePageIterator(client, page, e =>
-        {
-            if (ToBlock(e, userZone) is { } block) events.Add(new SyncedEvent(hasher.Hash(tenantId, e.Id!), block));
-            return true;
-        });
-        await iterator.IterateAsync(cancellationToken);
-        return events;
+        if (link is null)
+            return client.Users[Mailbox.ToString()].CalendarView.Delta.ToGetRequestInformation(request =>
+            {
+                request.QueryParameters.StartDateTime = windowStart.UtcDateTime.ToString("o", CultureInfo.InvariantCulture);
+                request.QueryParameters.EndDateTime = windowEnd.UtcDateTime.ToString("o", CultureInfo.InvariantCulture);
+                request.Headers.Add("Prefer", Prefer);
+            });
+        return new Microsoft.Graph.Users.Item.CalendarView.Delta.DeltaRequestBuilder(link, client.RequestAdapter)
+            .ToGetRequestInformation(request => request.Headers.Add("Prefer", Prefer));
     }
 
+    public override async Task<BatchedRead?> CompleteAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var page = await ParseAsync(response, Microsoft.Graph.Users.Item.CalendarView.Delta.DeltaGetResponse.CreateFromDiscriminatorValue, cancellationToken);
+        foreach (var e in page?.Value ?? [])
+        {
+            if (e.Id is null) continue;
+            var hash = hasher.Hash(tenantId, e.Id);
+            if (e.AdditionalData?.ContainsKey("@removed") == true || CalendarReader.ToBlock(e, zone) is not { } block)
+            {
+                changed.Remove(hash);
+                removed.Add(hash);
+            }
+            else
+            {
+                removed.Remove(hash);
+                changed[hash] = block;
+            }
+        }
+
+        if (page?.OdataNextLink is { } next)
+        {
+            link = next;
+            return this;
+        }
+
+        newDeltaLink = page?.OdataDeltaLink ?? throw new InvalidOperationException("A delta page had neither a next nor a delta link.");
+        return null;
+    }
+
+    /// <summary>Graph lost the sync state: start over with a fresh round of the whole window.</summary>
+    public override BatchedRead? Gone()
+    {
+        if ((fresh && link is null) || ++Attempts >= 6) return null;
+        link = null;
+        fresh = true;
+        changed.Clear();
+        removed.Clear();
+        return this;
+    }
+}
+
+/// <summary>A person's mailbox settings (time zone, working hours), read inside a <c>$batch</c>.</summary>
+public sealed class MailboxSettingsRead(Guid employeeId) : BatchedRead(employeeId)
+{
+    public MailboxSettings? Settings { get; private set; }
+
+    public override RequestInformation Request(GraphServiceClient client) =>
+        client.Users[Mailbox.ToString()].MailboxSettings.ToGetRequestInformation();
+
+    public override async Task<BatchedRead?> CompleteAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        Settings = await ParseAsync(response, MailboxSettings.CreateFromDiscriminatorValue, cancellationToken);
+        return null;
+    }
+}
+
+/// <summary>Turns Graph events into planning blocks.</summary>
+public static class CalendarReader
+{
     public static CalendarBlock? ToBlock(Event e, TimeZoneInfo userZone)
     {
         if (e.Id is null || ToInstant(e.Start) is not { } start || ToInstant(e.End) is not { } end) return null;

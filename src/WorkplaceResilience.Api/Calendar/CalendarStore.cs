@@ -4,28 +4,36 @@ using WorkplaceResilience.Core.Planning;
 
 namespace WorkplaceResilience.Api.Calendar;
 
+/// <summary>What one read of a calendar found: a whole window (fresh round) or the changes since the last round.</summary>
+/// <param name="Changed">Events added or changed, by keyed hash of their id.</param>
+/// <param name="Removed">Hashes of events deleted or moved out of the window.</param>
+public sealed record CalendarRead(
+    bool Fresh, DateTimeOffset WindowStart, DateTimeOffset WindowEnd, IReadOnlyDictionary<string, CalendarBlock> Changed,
+    IReadOnlyCollection<string> Removed, string DeltaLink);
+
 /// <summary>Stores a person's calendar blocks: times and flags only, keyed by the hashed event id.</summary>
-public sealed class CalendarStore(AppDbContext db, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Infrastructure.JobOptions> jobs)
+public sealed class CalendarStore(AppDbContext db)
 {
     /// <summary>
-    /// Makes the stored blocks overlapping [from, to) exactly the ones just read, and schedules the next read.
-    /// One transaction: a crash leaves either the old window or the new one, never half of each.
+    /// Applies a read and records the new delta link and when the calendar is read next, in one transaction: a crash
+    /// leaves either the old state (and the old delta link, so the changes are read again) or the new one.
+    /// A fresh round makes the stored blocks overlapping its window exactly the ones read; a delta round upserts the
+    /// changed events and deletes the removed ones.
     /// </summary>
-    public async Task ReplaceWindowAsync(
-        Guid tenantId, Guid employeeId, DateTimeOffset from, DateTimeOffset to, IReadOnlyList<SyncedEvent> events,
+    public async Task SaveReadAsync(
+        Guid tenantId, Guid employeeId, CalendarRead read, DateTimeOffset readStartedAt, DateTimeOffset rollWindowAt, DateTimeOffset nextReadAt,
         CancellationToken cancellationToken)
     {
         db.ForTenant(tenantId);
-        var fresh = events.GroupBy(e => e.EventHash).ToDictionary(g => g.Key, g => g.First().Block);
-        var freshHashes = fresh.Keys.ToList();
-        // Stored rows in the window, plus rows of events that moved into it from elsewhere.
+        var touched = read.Changed.Keys.Concat(read.Removed).ToList();
         var stored = await db.CalendarEntries
-            .Where(c => c.EmployeeId == employeeId && ((c.Start < to && c.End > from) || freshHashes.Contains(c.EventHash)))
+            .Where(c => c.EmployeeId == employeeId
+                && ((read.Fresh && c.Start < read.WindowEnd && c.End > read.WindowStart) || touched.Contains(c.EventHash)))
             .ToDictionaryAsync(c => c.EventHash, cancellationToken);
 
         foreach (var (hash, entry) in stored)
-            if (!fresh.ContainsKey(hash)) db.CalendarEntries.Remove(entry);
-        foreach (var (hash, block) in fresh)
+            if (read.Removed.Contains(hash) || (read.Fresh && !read.Changed.ContainsKey(hash))) db.CalendarEntries.Remove(entry);
+        foreach (var (hash, block) in read.Changed)
         {
             if (!stored.TryGetValue(hash, out var entry))
             {
@@ -41,9 +49,16 @@ public sealed class CalendarStore(AppDbContext db, TimeProvider clock, Microsoft
         }
 
         var employee = await db.Employees.SingleAsync(e => e.Id == employeeId, cancellationToken);
-        var now = clock.GetUtcNow();
-        employee.CalendarSyncedAt = now;
-        employee.NextCalendarSyncAt = now + jobs.Value.CalendarRefreshAfter;
+        var state = await db.CalendarSyncStates.SingleAsync(s => s.EmployeeId == employeeId, cancellationToken);
+        employee.CalendarSyncedAt = readStartedAt;
+        // A notification that arrived while this read ran may not be in it: then the calendar stays due.
+        employee.NextCalendarSyncAt = state.ChangedAt > readStartedAt ? readStartedAt : nextReadAt;
+        state.DeltaLink = read.DeltaLink;
+        state.WindowStart = read.WindowStart;
+        state.WindowEnd = read.WindowEnd;
+        state.RollWindowAt = rollWindowAt;
+        state.Failure = null;
+        state.FailedAt = null;
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -21,14 +21,12 @@ public readonly record struct GapNow(bool MeetingNow, DateTimeOffset? NextMeetin
 }
 
 /// <summary>
-/// The delivery job's one call point for calendar freshness: given the people of the offers it claimed, make sure their
-/// calendars are fresh, then say for each whether a meeting is on now and when their next one starts. Today a calendar older
-/// than Jobs:CalendarRefreshAfter is re-read through <see cref="CalendarReader"/> right here; once calendar sync runs on
-/// delta queries and change notifications, this is where "re-read a changed calendar just before its nudge" plugs in.
+/// The delivery job's one call point for calendar freshness: given the people of the offers it claimed, re-read the
+/// calendars that changed since their last read (a change notification arrived) or were never read, through the calendar
+/// sync's delta read, then say for each whether a meeting is on now and when their next one starts. So no nudge goes into
+/// a meeting booked minutes before it.
 /// </summary>
-public sealed class DeliveryCalendarCheck(
-    AppDbContext db, CalendarStore store, GraphClients graph, EventIdHasher hasher, IOptions<JobOptions> jobs, TimeProvider clock,
-    ILogger<DeliveryCalendarCheck> logger)
+public sealed class DeliveryCalendarCheck(AppDbContext db, CalendarSync sync, TimeProvider clock, ILogger<DeliveryCalendarCheck> logger)
 {
     /// <summary>How far ahead the check looks for the next meeting.</summary>
     private static readonly TimeSpan Horizon = TimeSpan.FromHours(12);
@@ -36,12 +34,16 @@ public sealed class DeliveryCalendarCheck(
     public async Task<Dictionary<Guid, GapNow>> EnsureFreshCalendarsAsync(Guid tenantId, IReadOnlyCollection<Guid> people, CancellationToken cancellationToken)
     {
         db.ForTenant(tenantId);
+        try
+        {
+            await sync.EnsureFreshAsync(tenantId, people, cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // The stored calendar is used as it is; a failing mailbox must not hold back everyone else's nudge.
+            logger.LogWarning("Calendar re-read before a nudge failed: {Failure}", error.GetType().Name);
+        }
         var now = clock.GetUtcNow();
-        var staleBefore = now - jobs.Value.CalendarRefreshAfter;
-        var stale = await db.Employees.AsNoTracking()
-            .Where(e => people.Contains(e.Id) && (e.CalendarSyncedAt == null || e.CalendarSyncedAt < staleBefore))
-            .ToListAsync(cancellationToken);
-        if (stale.Count > 0) await RereadAsync(tenantId, stale, cancellationToken);
 
         var horizon = now + Horizon;
         var entries = await db.CalendarEntries.AsNoTracking()
@@ -60,28 +62,5 @@ public sealed class DeliveryCalendarCheck(
             result[person] = new GapNow(meetingNow, next);
         }
         return result;
-    }
-
-    private async Task RereadAsync(Guid tenantId, List<Employee> stale, CancellationToken cancellationToken)
-    {
-        var client = graph.For(tenantId);
-        var now = clock.GetUtcNow();
-        // One at a time through this scope's context; stale calendars at nudge time are the exception (sync lagging).
-        // Only the hours this check looks at are read and replaced (which also counts as the sync of the person, so the
-        // sync job reads their whole days again one refresh interval later).
-        foreach (var employee in stale)
-        {
-            try
-            {
-                var events = await CalendarReader.ReadAsync(client, hasher, tenantId, employee.Id, LocalTime.Find(employee.TimeZone),
-                    now, now + Horizon, cancellationToken);
-                await store.ReplaceWindowAsync(tenantId, employee.Id, now, now + Horizon, events, cancellationToken);
-            }
-            catch (Exception error) when (error is not OperationCanceledException)
-            {
-                // The stored calendar is used as it is; a failing mailbox must not hold back everyone else's nudge.
-                logger.LogWarning("Calendar re-read before a nudge failed: {Failure}", error.GetType().Name);
-            }
-        }
     }
 }

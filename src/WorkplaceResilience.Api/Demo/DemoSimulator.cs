@@ -11,9 +11,12 @@ namespace WorkplaceResilience.Api.Demo;
 /// Graph clients and the demo identity provider (token validation) at it. Registered before the scheduler, so jobs only ever see a running simulator.
 /// </summary>
 public sealed class DemoSimulator(
-    IOptions<DemoOptions> demo, GraphEndpoint endpoint, IServiceScopeFactory scopes, TimeProvider clock, ILogger<DemoSimulator> logger)
+    IOptions<DemoOptions> demo, GraphEndpoint endpoint, IServiceScopeFactory scopes, TimeProvider clock, IHttpClientFactory httpClients,
+    ILogger<DemoSimulator> logger)
     : IHostedService, IAsyncDisposable
 {
+    public const string WebhookClientName = "demo-simulator-webhooks";
+
     public GraphSimulatorServer? Server { get; private set; }
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -24,6 +27,8 @@ public sealed class DemoSimulator(
             EmployeeCount = demo.Value.EmployeeCount,
             Clock = clock,
             SubjectMarker = demo.Value.SubjectMarker,
+            // The simulator calls this host's webhook (subscription handshakes, change notifications) with it.
+            WebhookClient = httpClients.CreateClient(WebhookClientName),
         }, cancellationToken);
         endpoint.GraphBaseUrl = Server.GraphBaseUrl;
         endpoint.TokenEndpoint = Server.TokenEndpoint;

@@ -72,6 +72,13 @@ public static class HostSetup
         services.AddScoped<DeliveryCalendarCheck>();
         services.AddTransient<DirectorySyncJob>();
         services.AddTransient<CalendarSyncJob>();
+        services.AddSingleton<GraphBatchRunner>();
+        services.AddSingleton<CalendarSync>();
+        services.AddSingleton<CalendarSubscriptions>();
+        services.AddSingleton<WebhookAddress>();
+        services.AddSingleton<CalendarChangeQueue>();
+        services.AddSingleton<CalendarChangeProcessor>();
+        services.AddHostedService(sp => sp.GetRequiredService<CalendarChangeProcessor>());
         services.AddTransient<OfferDeliveryJob>();
         services.AddTransient<RetentionJob>();
         services.AddTransient<ReportRollupJob>();

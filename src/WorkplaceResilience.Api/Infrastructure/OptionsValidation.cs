@@ -33,6 +33,12 @@ public sealed class JobOptionsValidation : IValidateOptions<JobOptions>
         if (options.DeliveryBatchSize is < 1 or > 20000) failures.Add("Jobs:DeliveryBatchSize must be between 1 and 20000");
         if (options.BatchSize is < 1 or > 5000) failures.Add("Jobs:BatchSize must be between 1 and 5000");
         if (options.GraphConcurrency is < 1 or > 64) failures.Add("Jobs:GraphConcurrency must be between 1 and 64");
+        if (options.SubscriptionLifetime < TimeSpan.FromHours(1) || options.SubscriptionLifetime > TimeSpan.FromMinutes(10080))
+            failures.Add("Jobs:SubscriptionLifetime must be between 1 hour and 7 days (Outlook's maximum)");
+        if (options.CalendarChangeCoalescing < TimeSpan.Zero || options.CalendarChangeCoalescing > TimeSpan.FromHours(4))
+            failures.Add("Jobs:CalendarChangeCoalescing must be between 0 and 4 hours");
+        if (options.SubscriptionsPerRun is < 1 or > 5000) failures.Add("Jobs:SubscriptionsPerRun must be between 1 and 5000");
+        if (options.SubscriptionRetryAfter <= TimeSpan.Zero) failures.Add("Jobs:SubscriptionRetryAfter must be positive");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
@@ -55,13 +61,6 @@ public sealed class DemoOptionsValidation(IHostEnvironment environment) : IValid
 }
 
 /// <summary>A Teams app id, when set, must be the manifest's: a GUID other than the all-zero placeholder.</summary>
-public sealed class GraphOptionsValidation : IValidateOptions<GraphOptions>
-{
-    public ValidateOptionsResult Validate(string? name, GraphOptions options) =>
-        string.IsNullOrWhiteSpace(options.TeamsAppId) || options.ConfiguredTeamsAppId is not null
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail("Graph:TeamsAppId must be the Teams app's id from the manifest (a GUID, not all zeros)");
-}
 
 /// <summary>How the service reaches PostgreSQL.</summary>
 public sealed class StorageOptionsValidation : IValidateOptions<StorageOptions>
@@ -114,4 +113,21 @@ public static class OptionsValidation
 
     public static string Explain(IEnumerable<string> failures) =>
         $"WorkplaceResilience cannot start, its settings are incomplete or wrong: {string.Join("; ", failures)}.";
+}
+
+/// <summary>The webhook's public address must be absolute and https (plain http only on the local machine).</summary>
+public sealed class GraphOptionsValidation : IValidateOptions<GraphOptions>
+{
+    public ValidateOptionsResult Validate(string? name, GraphOptions options)
+    {
+        var failures = new List<string>();
+        if (!string.IsNullOrWhiteSpace(options.TeamsAppId) && options.ConfiguredTeamsAppId is null)
+            failures.Add("Graph:TeamsAppId must be the Teams app's id from the manifest (a GUID, not all zeros)");
+        if (!string.IsNullOrWhiteSpace(options.WebhookBaseUrl)
+            && !(Uri.TryCreate(options.WebhookBaseUrl, UriKind.Absolute, out var uri)
+                 && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
+                 && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment)))
+            failures.Add("Graph:WebhookBaseUrl must be an absolute https URL without query (the service's public address, e.g. https://breaks.example.com)");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
 }

@@ -84,6 +84,9 @@ public static class RateLimits
     {
         var request = context.Request;
         if (request.Path.StartsWithSegments("/health")) return null;
+        // Graph's change notifications: many per second in a large tenant, from Graph's own addresses; each is
+        // checked against a stored client-state hash and costs only a queue entry (Calendar/CalendarWebhook.cs).
+        if (request.Path.StartsWithSegments(Calendar.WebhookAddress.PathPrefix)) return null;
         if (request.Path.StartsWithSegments("/api/demo")) return new Partition(Kind.SignIn, ClientAddress(context));
         var person = context.User.Identity?.IsAuthenticated == true ? CurrentUser.From(context.User) : null;
         if (person is null) return new Partition(Kind.Anonymous, ClientAddress(context));

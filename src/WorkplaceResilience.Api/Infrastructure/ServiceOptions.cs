@@ -24,6 +24,12 @@ public sealed class GraphOptions
     /// <summary>The app id as configured, or null when it is missing, not a GUID or the all-zero placeholder.</summary>
     public string? ConfiguredTeamsAppId =>
         Guid.TryParse(TeamsAppId, out var id) && id != Guid.Empty ? id.ToString() : null;
+    /// <summary>
+    /// The service's public https base address, where Graph sends change notifications (<c>/api/graph/notifications</c>)
+    /// and lifecycle events (<c>/api/graph/lifecycle</c>). In demo mode, when empty, this host's own address. Empty
+    /// outside demo mode: no subscriptions, calendars are polled every <see cref="JobOptions.CalendarRefreshAfter"/>.
+    /// </summary>
+    public string? WebhookBaseUrl { get; set; }
 }
 
 /// <summary>The demo: an in-process Graph simulator with a generated tenant, and a demo sign-in.</summary>
@@ -53,7 +59,7 @@ public sealed class JobOptions
 {
     public const string Section = "Jobs";
     public bool Enabled { get; set; } = true;
-    /// <summary>How stale a person's calendar may get before the sync job reads it again.</summary>
+    /// <summary>How often the calendar of someone without a working change subscription is read (polling fallback).</summary>
     public TimeSpan CalendarRefreshAfter { get; set; } = TimeSpan.FromMinutes(5);
     public TimeSpan CalendarSyncJobEvery { get; set; } = TimeSpan.FromSeconds(30);
     public TimeSpan DirectorySyncJobEvery { get; set; } = TimeSpan.FromHours(6);
@@ -80,5 +86,17 @@ public sealed class JobOptions
     public int BatchSize { get; set; } = 200;
     /// <summary>Offers one delivery run claims at a time (many people are nudged by one Graph call).</summary>
     public int DeliveryBatchSize { get; set; } = 5000;
+    /// <summary>
+    /// How long after its last read a changed calendar may wait for more changes before the sync job reads it (0: at the
+    /// next run). Fewer Graph requests for slower plans; reads right before a nudge or when the tab opens never wait.
+    /// </summary>
+    public TimeSpan CalendarChangeCoalescing { get; set; } = TimeSpan.Zero;
+    /// <summary>How long a calendar change subscription lives; renewed at a random moment in its last third.</summary>
+    public TimeSpan SubscriptionLifetime { get; set; } = TimeSpan.FromHours(48);
+    /// <summary>Subscriptions created, renewed or removed per tenant per calendar-sync run (pacing a tenant's first day).</summary>
+    public int SubscriptionsPerRun { get; set; } = 200;
+    /// <summary>How long after a failed subscription attempt the next one is made (the calendar is polled meanwhile).</summary>
+    public TimeSpan SubscriptionRetryAfter { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>Graph requests (a <c>$batch</c> counts as one) in flight per tenant.</summary>
     public int GraphConcurrency { get; set; } = 8;
 }

@@ -22,6 +22,13 @@ public static class Telemetry
     public static readonly Counter<long> CalendarSyncFailures =
         Meter.CreateCounter<long>("wr.calendars.failed", "{calendar}", "Calendar reads that failed (the person stays due)");
 
+    /// <summary>Graph change notifications received; tag <c>outcome</c>: queued, duplicate or rejected (unknown subscription, wrong clientState).</summary>
+    public static readonly Counter<long> WebhookNotifications =
+        Meter.CreateCounter<long>("wr.webhook.notifications", "{notification}", "Graph change notifications received by outcome");
+
+    public static readonly Counter<long> CalendarChangesMarked =
+        Meter.CreateCounter<long>("wr.calendars.changed", "{calendar}", "Calendars marked changed by notifications (coalesced per batch)");
+
     public static readonly Counter<long> OffersPlanned =
         Meter.CreateCounter<long>("wr.offers.planned", "{offer}", "Break offers newly planned");
 

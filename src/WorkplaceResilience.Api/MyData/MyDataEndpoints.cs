@@ -113,6 +113,7 @@ public static class MyDataEndpoints
         var rows = await db.PracticeSessions.Where(s => s.EmployeeId == id).ExecuteDeleteAsync(ct);
         rows += await db.BreakOffers.Where(o => o.EmployeeId == id).ExecuteDeleteAsync(ct);
         rows += await db.CalendarEntries.Where(c => c.EmployeeId == id).ExecuteDeleteAsync(ct);
+        rows += await db.CalendarSyncStates.Where(c => c.EmployeeId == id).ExecuteDeleteAsync(ct);
         rows += await db.Employees.Where(e => e.Id == id).ExecuteDeleteAsync(ct);
         // Settings go too, except one fact: someone who turned breaks off stays off, or the next sync would read them again.
         rows += await db.PersonSettings.Where(s => s.EmployeeId == id && s.BreaksOn).ExecuteDeleteAsync(ct);

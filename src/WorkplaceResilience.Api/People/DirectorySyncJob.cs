@@ -10,12 +10,12 @@ using WorkplaceResilience.Api.Persistence;
 namespace WorkplaceResilience.Api.People;
 
 /// <summary>
-/// Reads each tenant's directory (ids, departments, offices and countries only) and every person's mailbox settings
-/// (time zone, working hours), and keeps the employees table in step. When the tenant's admin set groups in scope,
+/// Reads each tenant's directory (ids, departments, offices and countries only) and keeps the employees table in step
+/// (mailbox settings are read by the calendar sync, once a day per person). When the tenant's admin set groups in scope,
 /// only their members are kept active (and only their mailbox settings read).
 /// </summary>
 public sealed class DirectorySyncJob(
-    IServiceScopeFactory scopes, GraphClients graph, IRecurringJobManager recurringJobs, IOptions<JobOptions> jobs,
+    IServiceScopeFactory scopes, GraphClients graph, IRecurringJobManager recurringJobs,
     TimeProvider clock, ILogger<DirectorySyncJob> logger)
 {
     [SkipWhenRunning, AutomaticRetry(Attempts = 0)]
@@ -55,14 +55,6 @@ public sealed class DirectorySyncJob(
 
         var users = await ReadUsersAsync(client, cancellationToken);
         var wanted = users.Where(u => inScope is null || inScope.Contains(u.Id)).ToList();
-        var settings = new Dictionary<Guid, MailboxSettings?>();
-        await Parallel.ForEachAsync(wanted,
-            new ParallelOptions { MaxDegreeOfParallelism = jobs.Value.GraphConcurrency, CancellationToken = cancellationToken },
-            async (user, ct) =>
-            {
-                var mailbox = await ReadMailboxSettingsAsync(client, user.Id, ct);
-                lock (settings) settings[user.Id] = mailbox;
-            });
 
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(tenantId);
@@ -81,7 +73,6 @@ public sealed class DirectorySyncJob(
             employee.OfficeLocation = user.OfficeLocation;
             employee.Country = user.Country;
             employee.IsActive = user.Enabled;
-            if (settings.GetValueOrDefault(user.Id) is { } mailbox) MailboxSettingsMapper.Apply(mailbox, employee, tenant.WorkStart, tenant.WorkEnd);
         }
         // People who left the directory or the groups in scope stay as rows (their history is theirs) but inactive.
         var seen = wanted.Select(u => u.Id).ToHashSet();
@@ -175,21 +166,6 @@ public sealed class DirectorySyncJob(
         });
         await iterator.IterateAsync(cancellationToken);
         return users;
-    }
-
-    private async Task<MailboxSettings?> ReadMailboxSettingsAsync(GraphServiceClient client, Guid userId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await client.Users[userId.ToString()].MailboxSettings.GetAsync(cancellationToken: cancellationToken);
-        }
-        catch (Microsoft.Graph.Models.ODataErrors.ODataError error)
-        {
-            // A person without a mailbox keeps default hours; the next directory sync tries again.
-            logger.LogWarning("Mailbox settings unavailable for a person in the directory: {Status} {Code}",
-                error.ResponseStatusCode, error.Error?.Code);
-            return null;
-        }
     }
 
     private sealed record DirectoryUser(Guid Id, string Department, string OfficeLocation, string Country, bool Enabled);

@@ -16,6 +16,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<Employee> Employees => Set<Employee>();
     public DbSet<CalendarEntry> CalendarEntries => Set<CalendarEntry>();
+    public DbSet<CalendarSyncState> CalendarSyncStates => Set<CalendarSyncState>();
     public DbSet<BreakOffer> BreakOffers => Set<BreakOffer>();
     public DbSet<PracticeSession> PracticeSessions => Set<PracticeSession>();
     public DbSet<PersonSettings> PersonSettings => Set<PersonSettings>();
@@ -99,6 +100,21 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             e.HasOne<Employee>().WithMany().HasForeignKey(x => new { x.TenantId, x.EmployeeId })
                 .OnDelete(DeleteBehavior.NoAction).HasConstraintName("calendar_entries_tenant_id_employee_id_fkey");
             e.HasIndex(x => new { x.TenantId, x.EmployeeId, x.Start }, "ix_calendar_entries_window");
+            e.HasQueryFilter(x => x.TenantId == TenantId);
+        });
+        model.Entity<CalendarSyncState>(e =>
+        {
+            e.ToTable("calendar_sync_states");
+            e.HasKey(x => new { x.TenantId, x.EmployeeId }).HasName("calendar_sync_states_pkey");
+            e.HasOne<Employee>().WithMany().HasForeignKey(x => new { x.TenantId, x.EmployeeId })
+                .OnDelete(DeleteBehavior.NoAction).HasConstraintName("calendar_sync_states_tenant_id_employee_id_fkey");
+            e.Property(x => x.DeltaLink).HasMaxLength(4000);
+            e.Property(x => x.SubscriptionId).HasMaxLength(100);
+            e.Property(x => x.ClientStateHash).HasMaxLength(64);
+            e.Property(x => x.Failure).HasMaxLength(200);
+            e.HasIndex(x => new { x.TenantId, x.SubscriptionId }, "ix_calendar_sync_states_subscription");
+            e.HasIndex(x => new { x.TenantId, x.RenewSubscriptionAt }, "ix_calendar_sync_states_renewal");
+            e.HasIndex(x => new { x.TenantId, x.MailboxSettingsDueAt }, "ix_calendar_sync_states_mailbox_settings");
             e.HasQueryFilter(x => x.TenantId == TenantId);
         });
         model.Entity<BreakOffer>(e =>

@@ -231,3 +231,31 @@ public sealed class ReportAudit : ITenantOwned
     public DateOnly? FromWeek { get; set; }
     public DateOnly? ToWeek { get; set; }
 }
+
+/// <summary>
+/// How a person's calendar is kept in step (Calendar/): the calendarView delta link of the current window, the change
+/// subscription (its client state stored only as a hash), and what is due when. No calendar content.
+/// </summary>
+public sealed class CalendarSyncState : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+    public Guid EmployeeId { get; set; }
+    /// <summary>Graph's @odata.deltaLink for the window below; null means the next read is a fresh round.</summary>
+    public string? DeltaLink { get; set; }
+    public DateTimeOffset? WindowStart { get; set; }
+    public DateTimeOffset? WindowEnd { get; set; }
+    /// <summary>When the window moves on (a fresh round), in the person's night.</summary>
+    public DateTimeOffset RollWindowAt { get; set; }
+    /// <summary>The last change notification (or missed-notification signal) for this calendar.</summary>
+    public DateTimeOffset? ChangedAt { get; set; }
+    public string? SubscriptionId { get; set; }
+    /// <summary>SHA-256 (hex) of the subscription's random clientState.</summary>
+    public string? ClientStateHash { get; set; }
+    public DateTimeOffset? SubscriptionExpiresAt { get; set; }
+    /// <summary>When the subscription is created (none yet) or renewed.</summary>
+    public DateTimeOffset RenewSubscriptionAt { get; set; }
+    public DateTimeOffset MailboxSettingsDueAt { get; set; }
+    /// <summary>Why the last attempt failed (a Graph status and code, never Graph's message), null when it worked.</summary>
+    public string? Failure { get; set; }
+    public DateTimeOffset? FailedAt { get; set; }
+}

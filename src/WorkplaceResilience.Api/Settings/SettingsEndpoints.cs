@@ -54,6 +54,11 @@ public static class SettingsEndpoints
             // Off means off at once: nothing not yet sent is sent, and no calendar times are kept.
             await db.BreakOffers.Where(o => o.EmployeeId == user.UserId && BreakOffer.Undelivered.Contains(o.Status)).ExecuteDeleteAsync(ct);
             await db.CalendarEntries.Where(c => c.EmployeeId == user.UserId).ExecuteDeleteAsync(ct);
+            // The next read after breaks are back on starts a fresh round (the stored times are gone); the calendar sync
+            // drops the change subscription of someone it no longer reads.
+            await db.CalendarSyncStates.Where(c => c.EmployeeId == user.UserId).ExecuteUpdateAsync(u => u
+                .SetProperty(c => c.DeltaLink, (string?)null).SetProperty(c => c.WindowStart, (DateTimeOffset?)null)
+                .SetProperty(c => c.WindowEnd, (DateTimeOffset?)null), ct);
         }
         else if (employee is not null)
         {

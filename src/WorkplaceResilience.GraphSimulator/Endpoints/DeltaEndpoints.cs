@@ -36,7 +36,8 @@ internal static class DeltaEndpoints
         }
         else
         {
-            sync = state.DeltaTokens.Decode(token) is { } decoded && decoded.UserId == profile.User.Id
+            var expired = request.QueryValue("$deltatoken") is not null && state.Faults.Roll(f => f.DeltaTokenExpiryRate);
+            sync = !expired && state.DeltaTokens.Decode(token) is { } decoded && decoded.UserId == profile.User.Id
                 ? decoded
                 : throw new GraphException(410, "syncStateNotFound", "The sync state generation is not found or has expired. Please restart the sync without a token.");
             if (sync.Kind == "delta")

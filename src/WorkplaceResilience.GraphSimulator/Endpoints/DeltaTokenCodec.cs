@@ -18,13 +18,16 @@ internal sealed record DeltaState(string Kind, Guid UserId, DateTimeOffset Start
 /// </summary>
 internal sealed class DeltaTokenCodec
 {
-    private readonly byte[] key = RandomNumberGenerator.GetBytes(32);
+    private byte[] key = RandomNumberGenerator.GetBytes(32);
+
+    /// <summary>Forgets every token handed out so far (Graph's sync state expired): each is answered 410 from now on.</summary>
+    public void Expire() => Volatile.Write(ref key, RandomNumberGenerator.GetBytes(32));
 
     public string Encode(DeltaState state)
     {
         var payload = string.Join('|', state.Kind, state.UserId.ToString("N"), state.Start.UtcTicks, state.End.UtcTicks, state.Since, state.Upto, state.PageSize, state.Cursor);
         var bytes = Encoding.UTF8.GetBytes(payload);
-        var mac = HMACSHA256.HashData(key, bytes).AsSpan(0, 16).ToArray();
+        var mac = HMACSHA256.HashData(Volatile.Read(ref key), bytes).AsSpan(0, 16).ToArray();
         return Base64Url([.. bytes, .. mac]);
     }
 
@@ -39,7 +42,7 @@ internal sealed class DeltaTokenCodec
             }
 
             var bytes = raw[..^16];
-            var expected = HMACSHA256.HashData(key, bytes).AsSpan(0, 16);
+            var expected = HMACSHA256.HashData(Volatile.Read(ref key), bytes).AsSpan(0, 16);
             if (!CryptographicOperations.FixedTimeEquals(expected, raw.AsSpan(raw.Length - 16)))
             {
                 return null;

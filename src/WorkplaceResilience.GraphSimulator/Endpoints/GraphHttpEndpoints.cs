@@ -30,6 +30,7 @@ internal static class GraphHttpEndpoints
         .. BatchEndpoint.Routes(),
         .. PresenceEndpoints.Routes(),
         .. TeamworkEndpoints.Routes(),
+        .. Subscriptions.SubscriptionEndpoints.Routes(),
     ];
 
     public static void MapGraph(this IEndpointRouteBuilder app, SimulatorState state, Func<string> baseUrl)

@@ -25,6 +25,16 @@ internal sealed class GraphDispatcher(SimulatorState state, GraphRouter router)
             }
 
             state.Count(route.Name);
+            if (state.Faults.Roll(f => f.SlowRate))
+            {
+                await Task.Delay(state.Faults.Options.SlowBy);
+            }
+
+            if (state.Faults.Failure() is { } injected)
+            {
+                throw injected;
+            }
+
             if (route.MailboxScoped)
             {
                 var idOrUpn = request.RouteValues["userId"];

@@ -71,6 +71,8 @@ public class ApiHost : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            // The simulator calls the webhook of this in-memory host (no socket), as Graph would call the service's.
+            services.AddHttpClient(DemoSimulator.WebhookClientName).ConfigurePrimaryHttpMessageHandler(() => new InMemoryHostHandler(this));
             if (environment != Environments.Development)
                 services.RemoveAll<IValidateOptions<DemoOptions>>();
             RegisteredServices = services;
@@ -113,6 +115,18 @@ public class ApiHost : WebApplicationFactory<Program>
         var body = await response.Content.ReadFromJsonAsync<DemoEndpoints.SignInResponse>();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body!.AccessToken);
         return client;
+    }
+
+    /// <summary>Sends to the test server, created on first use (the simulator makes its client while the host is still starting).</summary>
+    private sealed class InMemoryHostHandler(ApiHost host) : HttpMessageHandler
+    {
+        private HttpMessageInvoker? invoker;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            invoker ??= new HttpMessageInvoker(host.Server.CreateHandler());
+            return invoker.SendAsync(request, cancellationToken);
+        }
     }
 
     public override async ValueTask DisposeAsync()

@@ -152,6 +152,80 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                     b.ToTable("calendar_entries", (string)null);
                 });
 
+            modelBuilder.Entity("WorkplaceResilience.Api.Persistence.CalendarSyncState", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employee_id");
+
+                    b.Property<DateTimeOffset?>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ClientStateHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_state_hash");
+
+                    b.Property<string>("DeltaLink")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("delta_link");
+
+                    b.Property<DateTimeOffset?>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("failure");
+
+                    b.Property<DateTimeOffset>("MailboxSettingsDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("mailbox_settings_due_at");
+
+                    b.Property<DateTimeOffset>("RenewSubscriptionAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("renew_subscription_at");
+
+                    b.Property<DateTimeOffset>("RollWindowAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("roll_window_at");
+
+                    b.Property<DateTimeOffset?>("SubscriptionExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("subscription_expires_at");
+
+                    b.Property<string>("SubscriptionId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<DateTimeOffset?>("WindowEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_end");
+
+                    b.Property<DateTimeOffset?>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("TenantId", "EmployeeId")
+                        .HasName("calendar_sync_states_pkey");
+
+                    b.HasIndex(new[] { "TenantId", "MailboxSettingsDueAt" }, "ix_calendar_sync_states_mailbox_settings");
+
+                    b.HasIndex(new[] { "TenantId", "RenewSubscriptionAt" }, "ix_calendar_sync_states_renewal");
+
+                    b.HasIndex(new[] { "TenantId", "SubscriptionId" }, "ix_calendar_sync_states_subscription");
+
+                    b.ToTable("calendar_sync_states", (string)null);
+                });
+
             modelBuilder.Entity("WorkplaceResilience.Api.Persistence.Employee", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -616,6 +690,16 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired()
                         .HasConstraintName("calendar_entries_tenant_id_employee_id_fkey");
+                });
+
+            modelBuilder.Entity("WorkplaceResilience.Api.Persistence.CalendarSyncState", b =>
+                {
+                    b.HasOne("WorkplaceResilience.Api.Persistence.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "EmployeeId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("calendar_sync_states_tenant_id_employee_id_fkey");
                 });
 
             modelBuilder.Entity("WorkplaceResilience.Api.Persistence.Employee", b =>

@@ -147,6 +147,80 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                     b.ToTable("calendar_entries", (string)null);
                 });
 
+            modelBuilder.Entity("WorkplaceResilience.Api.Persistence.CalendarSyncState", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employee_id");
+
+                    b.Property<long?>("ChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ClientStateHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_state_hash");
+
+                    b.Property<string>("DeltaLink")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delta_link");
+
+                    b.Property<long?>("FailedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_at");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failure");
+
+                    b.Property<long>("MailboxSettingsDueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mailbox_settings_due_at");
+
+                    b.Property<long>("RenewSubscriptionAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("renew_subscription_at");
+
+                    b.Property<long>("RollWindowAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("roll_window_at");
+
+                    b.Property<long?>("SubscriptionExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subscription_expires_at");
+
+                    b.Property<string>("SubscriptionId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<long?>("WindowEnd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("window_end");
+
+                    b.Property<long?>("WindowStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("TenantId", "EmployeeId")
+                        .HasName("calendar_sync_states_pkey");
+
+                    b.HasIndex(new[] { "TenantId", "MailboxSettingsDueAt" }, "ix_calendar_sync_states_mailbox_settings");
+
+                    b.HasIndex(new[] { "TenantId", "RenewSubscriptionAt" }, "ix_calendar_sync_states_renewal");
+
+                    b.HasIndex(new[] { "TenantId", "SubscriptionId" }, "ix_calendar_sync_states_subscription");
+
+                    b.ToTable("calendar_sync_states", (string)null);
+                });
+
             modelBuilder.Entity("WorkplaceResilience.Api.Persistence.Employee", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -611,6 +685,16 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired()
                         .HasConstraintName("calendar_entries_tenant_id_employee_id_fkey");
+                });
+
+            modelBuilder.Entity("WorkplaceResilience.Api.Persistence.CalendarSyncState", b =>
+                {
+                    b.HasOne("WorkplaceResilience.Api.Persistence.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "EmployeeId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("calendar_sync_states_tenant_id_employee_id_fkey");
                 });
 
             modelBuilder.Entity("WorkplaceResilience.Api.Persistence.Employee", b =>

@@ -1,0 +1,149 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using WorkplaceResilience.GraphSimulator.Http;
+
+namespace WorkplaceResilience.GraphSimulator.Subscriptions;
+
+/// <summary>
+/// <c>POST /subscriptions</c> (only <c>users/{id}/events</c>; the notification and lifecycle URLs must pass the
+/// validation handshake), <c>GET</c>, <c>PATCH</c> (a new expirationDateTime) and <c>DELETE /subscriptions/{id}</c>.
+/// </summary>
+internal static partial class SubscriptionEndpoints
+{
+    private static readonly string[] ChangeTypes = ["created", "updated", "deleted"];
+
+    public static IEnumerable<GraphRoute> Routes() =>
+    [
+        new("POST", "subscriptions", "subscriptions", false, CreateAsync),
+        new("GET", "subscriptions/{subscriptionId}", "subscription", false, GetAsync),
+        new("PATCH", "subscriptions/{subscriptionId}", "subscription", false, RenewAsync),
+        new("DELETE", "subscriptions/{subscriptionId}", "subscription", false, DeleteAsync),
+    ];
+
+    [GeneratedRegex("^/?users/([^/]+)/events$", RegexOptions.IgnoreCase)]
+    private static partial Regex EventsResource();
+
+    private static async Task<GraphResponse> CreateAsync(SimulatorState state, GraphRequest request)
+    {
+        var body = request.Body as JsonObject ?? throw GraphErrors.BadRequest("A subscription object is required.", "InvalidRequest");
+        var changeType = Text(body, "changeType") ?? throw GraphErrors.BadRequest("'changeType' is required.", "InvalidRequest");
+        if (changeType.Split(',').Any(c => !ChangeTypes.Contains(c.Trim(), StringComparer.Ordinal)))
+        {
+            throw GraphErrors.BadRequest($"'{changeType}' is not a valid change type.", "InvalidRequest");
+        }
+
+        var resource = Text(body, "resource") ?? throw GraphErrors.BadRequest("'resource' is required.", "InvalidRequest");
+        var match = EventsResource().Match(resource);
+        if (!match.Success)
+        {
+            throw GraphErrors.BadRequest($"Resource '{resource}' is not supported (the simulator supports users/{{id}}/events).", "ExtensionError");
+        }
+
+        var user = state.FindUser(Uri.UnescapeDataString(match.Groups[1].Value)) ?? throw GraphErrors.UserNotFound(match.Groups[1].Value);
+        var notificationUrl = Url(body, "notificationUrl") ?? throw GraphErrors.BadRequest("'notificationUrl' is required.", "InvalidRequest");
+        var lifecycleUrl = Url(body, "lifecycleNotificationUrl");
+        var expiration = Expiration(state, body);
+        var clientState = Text(body, "clientState");
+        if (clientState is { Length: > 128 })
+        {
+            throw GraphErrors.BadRequest("'clientState' is longer than 128 characters.", "InvalidRequest");
+        }
+
+        foreach (var url in new[] { notificationUrl, lifecycleUrl }.OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            if (!await state.Subscriptions.ValidateAsync(url))
+            {
+                throw GraphErrors.BadRequest(
+                    "Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request.", "ValidationError");
+            }
+        }
+
+        var subscription = new SimSubscription(Guid.NewGuid().ToString(), user.User.Id, resource.TrimStart('/'), changeType,
+            notificationUrl, lifecycleUrl, clientState, expiration);
+        state.Subscriptions.Add(subscription);
+        return new GraphResponse(201, Render(request, subscription), []);
+    }
+
+    private static Task<GraphResponse> GetAsync(SimulatorState state, GraphRequest request) =>
+        Task.FromResult(GraphResponse.Ok(Render(request, Existing(state, request))));
+
+    private static Task<GraphResponse> RenewAsync(SimulatorState state, GraphRequest request)
+    {
+        var subscription = Existing(state, request);
+        var body = request.Body as JsonObject ?? throw GraphErrors.BadRequest("A subscription object is required.", "InvalidRequest");
+        var renewed = subscription with { Expiration = Expiration(state, body) };
+        state.Subscriptions.Replace(renewed);
+        return Task.FromResult(GraphResponse.Ok(Render(request, renewed)));
+    }
+
+    private static Task<GraphResponse> DeleteAsync(SimulatorState state, GraphRequest request)
+    {
+        Existing(state, request);
+        state.Subscriptions.Remove(request.RouteValues["subscriptionId"]);
+        return Task.FromResult(GraphResponse.NoContent());
+    }
+
+    private static SimSubscription Existing(SimulatorState state, GraphRequest request)
+    {
+        var id = request.RouteValues["subscriptionId"];
+        var subscription = state.Subscriptions.Find(id);
+        if (subscription is null || subscription.Expiration <= state.Now)
+        {
+            throw new GraphException(404, "ResourceNotFound", $"The object was not found: subscription '{id}'.");
+        }
+
+        return subscription;
+    }
+
+    private static DateTimeOffset Expiration(SimulatorState state, JsonObject body)
+    {
+        if (Text(body, "expirationDateTime") is not { } text || !DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal, out var expiration))
+        {
+            throw GraphErrors.BadRequest("'expirationDateTime' is required and must be a date and time.", "InvalidRequest");
+        }
+
+        if (expiration <= state.Now || expiration > state.Now + SubscriptionHub.MaxLifetime)
+        {
+            throw GraphErrors.BadRequest(
+                $"Subscription expiration can only be {SubscriptionHub.MaxLifetime.TotalMinutes:0} minutes in the future.", "ExtensionError");
+        }
+
+        return expiration.ToUniversalTime();
+    }
+
+    private static string? Text(JsonObject body, string name) =>
+        body[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
+
+    private static string? Url(JsonObject body, string name)
+    {
+        if (Text(body, name) is not { } text)
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"
+            ? text
+            : throw GraphErrors.BadRequest($"'{name}' must be an absolute https URL.", "InvalidRequest");
+    }
+
+    private static JsonObject Render(GraphRequest request, SimSubscription s) => new()
+    {
+        ["@odata.context"] = $"{request.BaseUrl}/$metadata#subscriptions/$entity",
+        ["id"] = s.Id,
+        ["resource"] = s.Resource,
+        ["applicationId"] = "00000000-0000-0000-0000-000000000001",
+        ["changeType"] = s.ChangeType,
+        ["clientState"] = s.ClientState,
+        ["notificationUrl"] = s.NotificationUrl,
+        ["notificationQueryOptions"] = null,
+        ["lifecycleNotificationUrl"] = s.LifecycleNotificationUrl,
+        ["expirationDateTime"] = ODataQuery.Instant(s.Expiration),
+        ["creatorId"] = "00000000-0000-0000-0000-000000000001",
+        ["includeResourceData"] = false,
+        ["latestSupportedTlsVersion"] = "v1_2",
+        ["encryptionCertificate"] = null,
+        ["encryptionCertificateId"] = null,
+        ["notificationUrlAppId"] = null,
+    };
+}

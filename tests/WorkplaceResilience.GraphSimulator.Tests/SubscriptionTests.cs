@@ -1,0 +1,203 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Graph.Models;
+using Microsoft.Graph.Models.ODataErrors;
+using WorkplaceResilience.GraphSimulator.Calendar;
+using WorkplaceResilience.GraphSimulator.Tests.Infrastructure;
+
+namespace WorkplaceResilience.GraphSimulator.Tests;
+
+/// <summary>Subscriptions really call the subscriber: handshake, change notifications, lifecycle events; payloads match the CSDL.</summary>
+public sealed class SubscriptionTests : IAsyncLifetime
+{
+    private const string Hook = "https://service.example/api/graph/notifications";
+    private const string Lifecycle = "https://service.example/api/graph/lifecycle";
+    private readonly WebhookRecorder webhook = new();
+    private readonly FixedClock clock = new(SimulatorFixture.Now);
+    private GraphSimulatorServer server = null!;
+    private Microsoft.Graph.GraphServiceClient client = null!;
+
+    public async Task InitializeAsync()
+    {
+        server = await GraphSimulatorServer.StartAsync(new SimulatorOptions { Clock = clock, EmployeeCount = 30, WebhookClient = new HttpClient(webhook) });
+        client = GraphClients.Create(server);
+    }
+
+    public async Task DisposeAsync() => await server.DisposeAsync();
+
+    private Task<Subscription?> SubscribeAsync(Guid userId, string? clientState = "secret-1", TimeSpan? lifetime = null) =>
+        client.Subscriptions.PostAsync(new Subscription
+        {
+            ChangeType = "created,updated,deleted",
+            Resource = $"users/{userId}/events",
+            NotificationUrl = Hook,
+            LifecycleNotificationUrl = Lifecycle,
+            ClientState = clientState,
+            ExpirationDateTime = clock.Now + (lifetime ?? TimeSpan.FromHours(48)),
+        });
+
+    private static void AssertShape(JsonElement item, string type)
+    {
+        var allowed = Csdl.Instance.Properties(type);
+        foreach (var property in item.EnumerateObject().Where(p => !p.Name.StartsWith('@')))
+        {
+            Assert.True(allowed.Contains(property.Name), $"'{property.Name}' is not a property of microsoft.graph.{type}");
+        }
+    }
+
+    [Fact]
+    public async Task Creating_validates_both_urls_then_changes_are_posted_with_the_client_state()
+    {
+        var user = server.Tenant.Users[3];
+        var subscription = await SubscribeAsync(user.Id);
+        Assert.NotNull(subscription?.Id);
+        Assert.Equal(2, webhook.Validations.Count);
+        Assert.Equal(1, server.RequestCount("subscriptions"));
+
+        var start = clock.Now.AddHours(2);
+        var id = server.AddEvent(user.Id, start, start.AddMinutes(30), "Planning");
+        server.MoveEvent(user.Id, id, start.AddHours(1), start.AddHours(2));
+        server.DeleteEvent(user.Id, id);
+        await server.WhenNotificationsDeliveredAsync();
+
+        var notifications = webhook.Notifications("/api/graph/notifications").ToList();
+        Assert.Equal(["created", "updated", "deleted"], notifications.Select(n => n.GetProperty("changeType").GetString()));
+        Assert.All(notifications, n =>
+        {
+            AssertShape(n, "changeNotification");
+            Assert.Equal("secret-1", n.GetProperty("clientState").GetString());
+            Assert.Equal(subscription!.Id, n.GetProperty("subscriptionId").GetString());
+            Assert.Equal(server.Tenant.TenantId.ToString(), n.GetProperty("tenantId").GetString());
+            Assert.EndsWith($"/Events/{id}", n.GetProperty("resource").GetString());
+        });
+        Assert.All(webhook.Posts, p => AssertShape(p.Body, "changeNotificationCollection"));
+        Assert.Equal(3, server.NotificationsDelivered);
+    }
+
+    [Fact]
+    public async Task A_url_that_fails_the_handshake_is_refused()
+    {
+        webhook.AnswerValidation = false;
+        var error = await Assert.ThrowsAsync<ODataError>(() => SubscribeAsync(server.Tenant.Users[0].Id));
+        Assert.Equal(400, error.ResponseStatusCode);
+        Assert.Empty(server.Subscriptions);
+    }
+
+    [Fact]
+    public async Task Expiry_beyond_the_outlook_maximum_is_refused_and_renewal_moves_it()
+    {
+        var user = server.Tenant.Users[1];
+        var error = await Assert.ThrowsAsync<ODataError>(() => SubscribeAsync(user.Id, lifetime: TimeSpan.FromDays(8)));
+        Assert.Equal(400, error.ResponseStatusCode);
+
+        var subscription = await SubscribeAsync(user.Id);
+        var renewed = await client.Subscriptions[subscription!.Id].PatchAsync(new Subscription { ExpirationDateTime = clock.Now.AddHours(60) });
+        Assert.Equal(clock.Now.AddHours(60), renewed!.ExpirationDateTime);
+        var raw = await (await GraphClients.RawAsync(server)).GetJsonAsync($"{server.GraphBaseUrl}/subscriptions/{subscription.Id}");
+        AssertShape(raw, "subscription");
+
+        await client.Subscriptions[subscription.Id].DeleteAsync();
+        var gone = await Assert.ThrowsAsync<ODataError>(() => client.Subscriptions[subscription.Id].GetAsync());
+        Assert.Equal(404, gone.ResponseStatusCode);
+    }
+
+    [Fact]
+    public async Task An_expired_subscription_is_not_notified()
+    {
+        var user = server.Tenant.Users[2];
+        await SubscribeAsync(user.Id, lifetime: TimeSpan.FromHours(1));
+        clock.Now = clock.Now.AddHours(2);
+        server.AddEvent(user.Id, clock.Now.AddHours(1), clock.Now.AddHours(2), "Late");
+        await server.WhenNotificationsDeliveredAsync();
+        Assert.Empty(webhook.Notifications("/api/graph/notifications"));
+        Assert.Empty(server.Subscriptions);
+    }
+
+    [Fact]
+    public async Task Lifecycle_events_go_to_the_lifecycle_url_and_removal_ends_the_subscription()
+    {
+        var subscription = await SubscribeAsync(server.Tenant.Users[4].Id);
+        Assert.True(server.RaiseLifecycleEvent(subscription!.Id!, "reauthorizationRequired"));
+        Assert.True(server.RaiseLifecycleEvent(subscription.Id!, "subscriptionRemoved"));
+        await server.WhenNotificationsDeliveredAsync();
+
+        var events = webhook.Notifications("/api/graph/lifecycle").ToList();
+        Assert.Equal(["reauthorizationRequired", "subscriptionRemoved"], events.Select(e => e.GetProperty("lifecycleEvent").GetString()));
+        Assert.All(events, e =>
+        {
+            AssertShape(e, "changeNotification");
+            Assert.Contains(e.GetProperty("lifecycleEvent").GetString()!, Csdl.Instance.EnumMembers("lifecycleEventType"));
+        });
+        Assert.Empty(server.Subscriptions);
+    }
+
+    [Fact]
+    public async Task A_lost_notification_is_signalled_as_missed()
+    {
+        var user = server.Tenant.Users[5];
+        await SubscribeAsync(user.Id);
+        server.Faults = new FaultOptions { LostNotificationRate = 1 };
+        server.AddEvent(user.Id, clock.Now.AddHours(1), clock.Now.AddHours(2), "Lost");
+        await server.WhenNotificationsDeliveredAsync();
+        Assert.Empty(webhook.Notifications("/api/graph/notifications"));
+        Assert.Equal("missed", Assert.Single(webhook.Notifications("/api/graph/lifecycle")).GetProperty("lifecycleEvent").GetString());
+    }
+
+    [Fact]
+    public async Task Injected_failures_are_429_503_and_504_and_expired_delta_tokens_are_410()
+    {
+        using var http = await GraphClients.RawAsync(server);
+        var user = server.Tenant.Users[6];
+        server.Faults = new FaultOptions { FailureRate = 1 };
+        var statuses = new HashSet<int>();
+        for (var i = 0; i < 30; i++)
+        {
+            using var response = await http.GetAsync($"{server.GraphBaseUrl}/users/{user.Id}/mailboxSettings");
+            statuses.Add((int)response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        }
+
+        Assert.Equal([429, 503, 504], statuses.Order());
+
+        server.Faults = FaultOptions.None;
+        var first = await http.GetJsonAsync(
+            $"{server.GraphBaseUrl}/users/{user.Id}/calendarView/delta?startDateTime=2026-11-18T00:00:00Z&endDateTime=2026-11-25T00:00:00Z");
+        var next = first.GetProperty("@odata.nextLink").GetString()!;
+        while (true)
+        {
+            var page = await http.GetJsonAsync(next);
+            if (page.TryGetProperty("@odata.deltaLink", out var delta))
+            {
+                next = delta.GetString()!;
+                break;
+            }
+
+            next = page.GetProperty("@odata.nextLink").GetString()!;
+        }
+
+        server.ExpireDeltaTokens();
+        using var expired = await http.GetAsync(next);
+        Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
+        Assert.Contains("syncStateNotFound", await expired.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Churn_makes_about_fifteen_changes_per_person_over_the_working_day_and_notifies_them()
+    {
+        var people = server.Tenant.Users.Take(4).Select(u => u.Id).ToList();
+        foreach (var person in people) await SubscribeAsync(person);
+        var churn = new CalendarChurn(server, seed: 3);
+        var plan = churn.PlanDay(DateOnly.FromDateTime(clock.Now.UtcDateTime), people: people);
+        Assert.Equal(60, plan.Count);
+        Assert.All(people, p => Assert.Equal(15, plan.Count(c => c.UserId == p)));
+
+        clock.Now = plan[^1].At;
+        Assert.Equal(60, churn.ApplyDue(clock.Now));
+        Assert.Null(churn.NextAt);
+        await server.WhenNotificationsDeliveredAsync();
+        Assert.Equal(60, webhook.Notifications("/api/graph/notifications").Count());
+        Assert.Contains(churn.Applied, c => c.Kind == ChurnKind.Move);
+        Assert.Contains(churn.Applied, c => c.Kind == ChurnKind.Delete);
+    }
+}
