@@ -161,7 +161,7 @@ public sealed class DeliveryTests
         host.Clock.Set(at.AddSeconds(10));
         using (var scope = host.Services.CreateScope())
             await scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(host.TenantId).Employees
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.CalendarSyncedAt, at.AddHours(-1)));
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.CalendarSyncedAt, at.AddHours(-1)).SetProperty(e => e.NextCalendarSyncAt, at.AddHours(-1)));
         await host.DeliverDueAsync();
 
         var state = await DueOffers.ReadAsync(host, offers.Select(o => o.Id));

@@ -109,7 +109,10 @@ public sealed class PersonActionsTests
     private static async Task MakeCalendarsStaleAsync(ApiHost host)
     {
         using var scope = host.Services.CreateScope();
-        await Db(scope, host).Employees.ExecuteUpdateAsync(s => s.SetProperty(e => e.CalendarSyncedAt, host.Clock.GetUtcNow().AddHours(-1)));
+        // Read an hour ago and due again (as after a change notification or the refresh interval): delivery re-reads them.
+        var hourAgo = host.Clock.GetUtcNow().AddHours(-1);
+        await Db(scope, host).Employees.ExecuteUpdateAsync(s => s
+            .SetProperty(e => e.CalendarSyncedAt, hourAgo).SetProperty(e => e.NextCalendarSyncAt, hourAgo));
     }
 
     /// <summary>Re-plans one person's today and tomorrow, as calendar sync does after reading their calendar.</summary>
