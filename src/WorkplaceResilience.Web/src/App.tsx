@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   FluentProvider,
   MessageBar,
@@ -14,7 +14,6 @@ import { ApiProvider } from './api/ApiContext';
 import type { Me } from './api/types';
 import { DemoPicker } from './auth/DemoPicker';
 import { TeamsSignIn } from './auth/TeamsSignIn';
-import { AdminPage } from './admin/AdminPage';
 import {
   clearStoredSession,
   homePathFor,
@@ -25,7 +24,6 @@ import {
   type Session,
 } from './auth/session';
 import { connectToTeams, type TeamsHost, type TeamsTheme } from './auth/teams';
-import { HrPage } from './hr/HrPage';
 import { MySettingsPage } from './settings/MySettingsPage';
 import { MyDataPage } from './mydata/MyDataPage';
 import { DemoBanner } from './shell/DemoBanner';
@@ -35,6 +33,10 @@ import { routeFor, usePathname, type Route } from './shell/router';
 import { themeFor, useBrowserTheme } from './shell/theme';
 import { TodayPage } from './today/TodayPage';
 import { WeekPage } from './week/WeekPage';
+
+// HR's and admins' pages (with the charting library) load only when opened: employees never download them.
+const HrPage = lazy(() => import('./hr/HrPage').then((m) => ({ default: m.HrPage })));
+const AdminPage = lazy(() => import('./admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 
 const useStyles = makeStyles({
   provider: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
@@ -215,7 +217,9 @@ export function App({ connect = connectToTeams }: AppProps) {
     content = <MySettingsPage />;
   } else if (route === 'hr') {
     content = isHr(session) ? (
-      <HrPage />
+      <Suspense fallback={<Spinner label="Loading the HR dashboard…" />}>
+        <HrPage />
+      </Suspense>
     ) : (
       <>
         <Title1 as="h1">HR dashboard</Title1>
@@ -224,7 +228,9 @@ export function App({ connect = connectToTeams }: AppProps) {
     );
   } else if (route === 'admin') {
     content = isAdmin(session) ? (
-      <AdminPage />
+      <Suspense fallback={<Spinner label="Loading the admin page…" />}>
+        <AdminPage />
+      </Suspense>
     ) : (
       <>
         <Title1 as="h1">Admin</Title1>
