@@ -33,6 +33,7 @@ import { routeFor, usePathname, type Route } from './shell/router';
 import { themeFor, useBrowserTheme } from './shell/theme';
 import { TodayPage } from './today/TodayPage';
 import { WeekPage } from './week/WeekPage';
+import { I18nProvider, preferredLocale, useI18n } from './i18n/I18nProvider';
 
 // HR's and admins' pages (with the charting library) load only when opened: employees never download them.
 const HrPage = lazy(() => import('./hr/HrPage').then((m) => ({ default: m.HrPage })));
@@ -56,8 +57,21 @@ export interface AppProps {
   connect?: () => Promise<TeamsHost | null>;
 }
 
+/** The tab in the person's language: the host's locale when hosted, else the browser's. */
 export function App({ connect = connectToTeams }: AppProps) {
+  const [hostLocale, setHostLocale] = useState<string | null>(null);
+  return (
+    <I18nProvider locale={preferredLocale(hostLocale)}>
+      <Tab connect={connect} onHostLocale={setHostLocale} />
+    </I18nProvider>
+  );
+}
+
+function Tab({ connect, onHostLocale }: Required<AppProps> & { onHostLocale: (locale: string | null) => void }) {
   const styles = useStyles();
+  const { t } = useI18n();
+  const tRef = useRef(t);
+  tRef.current = t;
   const [path, navigate] = usePathname();
   const route = routeFor(path);
 
@@ -93,7 +107,7 @@ export function App({ connect = connectToTeams }: AppProps) {
           sessionRef.current = null;
           setSession(null);
           setMe(null);
-          setNotice('Your sign-in has ended. Please sign in again.');
+          setNotice(tRef.current('app.signInEnded'));
         },
       }),
     [],
@@ -127,6 +141,7 @@ export function App({ connect = connectToTeams }: AppProps) {
       if (teams) {
         hostRef.current = teams;
         setHost(teams);
+        onHostLocale(teams.locale ?? null);
         setTeamsTheme(teams.theme);
         setLinkedOffer(linkedOfferId(teams.subPageId, window.location.search));
         teams.onThemeChange((t) => setTeamsTheme(t));
@@ -137,7 +152,7 @@ export function App({ connect = connectToTeams }: AppProps) {
     return () => {
       cancelled = true;
     };
-  }, [booting, connect, signInWithTeams]);
+  }, [booting, connect, signInWithTeams, onHostLocale]);
 
   // Profile (support links, fresh roles). Also validates a stored token: a 401 sends us back to sign-in.
   useEffect(() => {
@@ -155,9 +170,9 @@ export function App({ connect = connectToTeams }: AppProps) {
   }, [api, session, me]);
 
   useEffect(() => {
-    const titles = { today: 'Today', week: 'My week', hr: 'HR dashboard', admin: 'Admin', mydata: 'My data', settings: 'My settings' } as const;
-    document.title = `${titles[route]} · Workplace Resilience`;
-  }, [route]);
+    const titles = { today: 'nav.today', week: 'nav.week', hr: 'nav.hr', admin: 'nav.admin', mydata: 'nav.mydata', settings: 'nav.settings' } as const;
+    document.title = t('app.documentTitle', { page: t(titles[route]) });
+  }, [route, t]);
 
   const onDemoSignedIn = useCallback(
     (next: Session) => {
@@ -193,7 +208,7 @@ export function App({ connect = connectToTeams }: AppProps) {
 
   let content;
   if (booting) {
-    content = <Spinner label="Starting…" />;
+    content = <Spinner label={t('app.starting')} />;
   } else if (!session) {
     content = (
       <>
@@ -217,28 +232,28 @@ export function App({ connect = connectToTeams }: AppProps) {
     content = <MySettingsPage />;
   } else if (route === 'hr') {
     content = isHr(session) ? (
-      <Suspense fallback={<Spinner label="Loading the HR dashboard…" />}>
+      <Suspense fallback={<Spinner label={t('app.loadingHr')} />}>
         <HrPage />
       </Suspense>
     ) : (
       <>
-        <Title1 as="h1">HR dashboard</Title1>
-        <Text as="p">The HR dashboard is only available to people with the HR role.</Text>
+        <Title1 as="h1">{t('nav.hr')}</Title1>
+        <Text as="p">{t('app.hrOnly')}</Text>
       </>
     );
   } else if (route === 'admin') {
     content = isAdmin(session) ? (
-      <Suspense fallback={<Spinner label="Loading the admin page…" />}>
+      <Suspense fallback={<Spinner label={t('app.loadingAdmin')} />}>
         <AdminPage />
       </Suspense>
     ) : (
       <>
-        <Title1 as="h1">Admin</Title1>
+        <Title1 as="h1">{t('nav.admin')}</Title1>
         <Text as="p" data-testid="admin-only">
-          This page is only for admins. If you look after this app for your organisation, ask your IT team to give
-          you the admin role.
+          {t('app.adminOnly')}
         </Text>
       </>
+
     );
   } else {
     content = <TodayPage supportResources={me?.supportResources ?? null} focusOfferId={linkedOffer} />;

@@ -60,7 +60,8 @@ export interface CommandEvent {
 export interface OfficeApi {
   AsyncResultStatus: { Succeeded: AsyncResultStatus; Failed: AsyncResultStatus };
   MailboxEnums: { ItemNotificationMessageType: { InformationalMessage: string; ErrorMessage: string } };
-  context: { mailbox: { item: AppointmentCompose | null | undefined } };
+  /** displayLanguage: Outlook's UI language (e.g. "de-DE"); the command's messages follow it. */
+  context: { mailbox: { item: AppointmentCompose | null | undefined }; displayLanguage?: string };
   actions: { associate(actionId: string, handler: (event: CommandEvent) => void): void };
   onReady(callback?: (info: { host: string | null; platform: string | null }) => void): Promise<{ host: string | null; platform: string | null }>;
 }
@@ -71,7 +72,8 @@ export class OfficeCallError extends Error {
     readonly field: string,
     readonly officeError: OfficeError | undefined,
   ) {
-    super(officeError?.message || `Outlook could not read or change the meeting's ${field}.`);
+    super(officeError?.message ?? '');
+
     this.name = 'OfficeCallError';
   }
 }

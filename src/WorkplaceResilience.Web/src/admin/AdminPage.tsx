@@ -1,3 +1,5 @@
+import type { MessageKey } from '../i18n/lookup';
+import { useI18n } from '../i18n/I18nProvider';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useApi } from '../api/ApiContext';
@@ -17,12 +19,13 @@ const useStyles = makeStyles({
   h2: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500 },
 });
 
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+function Section({ id, title, children }: { id: string; title: MessageKey; children: ReactNode }) {
   const styles = useStyles();
+  const { t } = useI18n();
   return (
     <section aria-labelledby={`${id}-heading`} className={styles.section} data-testid={`admin-${id}`}>
       <h2 id={`${id}-heading`} className={styles.h2}>
-        {title}
+        {t(title)}
       </h2>
       {children}
     </section>
@@ -33,6 +36,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 export function AdminPage() {
   const styles = useStyles();
   const api = useApi();
+  const { t } = useI18n();
   const settings = useLoad(() => api.adminSettings());
   const [paused, setPaused] = useState<boolean | null>(null);
 
@@ -43,21 +47,21 @@ export function AdminPage() {
   return (
     <div className={styles.page}>
       <div className={styles.section}>
-        <h1 className={styles.h1}>Admin</h1>
+        <h1 className={styles.h1}>{t('admin.title')}</h1>
         <Text as="p" className={styles.intro}>
-          Settings for the whole organisation. Nothing here shows or names any one person.
+          {t('admin.intro')}
         </Text>
       </div>
 
-      {settings.loading && <Spinner label="Loading the organisation’s settings…" />}
+      {settings.loading && <Spinner label={t('admin.loading')} />}
       <ProblemBar error={settings.error} onRetry={settings.reload} />
 
       {settings.data && paused !== null && (
         <>
-          <Section id="nudges" title="Nudges">
+          <Section id="nudges" title="admin.nudges">
             <KillSwitch paused={paused} onChanged={setPaused} />
           </Section>
-          <Section id="settings" title="Settings">
+          <Section id="settings" title="admin.settings">
             <SettingsForm
               settings={settings.data}
               nudgesPaused={paused}
@@ -67,13 +71,14 @@ export function AdminPage() {
         </>
       )}
 
-      <Section id="sync" title="Sync state">
+      <Section id="sync" title="admin.sync">
         <SyncState />
       </Section>
-      <Section id="jobs" title="Background jobs">
+      <Section id="jobs" title="admin.jobs">
         <JobHealth />
       </Section>
-      <Section id="danger" title="Danger zone">
+      <Section id="danger" title="admin.danger">
+
         <DangerZone />
       </Section>
     </div>

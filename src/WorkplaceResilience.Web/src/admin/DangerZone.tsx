@@ -1,3 +1,4 @@
+import { useI18n } from '../i18n/I18nProvider';
 import { useState } from 'react';
 import {
   Button,
@@ -47,6 +48,7 @@ const useStyles = makeStyles({
 export function DangerZone({ onRemoved }: { onRemoved?: () => void }) {
   const styles = useStyles();
   const api = useApi();
+  const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const [confirm, setConfirm] = useState('');
   const [busy, setBusy] = useState(false);
@@ -72,9 +74,8 @@ export function DangerZone({ onRemoved }: { onRemoved?: () => void }) {
     return (
       <MessageBar intent="success" layout="multiline" data-testid="tenant-removed">
         <MessageBarBody>
-          <MessageBarTitle>This organisation’s data has been removed</MessageBarTitle>
-          Everything the service held for the organisation is gone. To stop the app for good, also remove it in the
-          Teams admin center and revoke its consent in Microsoft Entra.
+          <MessageBarTitle>{t('danger.removedTitle')}</MessageBarTitle>
+          {t('danger.removedText')}
         </MessageBarBody>
       </MessageBar>
     );
@@ -83,8 +84,7 @@ export function DangerZone({ onRemoved }: { onRemoved?: () => void }) {
   return (
     <div className={styles.box}>
       <Text as="p" className={styles.text}>
-        Removing the organisation deletes everything the service holds for it — people, calendar times, breaks,
-        check-ins and these settings — straight away. It cannot be undone.
+        {t('danger.text')}
       </Text>
       <Button
         icon={<DeleteRegular />}
@@ -96,7 +96,7 @@ export function DangerZone({ onRemoved }: { onRemoved?: () => void }) {
         }}
         data-testid="remove-tenant"
       >
-        Remove this organisation’s data…
+        {t('danger.button')}
       </Button>
 
       <Dialog open={open} onOpenChange={(_, d) => !busy && setOpen(d.open)} modalType="alert">
@@ -108,15 +108,14 @@ export function DangerZone({ onRemoved }: { onRemoved?: () => void }) {
             }}
           >
             <DialogBody>
-              <DialogTitle>Remove all of this organisation’s data?</DialogTitle>
+              <DialogTitle>{t('danger.dialogTitle')}</DialogTitle>
               <DialogContent className={styles.content}>
                 <Text as="p" className={styles.text}>
-                  Every row the service holds for the organisation is deleted immediately: people, calendar times,
-                  breaks, check-ins, settings. Nobody will be offered breaks any more. This cannot be undone.
+                  {t('danger.dialogText')}
                 </Text>
                 <Field
-                  label="To confirm, type your organisation’s tenant ID"
-                  hint="You will find it on the overview page of Microsoft Entra ID (Entra admin center → Identity → Overview → Tenant ID)."
+                  label={t('danger.confirm')}
+                  hint={t('danger.confirmHint')}
                   required
                 >
                   <Input
@@ -137,10 +136,11 @@ export function DangerZone({ onRemoved }: { onRemoved?: () => void }) {
                   disabled={busy || confirm.trim() === ''}
                   data-testid="remove-tenant-submit"
                 >
-                  {busy ? 'Removing…' : 'Remove everything'}
+                  {t(busy ? 'danger.removing' : 'danger.remove')}
                 </Button>
                 <Button disabled={busy} onClick={() => setOpen(false)}>
-                  Keep the data
+                  {t('danger.keep')}
+
                 </Button>
               </DialogActions>
             </DialogBody>

@@ -1,3 +1,4 @@
+import { useI18n } from '../i18n/I18nProvider';
 import {
   Badge,
   Button,
@@ -32,22 +33,24 @@ const useStyles = makeStyles({
 });
 
 function When({ iso, none }: { iso: string | null; none: string }) {
+  const { locale } = useI18n();
   if (!iso) return <>{none}</>;
   return (
-    <time dateTime={iso} title={absoluteTime(iso)}>
-      {relativeTime(iso, Date.now(), none)}
+    <time dateTime={iso} title={absoluteTime(iso, locale)}>
+      {relativeTime(iso, Date.now(), none, locale)}
     </time>
   );
 }
 
 function LastFailure({ job }: { job: RecurringJobHealth }) {
   const styles = useStyles();
+  const { t } = useI18n();
   const f = job.lastFailure;
-  if (!f) return <>None</>;
+  if (!f) return <>{t('jobs.noFailure')}</>;
   return (
     <div className={styles.failure} data-testid="job-last-failure">
       <span>
-        <When iso={f.at} none="Time unknown" />
+        <When iso={f.at} none={t('jobs.timeUnknown')} />
         {f.exceptionType ? ` · ${f.exceptionType.split('.').pop()}` : ''}
       </span>
     </div>
@@ -58,43 +61,45 @@ function LastFailure({ job }: { job: RecurringJobHealth }) {
 export function JobHealth() {
   const styles = useStyles();
   const api = useApi();
+  const i18n = useI18n();
+  const { t, locale } = i18n;
   const health = useLoad(() => api.jobHealth());
   const data = health.data;
-  const caption = 'Recurring background jobs';
+  const caption = t('jobs.caption');
 
   return (
     <div className={styles.stack}>
-      {health.loading && !data && <Spinner size="small" label="Reading the job health…" />}
+      {health.loading && !data && <Spinner size="small" label={t('jobs.reading')} />}
       <ProblemBar error={health.error} onRetry={health.reload} />
       {data && (
         <>
           {data.jobs.length === 0 ? (
-            <Text as="p">No recurring jobs are registered yet. They appear once the service has started its job server.</Text>
+            <Text as="p">{t('jobs.none')}</Text>
           ) : (
             <div className={styles.wrap}>
               <Table noNativeElements={false} aria-label={caption} data-testid="job-table">
                 <caption className={styles.caption}>{caption}</caption>
                 <TableHeader>
                   <TableRow>
-                    <TableHeaderCell scope="col">Job</TableHeaderCell>
-                    <TableHeaderCell scope="col">Last run</TableHeaderCell>
-                    <TableHeaderCell scope="col">Next run</TableHeaderCell>
-                    <TableHeaderCell scope="col">Last failure</TableHeaderCell>
+                    <TableHeaderCell scope="col">{t('jobs.col.job')}</TableHeaderCell>
+                    <TableHeaderCell scope="col">{t('jobs.col.lastRun')}</TableHeaderCell>
+                    <TableHeaderCell scope="col">{t('jobs.col.nextRun')}</TableHeaderCell>
+                    <TableHeaderCell scope="col">{t('jobs.col.lastFailure')}</TableHeaderCell>
                     <TableHeaderCell scope="col" className={styles.num}>
-                      Failed / retrying
+                      {t('jobs.col.counts')}
                     </TableHeaderCell>
                   </TableRow>
                 </TableHeader>
                 <TableBody>
                   {data.jobs.map((job) => (
                     <TableRow key={job.id} data-testid="job-row" data-job={job.id} data-failing={job.failed > 0 ? 'true' : 'false'}>
-                      <TableHeaderCell scope="row">{jobName(job.id)}</TableHeaderCell>
+                      <TableHeaderCell scope="row">{jobName(job.id, i18n)}</TableHeaderCell>
                       <TableCell>
-                        <When iso={job.lastRun} none="Not yet" />
+                        <When iso={job.lastRun} none={t('jobs.notYet')} />
                         {job.lastRunState ? ` (${job.lastRunState.toLowerCase()})` : ''}
                       </TableCell>
                       <TableCell>
-                        <When iso={job.nextRun} none="Not scheduled" />
+                        <When iso={job.nextRun} none={t('jobs.notScheduled')} />
                       </TableCell>
                       <TableCell>
                         <LastFailure job={job} />
@@ -103,15 +108,17 @@ export function JobHealth() {
                         <span className={styles.counts}>
                           {job.failed > 0 ? (
                             <Badge color="danger" icon={<WarningRegular />} data-testid="job-failed-badge">
-                              {`${count(job.failed)} failed`}
+                              {t('jobs.failed', { count: count(job.failed, locale) })}
                             </Badge>
                           ) : (
-                            <span>0 failed</span>
+                            <span>{t('jobs.failed', { count: count(0, locale) })}</span>
                           )}
                           {job.retrying > 0 ? (
-                            <Badge color="warning" appearance="tint">{`${count(job.retrying)} retrying`}</Badge>
+                            <Badge color="warning" appearance="tint">
+                              {t('jobs.retrying', { count: count(job.retrying, locale) })}
+                            </Badge>
                           ) : (
-                            <span>0 retrying</span>
+                            <span>{t('jobs.retrying', { count: count(0, locale) })}</span>
                           )}
                         </span>
                       </TableCell>
@@ -122,24 +129,24 @@ export function JobHealth() {
             </div>
           )}
           <Text className={styles.meta} data-testid="job-servers">
-            {count(data.servers)} job {data.servers === 1 ? 'server' : 'servers'} running, {count(data.processing)} processing
-            now
+            {i18n.tn('jobs.servers', data.servers, { processing: count(data.processing, locale) })}
             {data.queues.length > 0 &&
-              `; queues: ${data.queues.map((q) => `${q.name} ${count(q.length)} waiting`).join(', ')}`}
+              t('jobs.queues', { queues: data.queues.map((q) => t('jobs.queue', { name: q.name, count: count(q.length, locale) })).join(', ') })}
             .
           </Text>
           {data.servers === 0 && (
             <Text as="p" role="alert">
-              No job server is running, so nothing is synced or sent. Please check the service’s health page.
+              {t('jobs.noServer')}
             </Text>
           )}
         </>
       )}
       <div className={styles.actions}>
         <Button size="small" icon={<ArrowClockwiseRegular />} onClick={health.refresh}>
-          Refresh job health
+          {t('jobs.refresh')}
         </Button>
-        <JobsButton label="Open the jobs dashboard" testId="open-jobs-dashboard" />
+        <JobsButton label="jobs.openDashboard" testId="open-jobs-dashboard" />
+
       </div>
     </div>
   );

@@ -1,3 +1,4 @@
+import { useI18n } from '../i18n/I18nProvider';
 import { useState } from 'react';
 import {
   Button,
@@ -35,6 +36,7 @@ interface KillSwitchProps {
 export function KillSwitch({ paused, onChanged }: KillSwitchProps) {
   const styles = useStyles();
   const api = useApi();
+  const { t } = useI18n();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -60,21 +62,21 @@ export function KillSwitch({ paused, onChanged }: KillSwitchProps) {
         {paused ? (
           <MessageBar intent="warning" layout="multiline">
             <MessageBarBody>
-              <MessageBarTitle>Break nudges are paused</MessageBarTitle>
-              Nobody in the organisation is being offered breaks. The tab still works for anyone who opens it.
+              <MessageBarTitle>{t('kill.pausedTitle')}</MessageBarTitle>
+              {t('kill.pausedText')}
             </MessageBarBody>
           </MessageBar>
         ) : (
           <MessageBar intent="success" layout="multiline">
             <MessageBarBody>
-              <MessageBarTitle>Break nudges are on</MessageBarTitle>
-              Planned breaks are being sent as usual.
+              <MessageBarTitle>{t('kill.onTitle')}</MessageBarTitle>
+              {t('kill.onText')}
             </MessageBarBody>
           </MessageBar>
         )}
       </div>
       <Switch
-        label="Pause all break nudges for this organisation"
+        label={t('kill.switch')}
         checked={paused}
         disabled={busy}
         aria-describedby="kill-switch-explain"
@@ -85,25 +87,22 @@ export function KillSwitch({ paused, onChanged }: KillSwitchProps) {
         }}
       />
       <Text as="p" id="kill-switch-explain" className={styles.explain}>
-        This takes effect within a minute. While nudges are paused, planned breaks are not sent; nothing is lost, and
-        breaks are offered again once you turn this off.
+        {t('kill.explain')}
       </Text>
       <ProblemBar error={error} onDismiss={() => setError(null)} />
 
       <Dialog open={confirming} onOpenChange={(_, d) => !busy && setConfirming(d.open)} modalType="alert">
         <DialogSurface data-testid="kill-switch-dialog">
           <DialogBody>
-            <DialogTitle>Pause break nudges for everyone?</DialogTitle>
-            <DialogContent>
-              Within a minute, nobody in the organisation will be offered breaks. Planned breaks are not sent while
-              nudges are paused. You can turn them back on here at any time.
-            </DialogContent>
+            <DialogTitle>{t('kill.dialogTitle')}</DialogTitle>
+            <DialogContent>{t('kill.dialogText')}</DialogContent>
             <DialogActions>
               <Button appearance="primary" disabled={busy} onClick={() => void apply(true)} data-testid="kill-switch-confirm">
-                {busy ? 'Pausing…' : 'Pause nudges'}
+                {t(busy ? 'kill.pausing' : 'kill.pause')}
               </Button>
               <Button disabled={busy} onClick={() => setConfirming(false)} data-testid="kill-switch-cancel">
-                Keep nudges on
+                {t('kill.keep')}
+
               </Button>
             </DialogActions>
           </DialogBody>

@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactElement } from 'react';
+import { useI18n } from '../i18n/I18nProvider';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import {
   Badge,
   Button,
-  Field,
   Input,
   Link,
   MessageBar,
@@ -17,6 +17,7 @@ import {
 import { useApi } from '../api/ApiContext';
 import type { TenantSettings } from '../api/types';
 import { ProblemBar } from '../shell/ProblemBar';
+import { fieldsOf } from '../shell/FormField';
 import { SupportLinksEditor } from './SupportLinksEditor';
 import {
   sameValues,
@@ -64,6 +65,8 @@ interface SettingsFormProps {
 export function SettingsForm({ settings, nudgesPaused, onSaved }: SettingsFormProps) {
   const styles = useStyles();
   const api = useApi();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [saved, setSaved] = useState(() => toValues(settings));
   const [values, setValues] = useState(saved);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -101,7 +104,7 @@ export function SettingsForm({ settings, nudgesPaused, onSaved }: SettingsFormPr
     e.preventDefault();
     setJustSaved(false);
     setFailure(null);
-    const found = validate(values);
+    const found = validate(values, i18n);
     setErrors(found);
     if (Object.keys(found).length > 0) {
       setFocusFirstError((n) => n + 1);
@@ -128,18 +131,7 @@ export function SettingsForm({ settings, nudgesPaused, onSaved }: SettingsFormPr
     }
   }
 
-  const messages = (field: string) => errors[field] ?? [];
-  const field = (name: keyof SettingsValues, label: string, hint: string, control: ReactElement) => (
-    <Field
-      label={label || undefined}
-      hint={hint}
-      validationState={messages(name).length ? 'error' : 'none'}
-      validationMessage={messages(name).length ? messages(name).join(' ') : undefined}
-      data-testid={`field-${name}`}
-    >
-      {control}
-    </Field>
-  );
+  const field = fieldsOf(errors, 'field-');
   const text = (name: Exclude<keyof SettingsValues, 'enabled' | 'supportLinks'>, extra: object = {}) => ({
     value: values[name],
     disabled: saving,
@@ -155,8 +147,8 @@ export function SettingsForm({ settings, nudgesPaused, onSaved }: SettingsFormPr
       {errorCount > 0 && (
         <MessageBar intent="error" layout="multiline" data-testid="settings-errors">
           <MessageBarBody>
-            <MessageBarTitle>Some settings need another look</MessageBarTitle>
-            {elsewhere.length > 0 ? elsewhere.join(' ') : 'The messages are next to each setting.'}
+            <MessageBarTitle>{t('form.needsLook')}</MessageBarTitle>
+            {elsewhere.length > 0 ? elsewhere.join(' ') : t('form.messagesNextTo')}
           </MessageBarBody>
         </MessageBar>
       )}
@@ -165,9 +157,9 @@ export function SettingsForm({ settings, nudgesPaused, onSaved }: SettingsFormPr
       {field(
         'enabled',
         '', // the switch carries its own label
-        'When this is off, nobody in the organisation is synced or offered breaks, and the tab says the service is off.',
+        t('org.enabledHint'),
         <Switch
-          label="Serve this organisation"
+          label={t('org.enabled')}
           checked={values.enabled}
           disabled={saving}
           onChange={(_, d) => edit({ enabled: d.checked }, 'enabled')}
@@ -175,29 +167,29 @@ export function SettingsForm({ settings, nudgesPaused, onSaved }: SettingsFormPr
       )}
       {field(
         'minimumGroupSize',
-        'Minimum group size',
-        'The smallest group HR may see figures for. Smaller groups are hidden. At least 5.',
+        t('org.minimumGroupSize'),
+        t('org.minimumGroupSizeHint'),
         <Input className={styles.number} type="number" {...text('minimumGroupSize', { min: 5, step: 1 })} />,
       )}
       {field(
         'retentionDays',
-        'Keep data for (days)',
-        'Calendar times, breaks and check-ins older than this are deleted. From 7 to 730 days.',
+        t('org.retentionDays'),
+        t('org.retentionDaysHint'),
         <Input className={styles.number} type="number" {...text('retentionDays', { min: 7, max: 730, step: 1 })} />,
       )}
       <div className={styles.pair}>
-        {field('workStart', 'Working day starts', 'Used for people whose Outlook has no working hours.', <Input type="time" {...text('workStart')} />)}
-        {field('workEnd', 'Working day ends', 'In each person’s own time zone.', <Input type="time" {...text('workEnd')} />)}
+        {field('workStart', t('org.workStart'), t('org.workStartHint'), <Input type="time" {...text('workStart')} />)}
+        {field('workEnd', t('org.workEnd'), t('org.workEndHint'), <Input type="time" {...text('workEnd')} />)}
       </div>
       {field(
         'dailyCap',
-        'Breaks a day, at most',
-        'From 1 to 8 breaks per person per day.',
+        t('org.dailyCap'),
+        t('org.dailyCapHint'),
         <Input className={styles.number} type="number" {...text('dailyCap', { min: 1, max: 8, step: 1 })} />,
       )}
       <div className={styles.pair}>
-        {field('quietStart', 'Quiet hours start', 'No breaks are offered between these times. Leave both empty for none.', <Input type="time" {...text('quietStart')} />)}
-        {field('quietEnd', 'Quiet hours end', 'For example 12:00 to 13:00 over lunch.', <Input type="time" {...text('quietEnd')} />)}
+        {field('quietStart', t('org.quietStart'), t('org.quietStartHint'), <Input type="time" {...text('quietStart')} />)}
+        {field('quietEnd', t('org.quietEnd'), t('org.quietEndHint'), <Input type="time" {...text('quietEnd')} />)}
       </div>
 
       <SupportLinksEditor
@@ -209,26 +201,25 @@ export function SettingsForm({ settings, nudgesPaused, onSaved }: SettingsFormPr
 
       {field(
         'groupsInScope',
-        'Groups in scope',
-        'One Microsoft Entra group object ID per line. Only members of these groups are synced and offered breaks. Leave it empty to serve everyone.',
+        t('org.groups'),
+        t('org.groupsHint'),
         <Textarea resize="vertical" rows={4} {...text('groupsInScope')} />,
       )}
       <Text as="p" className={styles.guidance} data-testid="rbac-guidance">
-        The app reads calendars with an application permission, which on its own covers every mailbox. To make
-        Exchange Online enforce the same limit, scope the app to a mail-enabled security group with{' '}
+        {t('org.rbac.before')}{' '}
         <Link href="https://learn.microsoft.com/exchange/permissions-exo/application-rbac" target="_blank" rel="noopener noreferrer" inline>
-          Exchange RBAC for applications
+          {t('org.rbac.link1')}
         </Link>{' '}
-        (or, in older set-ups, an{' '}
+        {t('org.rbac.middle')}{' '}
         <Link href="https://learn.microsoft.com/graph/auth-limit-mailbox-access" target="_blank" rel="noopener noreferrer" inline>
-          application access policy
+          {t('org.rbac.link2')}
         </Link>
-        ). Everyone outside that group then stays out of reach, even for the service.
+        {t('org.rbac.after')}
       </Text>
 
       <div className={styles.actions}>
         <Button type="submit" appearance="primary" disabled={saving || !dirty} data-testid="settings-save">
-          {saving ? 'Saving…' : 'Save settings'}
+          {t(saving ? 'form.saving' : 'org.save')}
         </Button>
         {dirty && (
           <Button
@@ -238,17 +229,18 @@ export function SettingsForm({ settings, nudgesPaused, onSaved }: SettingsFormPr
               setErrors({});
             }}
           >
-            Discard changes
+            {t('org.discard')}
           </Button>
         )}
         <div role="status" aria-live="polite">
           {dirty ? (
             <Badge appearance="tint" color="warning" data-testid="settings-dirty">
-              Unsaved changes
+              {t('org.unsaved')}
             </Badge>
           ) : justSaved ? (
             <MessageBar intent="success" layout="multiline" data-testid="settings-saved">
-              <MessageBarBody>Settings saved. They apply from the next job run.</MessageBarBody>
+              <MessageBarBody>{t('org.saved')}</MessageBarBody>
+
             </MessageBar>
           ) : null}
         </div>

@@ -1,3 +1,4 @@
+import { useI18n } from '../i18n/I18nProvider';
 import { Button, Field, Input, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
 import type { SupportLink } from '../api/types';
@@ -36,6 +37,7 @@ interface SupportLinksEditorProps {
 /** Up to five employee-assistance or crisis links, shown to employees beside every practice. */
 export function SupportLinksEditor({ links, errors, onChange, disabled }: SupportLinksEditorProps) {
   const styles = useStyles();
+  const { t } = useI18n();
   const update = (index: number, patch: Partial<SupportLink>, edited: string) =>
     onChange(
       links.map((l, i) => (i === index ? { ...l, ...patch } : l)),
@@ -45,24 +47,23 @@ export function SupportLinksEditor({ links, errors, onChange, disabled }: Suppor
 
   return (
     <fieldset className={styles.fieldset} data-testid="support-links">
-      <legend className={styles.legend}>Support links</legend>
+      <legend className={styles.legend}>{t('links.legend')}</legend>
       <Text as="p" className={styles.hint} id="support-links-hint">
-        Employee-assistance or crisis contacts, shown to everyone under each practice. Up to {MAX_SUPPORT_LINKS} links;
-        each address must start with https://.
+        {t('links.hint', { max: MAX_SUPPORT_LINKS })}
       </Text>
       {listErrors.length > 0 && (
         <Text as="p" className={styles.error} role="alert" data-testid="support-links-error">
           {listErrors.join(' ')}
         </Text>
       )}
-      {links.length === 0 && <Text as="p">No links yet. Employees then see general advice instead.</Text>}
+      {links.length === 0 && <Text as="p">{t('links.none')}</Text>}
       {links.map((link, i) => {
         const titleErrors = [...(errors[`supportLinks[${i}].title`] ?? []), ...(errors[`supportLinks[${i}]`] ?? [])];
         const urlErrors = errors[`supportLinks[${i}].url`] ?? [];
         return (
-          <div key={i} role="group" aria-label={`Support link ${i + 1}`} className={styles.row} data-testid="support-link-row">
+          <div key={i} role="group" aria-label={t('links.group', { number: i + 1 })} className={styles.row} data-testid="support-link-row">
             <Field
-              label="Title"
+              label={t('links.title')}
               validationState={titleErrors.length ? 'error' : 'none'}
               validationMessage={titleErrors.length ? titleErrors.join(' ') : undefined}
             >
@@ -73,7 +74,7 @@ export function SupportLinksEditor({ links, errors, onChange, disabled }: Suppor
               />
             </Field>
             <Field
-              label="Address"
+              label={t('links.address')}
               validationState={urlErrors.length ? 'error' : 'none'}
               validationMessage={urlErrors.length ? urlErrors.join(' ') : undefined}
             >
@@ -89,7 +90,7 @@ export function SupportLinksEditor({ links, errors, onChange, disabled }: Suppor
             <Button
               className={styles.remove}
               icon={<DeleteRegular />}
-              aria-label={`Remove support link ${i + 1}${link.title ? ` (${link.title})` : ''}`}
+              aria-label={link.title ? t('links.removeNamed', { number: i + 1, title: link.title }) : t('links.remove', { number: i + 1 })}
               disabled={disabled}
               onClick={() => onChange(links.filter((_, j) => j !== i), 'supportLinks')}
             />
@@ -104,7 +105,8 @@ export function SupportLinksEditor({ links, errors, onChange, disabled }: Suppor
           onClick={() => onChange([...links, { title: '', url: '' }], 'supportLinks')}
           data-testid="add-support-link"
         >
-          Add a link
+          {t('links.add')}
+
         </Button>
       </div>
     </fieldset>

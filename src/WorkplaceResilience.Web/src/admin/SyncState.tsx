@@ -1,3 +1,5 @@
+import type { MessageKey } from '../i18n/lookup';
+import { useI18n } from '../i18n/I18nProvider';
 import { Button, Spinner, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { useApi } from '../api/ApiContext';
@@ -29,42 +31,46 @@ const useStyles = makeStyles({
   value: { margin: 0, fontSize: tokens.fontSizeBase600, fontWeight: tokens.fontWeightSemibold, fontVariantNumeric: 'tabular-nums' },
 });
 
-const TILES: { key: keyof SyncCounts; label: string; attention?: boolean }[] = [
-  { key: 'people', label: 'People in the directory' },
-  { key: 'active', label: 'Active (in scope and served)' },
-  { key: 'syncedLastHour', label: 'Calendars synced in the last hour' },
-  { key: 'stale', label: 'Not synced for a while', attention: true },
-  { key: 'neverSynced', label: 'Never synced yet', attention: true },
+const TILES: { key: keyof SyncCounts; label: MessageKey; attention?: boolean }[] = [
+  { key: 'people', label: 'sync.people' },
+  { key: 'active', label: 'sync.active' },
+  { key: 'syncedLastHour', label: 'sync.syncedLastHour' },
+  { key: 'stale', label: 'sync.stale', attention: true },
+  { key: 'neverSynced', label: 'sync.neverSynced', attention: true },
 ];
 
 /** How far directory and calendar sync have got, as counts of people (never a person). */
 export function SyncState() {
   const styles = useStyles();
   const api = useApi();
+  const i18n = useI18n();
+  const { t } = i18n;
   const sync = useLoad(() => api.syncState());
   const data = sync.data;
 
   return (
     <div className={styles.stack}>
-      {sync.loading && !data && <Spinner size="small" label="Reading the sync state…" />}
+      {sync.loading && !data && <Spinner size="small" label={t('sync.reading')} />}
       <ProblemBar error={sync.error} onRetry={sync.reload} />
       {data && (
         <>
           <dl className={styles.grid} data-testid="sync-state">
-            {TILES.map((t) => (
+            {TILES.map((tile) => (
               <div
-                key={t.key}
-                className={mergeClasses(styles.tile, t.attention && data[t.key] > 0 && styles.attention)}
-                data-testid={`sync-${t.key}`}
+                key={tile.key}
+                className={mergeClasses(styles.tile, tile.attention && data[tile.key] > 0 && styles.attention)}
+                data-testid={`sync-${tile.key}`}
+
               >
-                <dt className={styles.label}>{t.label}</dt>
-                <dd className={styles.value}>{count(data[t.key])}</dd>
+                <dt className={styles.label}>{i18n.t(tile.label)}</dt>
+                <dd className={styles.value}>{count(data[tile.key], i18n.locale)}</dd>
               </div>
             ))}
           </dl>
-          <Text size={200}>Counts only: this page never lists who has or has not been synced.</Text>
+          <Text size={200}>{t('sync.countsOnly')}</Text>
           <Button size="small" icon={<ArrowClockwiseRegular />} onClick={sync.refresh}>
-            Refresh sync state
+            {t('sync.refresh')}
+
           </Button>
         </>
       )}

@@ -1,3 +1,4 @@
+import { english, type Translator } from '../i18n/lookup';
 import type { FieldErrors } from '../api/errors';
 import type { SupportLink, TenantSettings } from '../api/types';
 
@@ -72,33 +73,32 @@ function wholeNumberIn(text: string, min: number, max: number): boolean {
 }
 
 /** The checks we can make before asking the service (which checks again and may say more). */
-export function validate(v: SettingsValues): FieldErrors {
+export function validate(v: SettingsValues, i18n: Translator = english): FieldErrors {
   const errors: FieldErrors = {};
   const add = (field: string, message: string) => (errors[field] ??= []).push(message);
 
-  if (!wholeNumberIn(v.minimumGroupSize, 5, 100_000)) add('minimumGroupSize', 'Please enter a whole number of 5 or more.');
-  if (!wholeNumberIn(v.retentionDays, 7, 730)) add('retentionDays', 'Please enter a number of days from 7 to 730.');
-  if (!wholeNumberIn(v.dailyCap, 1, 8)) add('dailyCap', 'Please enter a number of breaks from 1 to 8.');
-  if (!HH_MM.test(v.workStart)) add('workStart', 'Please enter a time such as 09:00.');
-  if (!HH_MM.test(v.workEnd)) add('workEnd', 'Please enter a time such as 17:30.');
-  if (HH_MM.test(v.workStart) && HH_MM.test(v.workEnd) && v.workEnd <= v.workStart)
-    add('workEnd', 'The working day needs to end after it starts.');
-  if (v.quietStart !== '' && !HH_MM.test(v.quietStart)) add('quietStart', 'Please enter a time such as 12:00, or leave it empty.');
-  if (v.quietEnd !== '' && !HH_MM.test(v.quietEnd)) add('quietEnd', 'Please enter a time such as 13:00, or leave it empty.');
-  if ((v.quietStart === '') !== (v.quietEnd === ''))
-    add(v.quietStart === '' ? 'quietStart' : 'quietEnd', 'Quiet hours need both a start and an end, or neither.');
+  const { t } = i18n;
+  if (!wholeNumberIn(v.minimumGroupSize, 5, 100_000)) add('minimumGroupSize', t('valid.groupSize'));
+  if (!wholeNumberIn(v.retentionDays, 7, 730)) add('retentionDays', t('valid.retention'));
+  if (!wholeNumberIn(v.dailyCap, 1, 8)) add('dailyCap', t('valid.dailyCap'));
+  if (!HH_MM.test(v.workStart)) add('workStart', t('valid.time', { example: '09:00' }));
+  if (!HH_MM.test(v.workEnd)) add('workEnd', t('valid.time', { example: '17:30' }));
+  if (HH_MM.test(v.workStart) && HH_MM.test(v.workEnd) && v.workEnd <= v.workStart) add('workEnd', t('valid.endAfterStart'));
+  if (v.quietStart !== '' && !HH_MM.test(v.quietStart)) add('quietStart', t('valid.timeOrEmpty', { example: '12:00' }));
+  if (v.quietEnd !== '' && !HH_MM.test(v.quietEnd)) add('quietEnd', t('valid.timeOrEmpty', { example: '13:00' }));
+  if ((v.quietStart === '') !== (v.quietEnd === '')) add(v.quietStart === '' ? 'quietStart' : 'quietEnd', t('valid.quietBoth'));
 
-  if (v.supportLinks.length > MAX_SUPPORT_LINKS) add('supportLinks', `Up to ${MAX_SUPPORT_LINKS} links, please.`);
+  if (v.supportLinks.length > MAX_SUPPORT_LINKS) add('supportLinks', t('valid.tooManyLinks', { max: MAX_SUPPORT_LINKS }));
   v.supportLinks.forEach((link, i) => {
-    if (link.title.trim() === '') add(`supportLinks[${i}].title`, 'Please give this link a title.');
-    if (!isHttpsUrl(link.url.trim())) add(`supportLinks[${i}].url`, 'Please enter an address starting with https://');
+    if (link.title.trim() === '') add(`supportLinks[${i}].title`, t('valid.linkTitle'));
+    if (!isHttpsUrl(link.url.trim())) add(`supportLinks[${i}].url`, t('valid.linkUrl'));
   });
 
   const bad = groupLines(v.groupsInScope)
     .map((line, i) => (GUID.test(line) ? null : i + 1))
     .filter((n): n is number => n !== null);
   if (bad.length > 0)
-    add('groupsInScope', `${bad.length === 1 ? 'Line' : 'Lines'} ${bad.join(', ')} ${bad.length === 1 ? 'is' : 'are'} not a group ID (it looks like 0a1b2c3d-…).`);
+    add('groupsInScope', i18n.tn('valid.groupLines', bad.length, { lines: bad.join(', ') }));
   return errors;
 }
 

@@ -1,4 +1,5 @@
 import type { ProblemDetails, ValidationProblemDetails } from './types';
+import { english, type MessageKey, type Translator } from '../i18n/lookup';
 
 /** An API failure carrying the server's RFC 7807 ProblemDetails (or one we made up for non-JSON failures). */
 export class ApiError extends Error {
@@ -21,23 +22,33 @@ export class ApiError extends Error {
   }
 }
 
-export function defaultTitle(status: number): string {
-  if (status === 0) return 'Could not reach the service';
-  if (status === 401) return 'Your sign-in has expired';
-  if (status === 403) return 'You do not have access to this';
-  if (status === 404) return 'Not found';
-  if (status === 409) return 'That has already changed';
-  if (status === 429) return 'Too many requests — please try again shortly';
-  if (status >= 500) return 'Something went wrong on our side';
-  return `The request failed (${status})`;
+function statusTitleKey(status: number): MessageKey {
+  if (status === 0) return 'error.unreachable';
+  if (status === 401) return 'error.401';
+  if (status === 403) return 'error.403';
+  if (status === 404) return 'error.404';
+  if (status === 409) return 'error.409';
+  if (status === 429) return 'error.429';
+  if (status >= 500) return 'error.5xx';
+  return 'error.status';
 }
 
-/** Normalises anything thrown into a title/detail pair for display. */
-export function describeError(error: unknown): { title: string; detail?: string } {
-  if (error instanceof ApiError) return { title: error.title, detail: error.detail };
-  if (error instanceof Error) return { title: 'Something went wrong', detail: error.message };
-  return { title: 'Something went wrong' };
+/** The tab's own title for a failed request's status, in the given language (English by default). */
+export function defaultTitle(status: number, i18n: Translator = english): string {
+  return i18n.t(statusTitleKey(status), { status });
 }
+
+/**
+ * Normalises anything thrown into a title/detail pair for display. The service's ProblemDetails are in English: in
+ * another language the title is the tab's own for that status, and the service's detail follows it.
+ */
+export function describeError(error: unknown, i18n: Translator = english): { title: string; detail?: string } {
+  if (error instanceof ApiError)
+    return { title: i18n.language === 'en' ? error.title : defaultTitle(error.status, i18n), detail: error.detail };
+  if (error instanceof Error) return { title: i18n.t('error.generic'), detail: error.message };
+  return { title: i18n.t('error.generic') };
+}
+
 
 /** Messages per field, keyed like the JSON: `minimumGroupSize`, `supportLinks[0].url`; `''` for the form as a whole. */
 export type FieldErrors = Record<string, string[]>;

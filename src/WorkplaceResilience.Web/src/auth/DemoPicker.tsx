@@ -17,6 +17,8 @@ import type { DemoPerson, Role } from '../api/types';
 import { ProblemBar } from '../shell/ProblemBar';
 import { useLoad } from '../shell/useLoad';
 import type { Session } from './session';
+import { useI18n } from '../i18n/I18nProvider';
+import type { MessageKey } from '../i18n/lookup';
 
 const useStyles = makeStyles({
   list: {
@@ -41,7 +43,7 @@ const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
 
-export const ROLE_LABEL: Record<Role, string> = { employee: 'Employee', hr: 'HR', admin: 'Admin' };
+export const ROLE_LABEL: Record<Role, MessageKey> = { employee: 'role.employee', hr: 'role.hr', admin: 'role.admin' };
 
 interface DemoPickerProps {
   onSignedIn: (session: Session) => void;
@@ -53,6 +55,7 @@ interface DemoPickerProps {
 export function DemoPicker({ onSignedIn, onDemoMode }: DemoPickerProps) {
   const styles = useStyles();
   const api = useApi();
+  const { t, tn } = useI18n();
   const people = useLoad(() => api.demoPeople());
   const [filter, setFilter] = useState('');
   const [busyId, setBusyId] = useState<string | null>(null);
@@ -67,9 +70,9 @@ export function DemoPicker({ onSignedIn, onDemoMode }: DemoPickerProps) {
     const all = people.data ?? [];
     if (!q) return all;
     return all.filter((p) =>
-      [p.displayName, p.department, ROLE_LABEL[p.role]].some((s) => s.toLowerCase().includes(q)),
+      [p.displayName, p.department, t(ROLE_LABEL[p.role])].some((s) => s.toLowerCase().includes(q)),
     );
-  }, [people.data, filter]);
+  }, [people.data, filter, t]);
 
   async function choose(person: DemoPerson) {
     setBusyId(person.id);
@@ -89,38 +92,34 @@ export function DemoPicker({ onSignedIn, onDemoMode }: DemoPickerProps) {
     }
   }
 
-  if (people.loading) return <Spinner label="Loading…" />;
+  if (people.loading) return <Spinner label={t('demo.loading')} />;
   if (people.error) return <ProblemBar error={people.error} onRetry={people.reload} />;
   if (people.data === null) {
     return (
       <div className={styles.stack}>
-        <Title1 as="h1">Open this app in Microsoft Teams or Outlook</Title1>
-        <Text as="p">
-          Workplace Resilience runs as a personal app in Microsoft Teams, Outlook and the Microsoft 365 app. Open one of
-          them and find it under Apps, or ask your administrator to add it for you.
-        </Text>
+        <Title1 as="h1">{t('demo.openInHost')}</Title1>
+        <Text as="p">{t('demo.openInHostText')}</Text>
       </div>
     );
   }
 
   return (
     <div className={styles.stack}>
-      <Title1 as="h1">Choose who you are</Title1>
+      <Title1 as="h1">{t('demo.choose')}</Title1>
       <MessageBar intent="warning" layout="multiline">
         <MessageBarBody>
-          <MessageBarTitle>Demo mode</MessageBarTitle>
-          Pick any person from the demo organisation to try the app as them. No password is needed. This sign-in is
-          switched off in production, where the app signs you in through Teams, Outlook or the Microsoft 365 app.
+          <MessageBarTitle>{t('header.demoMode')}</MessageBarTitle>
+          {t('demo.explain')}
         </MessageBarBody>
       </MessageBar>
       <ProblemBar error={error} onDismiss={() => setError(null)} />
-      <Field label="Filter people by name, department or role">
+      <Field label={t('demo.filter')}>
         <Input value={filter} onChange={(_, d) => setFilter(d.value)} type="search" />
       </Field>
       <Text as="p" aria-live="polite">
-        {visible.length === 1 ? '1 person' : `${visible.length} people`}
+        {tn('demo.people', visible.length)}
       </Text>
-      <ul className={styles.list} aria-label="Demo people">
+      <ul className={styles.list} aria-label={t('demo.list')}>
         {visible.map((p) => (
           <li key={p.id}>
             <Button
@@ -133,7 +132,8 @@ export function DemoPicker({ onSignedIn, onDemoMode }: DemoPickerProps) {
             >
               <span>{p.displayName}</span>
               <span className={styles.meta}>
-                {ROLE_LABEL[p.role]} · {p.department}
+                {t(ROLE_LABEL[p.role])} · {p.department}
+
               </span>
             </Button>
           </li>

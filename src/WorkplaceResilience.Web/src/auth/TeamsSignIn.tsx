@@ -1,6 +1,7 @@
 import { Button, Spinner, Text, Title1, makeStyles, tokens } from '@fluentui/react-components';
 import { ProblemBar } from '../shell/ProblemBar';
 import { HOST_LABEL, type HostKind } from './teams';
+import { useI18n } from '../i18n/I18nProvider';
 
 const useStyles = makeStyles({ stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM } });
 
@@ -14,20 +15,22 @@ interface TeamsSignInProps {
 /** Shown inside Teams, Outlook or the Microsoft 365 app while (or when failing at) getting the host's SSO token. */
 export function TeamsSignIn({ host, busy, error, onRetry }: TeamsSignInProps) {
   const styles = useStyles();
+  const { t } = useI18n();
   return (
     <div className={styles.stack}>
-      <Title1 as="h1">Signing you in</Title1>
+      <Title1 as="h1">{t('signIn.title')}</Title1>
       {busy ? (
-        <Spinner label={`Signing you in through ${HOST_LABEL[host]}…`} />
+        <Spinner label={t('signIn.busy', { host: HOST_LABEL[host] })} />
       ) : (
         <>
           <ProblemBar error={error} />
           <Text as="p" data-testid="host-sign-in-failed">
-            We could not sign you in through {HOST_LABEL[host]} with your work account.
+            {t('signIn.failed', { host: HOST_LABEL[host] })}
           </Text>
           <div>
             <Button appearance="primary" onClick={onRetry}>
-              Try again
+              {t('problem.tryAgain')}
+
             </Button>
           </div>
         </>

@@ -12,6 +12,8 @@ export interface TeamsHost {
   /** Which app hosts the tab. */
   kind: HostKind;
   theme: TeamsTheme;
+  /** The host's language and region (app.locale, e.g. "de-de"): the tab's language follows it. */
+  locale?: string | null;
   /** The deep link's subEntityId when the tab was opened from one (a notification), else null. */
   subPageId: string | null;
   getAuthToken(): Promise<string>;
@@ -66,13 +68,15 @@ export async function connectToTeams(
   try {
     const teams = await load();
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('Teams did not answer')), timeoutMs);
+      timer = setTimeout(() => reject(new Error('teams-js: no answer from the host')), timeoutMs);
     });
     await Promise.race([teams.app.initialize(), timeout]);
     const context = await Promise.race([teams.app.getContext(), timeout]);
     return {
       kind: hostKindOf(context.app.host?.name),
       theme: normaliseTheme(context.app.theme),
+      locale: context.app.locale || null,
+
       subPageId: context.page.subPageId ?? null,
       getAuthToken: () => teams.authentication.getAuthToken(),
       onThemeChange: (handler) => teams.app.registerOnThemeChangeHandler((t) => handler(normaliseTheme(t))),

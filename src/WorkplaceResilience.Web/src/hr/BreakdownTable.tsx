@@ -1,6 +1,8 @@
+import { useI18n } from '../i18n/I18nProvider';
 import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
 import type { Summary } from '../api/types';
-import { GROUPINGS, figureText, hiddenText } from './reportModel';
+import { figureText, groupingLabel, hiddenText } from './reportModel';
+import type { MessageKey } from '../i18n/lookup';
 
 const useStyles = makeStyles({
   wrap: { overflowX: 'auto', backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge },
@@ -8,17 +10,17 @@ const useStyles = makeStyles({
   num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums', justifyContent: 'flex-end', minWidth: '6rem' },
 });
 
-export const SKIP_REASONS: Record<string, string> = {
-  busy: 'Too busy',
-  notNow: 'Not now',
-  notHelpful: 'Not helpful',
-  other: 'Other',
-  notGiven: 'No reason given',
+export const SKIP_REASONS: Record<string, MessageKey> = {
+  busy: 'skip.busy',
+  notNow: 'skip.notNow',
+  notHelpful: 'skip.notHelpful',
+  other: 'skip.otherReason',
+  notGiven: 'skip.notGiven',
 };
 
 /** A category id as a column title: the known label, or the id in words ("soothing-touch" → "Soothing touch"). */
 export function categoryLabel(id: string, labels: Record<string, string>): string {
-  if (labels[id]) return labels[id];
+  if (labels[id] !== undefined) return labels[id];
   const words = id.replace(/[-_]/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
@@ -28,9 +30,11 @@ export function BreakdownTable({ summary, breakdown, caption, labels = {} }: {
   summary: Summary;
   breakdown: string;
   caption: string;
-  labels?: Record<string, string>;
+  labels?: Record<string, MessageKey>;
 }) {
   const styles = useStyles();
+  const i18n = useI18n();
+  const labelTexts = Object.fromEntries(Object.entries(labels).map(([id, key]) => [id, i18n.t(key)]));
   const last = summary.weeks.length - 1;
   const categories = [
     ...new Set([...Object.keys(labels), ...summary.groups.flatMap((g) => Object.keys(g.weeks[last]?.figures?.breakdowns[breakdown] ?? {}))]),
@@ -42,10 +46,10 @@ export function BreakdownTable({ summary, breakdown, caption, labels = {} }: {
         <caption className={styles.caption}>{caption}</caption>
         <TableHeader>
           <TableRow>
-            <TableHeaderCell scope="col">{GROUPINGS[summary.grouping] ?? summary.grouping}</TableHeaderCell>
+            <TableHeaderCell scope="col">{groupingLabel(summary.grouping, i18n)}</TableHeaderCell>
             {categories.map((c) => (
               <TableHeaderCell key={c} scope="col" className={styles.num}>
-                {categoryLabel(c, labels)}
+                {categoryLabel(c, labelTexts)}
               </TableHeaderCell>
             ))}
           </TableRow>
@@ -61,8 +65,9 @@ export function BreakdownTable({ summary, breakdown, caption, labels = {} }: {
                     {!cell
                       ? ''
                       : cell.hidden
-                        ? hiddenText(cell.hidden, summary.minimumGroupSize)
-                        : figureText(cell.figures?.breakdowns[breakdown]?.[c], 'count', summary.minimumGroupSize, summary.bandMargin)}
+                        ? hiddenText(cell.hidden, summary.minimumGroupSize, i18n)
+                        : figureText(cell.figures?.breakdowns[breakdown]?.[c], 'count', summary.minimumGroupSize, summary.bandMargin, i18n)}
+
                   </TableCell>
                 ))}
               </TableRow>

@@ -1,3 +1,4 @@
+import { useI18n } from '../i18n/I18nProvider';
 import {
   Button,
   Field,
@@ -21,7 +22,8 @@ import { useLoad } from '../shell/useLoad';
 import { LoadBesideUptake, TREND_GROUPS, TrendChart } from './ReportCharts';
 import { SummaryTable } from './SummaryTable';
 import { BreakdownTable, SKIP_REASONS } from './BreakdownTable';
-import { GROUPINGS, HIDDEN_REASONS, METRICS, hiddenCounts, hiddenExplanation, hiddenText, tableCsv } from './reportModel';
+import { GROUPINGS, HIDDEN_REASONS, METRICS, groupingLabel, hiddenCounts, hiddenExplanation, hiddenText, metricExplanation, metricLabel, tableCsv } from './reportModel';
+import type { Translator } from '../i18n/lookup';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -35,8 +37,8 @@ const useStyles = makeStyles({
   definition: { margin: 0 },
 });
 
-function download(summary: Summary) {
-  const blob = new Blob([tableCsv(summary)], { type: 'text/csv;charset=utf-8' });
+function download(summary: Summary, i18n: Translator) {
+  const blob = new Blob([tableCsv(summary, i18n)], { type: 'text/csv;charset=utf-8' });
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
@@ -48,29 +50,30 @@ function download(summary: Summary) {
 /** HR dashboard: released weekly figures by fixed groups, nothing about any one person. */
 export function HrPage() {
   const styles = useStyles();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [grouping, setGrouping] = useState('department');
   const [metricKey, setMetricKey] = useState('completedRate');
   return (
     <div className={styles.stack}>
-      <h1 className={styles.h1}>Breaks across the organisation</h1>
+      <h1 className={styles.h1}>{t('hr.title')}</h1>
       <MessageBar intent="info" layout="multiline">
         <MessageBarBody>
-          <MessageBarTitle>No individual is ever shown</MessageBarTitle>
-          These figures describe whole groups, week by week, and only weeks that have ended. Nobody’s calendar, check-ins
-          or activity can be seen here.
+          <MessageBarTitle>{t('hr.noIndividual')}</MessageBarTitle>
+          {t('hr.noIndividualText')}
         </MessageBarBody>
       </MessageBar>
       <div className={styles.controls}>
-        <RadioGroup layout="horizontal" value={grouping} onChange={(_, d) => setGrouping(d.value)} aria-label="Group by">
-          {Object.entries(GROUPINGS).map(([key, label]) => (
-            <Radio key={key} value={key} label={label} />
+        <RadioGroup layout="horizontal" value={grouping} onChange={(_, d) => setGrouping(d.value)} aria-label={t('hr.groupBy')}>
+          {GROUPINGS.map((key) => (
+            <Radio key={key} value={key} label={groupingLabel(key, i18n)} />
           ))}
         </RadioGroup>
-        <Field label="Trend of">
+        <Field label={t('hr.trendOf')}>
           <Select value={metricKey} onChange={(_, d) => setMetricKey(d.value)} data-testid="hr-metric">
             {METRICS.filter((m) => m.key !== 'people').map((m) => (
               <option key={m.key} value={m.key}>
-                {m.label}
+                {metricLabel(m, i18n)}
               </option>
             ))}
           </Select>
@@ -85,6 +88,8 @@ export function HrPage() {
 function ReportView({ grouping, metricKey }: { grouping: string; metricKey: string }) {
   const styles = useStyles();
   const api = useApi();
+  const i18n = useI18n();
+  const { t, tn } = i18n;
   const summary = useLoad(() => api.summary(grouping));
   const data = summary.data;
   const k = data?.minimumGroupSize ?? 10;
@@ -94,89 +99,82 @@ function ReportView({ grouping, metricKey }: { grouping: string; metricKey: stri
     <div className={styles.stack}>
       {data && latest && (
         <div>
-          <Button icon={<ArrowDownloadRegular />} onClick={() => download(data)} data-testid="hr-export">
-            Export the table (CSV)
+          <Button icon={<ArrowDownloadRegular />} onClick={() => download(data, i18n)} data-testid="hr-export">
+            {t('hr.export')}
           </Button>
         </div>
       )}
-      {summary.loading && <Spinner label="Loading the report…" />}
+      {summary.loading && <Spinner label={t('hr.loading')} />}
       <ProblemBar error={summary.error} onRetry={summary.reload} />
       {data && !latest && (
         <Text as="p" data-testid="hr-empty">
-          No week has been released yet. A week is released the Tuesday after it ends, once it has ended everywhere.
+          {t('hr.empty')}
         </Text>
       )}
       {data && latest && (
         <>
           <Text className={styles.meta} data-testid="hr-period">
-            {data.weeks.length} released week{data.weeks.length === 1 ? '' : 's'}, {data.weeks[0]!.label} to {latest.label}
-            {latest.released ? '' : ` (${latest.label}: ${hiddenText(latest.withheld ?? '', k)})`}
+            {tn('hr.period', data.weeks.length, { from: data.weeks[0]!.label, to: latest.label })}
+            {latest.released ? '' : t('hr.withheld', { week: latest.label, reason: hiddenText(latest.withheld ?? '', k, i18n) })}
           </Text>
           <section aria-labelledby="hr-trend-heading" className={styles.stack}>
             <h2 id="hr-trend-heading" className={styles.h2}>
-              Trend
+              {t('hr.trend')}
             </h2>
             <TrendChart summary={data} metricKey={metricKey} />
-            <Text className={styles.meta}>
-              The {TREND_GROUPS} largest groups shown in the latest week; a gap is a week in which the number was hidden or shown as a band.
-            </Text>
+            <Text className={styles.meta}>{t('hr.trendNote', { count: TREND_GROUPS })}</Text>
           </section>
           <section aria-labelledby="hr-load-heading" className={styles.stack}>
             <h2 id="hr-load-heading" className={styles.h2}>
-              Meeting load beside uptake, {latest.label}
+              {t('hr.load', { week: latest.label })}
             </h2>
             <LoadBesideUptake summary={data} />
           </section>
           <section aria-labelledby="hr-table-heading" className={styles.stack}>
             <h2 id="hr-table-heading" className={styles.h2}>
-              Every group, {latest.label}
+              {t('hr.table', { week: latest.label })}
             </h2>
-            <SummaryTable summary={data} caption={`All figures by ${(GROUPINGS[data.grouping] ?? data.grouping).toLowerCase()}, ${latest.label}`} />
+            <SummaryTable summary={data} caption={t('hr.tableCaption', { grouping: groupingLabel(data.grouping, i18n, true), week: latest.label })} />
           </section>
           <section aria-labelledby="hr-breakdowns-heading" className={styles.stack}>
             <h2 id="hr-breakdowns-heading" className={styles.h2}>
-              Why breaks were skipped, and which practices people ran, {latest.label}
+              {t('hr.breakdowns', { week: latest.label })}
             </h2>
-            <BreakdownTable summary={data} breakdown="skipReasons" labels={SKIP_REASONS} caption="Skipped breaks by the reason people gave" />
-            <BreakdownTable summary={data} breakdown="practiceMix" caption="Practices run, by practice" />
+            <BreakdownTable summary={data} breakdown="skipReasons" labels={SKIP_REASONS} caption={t('hr.skipCaption')} />
+            <BreakdownTable summary={data} breakdown="practiceMix" caption={t('hr.mixCaption')} />
           </section>
           <section aria-labelledby="hr-hidden-heading" className={styles.stack}>
             <h2 id="hr-hidden-heading" className={styles.h2}>
-              What is hidden, and why
+              {t('hr.hidden')}
             </h2>
             <ul className={styles.list} data-testid="hr-hidden">
-              <li data-testid="hr-min-group">
-                A group is only shown when at least {k} people were active in it that week, and each number needs {k} people
-                behind it.
-              </li>
+              <li data-testid="hr-min-group">{t('hr.minGroup', { k })}</li>
               {HIDDEN_REASONS.filter((r) => counts[r]).map((reason) => (
                 <li key={reason}>
-                  <strong>
-                    “{hiddenText(reason, k)}” ({counts[reason]} in {latest.label}):
-                  </strong>{' '}
-                  {hiddenExplanation(reason, k)}
+                  <strong>{t('hr.hiddenCount', { reason: hiddenText(reason, k, i18n), count: counts[reason]!, week: latest.label })}</strong>{' '}
+                  {hiddenExplanation(reason, k, i18n)}
                 </li>
               ))}
+              <li>{t('hr.bands', { low: i18n.percent(data.bandMargin), high: i18n.percent(1 - data.bandMargin) })}</li>
               <li>
-                Shares under {Math.round(data.bandMargin * 100)}% or over {Math.round((1 - data.bandMargin) * 100)}% are shown as
-                bands, because “nobody” or “everybody” would describe each person.
-              </li>
-              <li>
-                Every count carries a little random noise (about ±{data.noise.peoplePlusMinus} on head counts, ±
-                {data.noise.offersPlusMinus} on break counts, ±{data.noise.meetingHoursPlusMinus} h on a group’s meeting hours),
-                fixed per week and group, so no one person’s activity can be worked out by comparing numbers.
+                {t('hr.noise', {
+                  people: i18n.number(data.noise.peoplePlusMinus),
+                  offers: i18n.number(data.noise.offersPlusMinus),
+                  hours: i18n.number(data.noise.meetingHoursPlusMinus),
+                })}
               </li>
             </ul>
           </section>
           <section aria-labelledby="hr-metrics-heading" className={styles.stack}>
             <h2 id="hr-metrics-heading" className={styles.h2}>
-              What the numbers mean
+              {t('hr.metrics')}
             </h2>
             <dl className={styles.terms} data-testid="hr-metrics">
               {METRICS.map((m) => (
                 <div key={m.key} style={{ display: 'contents' }}>
-                  <dt className={styles.term}>{m.label}</dt>
-                  <dd className={styles.definition}>{m.explanation}</dd>
+                  <dt className={styles.term}>{metricLabel(m, i18n)}</dt>
+                  <dd className={styles.definition}>{metricExplanation(m, i18n)}</dd>
+
                 </div>
               ))}
             </dl>

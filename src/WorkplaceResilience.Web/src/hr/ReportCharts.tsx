@@ -1,7 +1,8 @@
+import { useI18n } from '../i18n/I18nProvider';
 import { LineChart, VerticalBarChart } from '@fluentui/react-charts';
 import { makeStyles, tokens } from '@fluentui/react-components';
 import type { Summary } from '../api/types';
-import { METRICS, type Metric, plotValue, releasedGroups } from './reportModel';
+import { METRICS, type Metric, metricLabel, plotValue, releasedGroups } from './reportModel';
 
 const useStyles = makeStyles({
   pair: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(18rem, 1fr))', gap: tokens.spacingHorizontalL },
@@ -17,6 +18,7 @@ function metric(key: string): Metric {
 
 /** The chosen figure over the released weeks, one line per group (gaps where a week was hidden). */
 export function TrendChart({ summary, metricKey }: { summary: Summary; metricKey: string }) {
+  const i18n = useI18n();
   const chosen = metric(metricKey);
   const groups = releasedGroups(summary).slice(0, TREND_GROUPS);
   const lineChartData = groups.map((group) => ({
@@ -25,7 +27,7 @@ export function TrendChart({ summary, metricKey }: { summary: Summary; metricKey
       .map((week, i) => ({ x: new Date(`${week.weekStart}T00:00:00Z`), y: plotValue(group, i, chosen) }))
       .filter((p): p is { x: Date; y: number } => p.y !== null),
   }));
-  const title = `${chosen.label}${chosen.kind === 'share' ? ' (%)' : ''}, week by week`;
+  const title = i18n.t(chosen.kind === 'share' ? 'hr.trendTitleShare' : 'hr.trendTitle', { metric: metricLabel(chosen, i18n) });
   return (
     <figure style={{ margin: 0 }} aria-label={title} data-testid="hr-trend">
       <LineChart data={{ chartTitle: title, lineChartData }} height={280} />
@@ -36,6 +38,7 @@ export function TrendChart({ summary, metricKey }: { summary: Summary; metricKey
 /** Meeting load beside uptake in the latest week, per released group. */
 export function LoadBesideUptake({ summary }: { summary: Summary }) {
   const styles = useStyles();
+  const { t } = useI18n();
   const last = summary.weeks.length - 1;
   const groups = releasedGroups(summary);
   const bars = (key: string) =>
@@ -45,11 +48,12 @@ export function LoadBesideUptake({ summary }: { summary: Summary }) {
     });
   return (
     <div className={styles.pair} data-testid="hr-load-uptake">
-      <figure className={styles.figure} aria-label="Meeting hours per person, latest week">
-        <VerticalBarChart chartTitle="Meeting hours per person" data={bars('meetingHoursPerPerson')} height={260} hideLegend />
+      <figure className={styles.figure} aria-label={t('hr.loadHoursLabel')}>
+        <VerticalBarChart chartTitle={t('hr.loadHours')} data={bars('meetingHoursPerPerson')} height={260} hideLegend />
       </figure>
-      <figure className={styles.figure} aria-label="Completion rate in percent, latest week">
-        <VerticalBarChart chartTitle="Completion rate (%)" data={bars('completedRate')} height={260} hideLegend />
+      <figure className={styles.figure} aria-label={t('hr.loadRateLabel')}>
+        <VerticalBarChart chartTitle={t('hr.loadRate')} data={bars('completedRate')} height={260} hideLegend />
+
       </figure>
     </div>
   );

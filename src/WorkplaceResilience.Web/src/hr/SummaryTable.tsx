@@ -1,6 +1,7 @@
+import { useI18n } from '../i18n/I18nProvider';
 import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
 import type { Summary } from '../api/types';
-import { GROUPINGS, METRICS, cellText } from './reportModel';
+import { METRICS, cellText, groupingLabel, metricLabel } from './reportModel';
 
 const useStyles = makeStyles({
   wrap: { overflowX: 'auto', backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge },
@@ -12,6 +13,7 @@ const useStyles = makeStyles({
 /** Groups × every figure of the latest released week; what is hidden says why, never a number. */
 export function SummaryTable({ summary, caption }: { summary: Summary; caption: string }) {
   const styles = useStyles();
+  const i18n = useI18n();
   const last = summary.weeks.length - 1;
   return (
     <div className={styles.wrap}>
@@ -19,10 +21,10 @@ export function SummaryTable({ summary, caption }: { summary: Summary; caption: 
         <caption className={styles.caption}>{caption}</caption>
         <TableHeader>
           <TableRow>
-            <TableHeaderCell scope="col">{GROUPINGS[summary.grouping] ?? summary.grouping}</TableHeaderCell>
+            <TableHeaderCell scope="col">{groupingLabel(summary.grouping, i18n)}</TableHeaderCell>
             {METRICS.map((m) => (
               <TableHeaderCell key={m.key} scope="col" className={styles.num}>
-                {m.label}
+                {metricLabel(m, i18n)}
               </TableHeaderCell>
             ))}
           </TableRow>
@@ -34,8 +36,9 @@ export function SummaryTable({ summary, caption }: { summary: Summary; caption: 
               <TableRow key={group.name} data-hidden={hidden ? 'true' : 'false'}>
                 <TableHeaderCell scope="row">{group.name}</TableHeaderCell>
                 {METRICS.map((m) => {
-                  const text = cellText(group, last, m, summary);
-                  const isNumber = /^[+-]?[\d,.]+( h| min|%)?$/.test(text);
+                  const text = cellText(group, last, m, summary, i18n);
+                  const isNumber = /^[+\-−]?\d/.test(text);
+
                   return (
                     <TableCell key={m.key} className={isNumber ? styles.num : `${styles.num} ${styles.muted}`}>
                       {text}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summary } from '../test/fixtures';
-import { METRICS, cellText, figureText, hiddenCounts, plotValue, releasedGroups, tableCsv } from './reportModel';
+import { METRICS, cellText, figureText, hiddenCounts, metricLabel, plotValue, releasedGroups, tableCsv } from './reportModel';
 
 const metric = (key: string) => METRICS.find((m) => m.key === key)!;
 
@@ -32,7 +32,7 @@ describe('report model', () => {
   it('exports exactly the table: one row per group with the displayed texts', () => {
     const lines = tableCsv(summary).trimEnd().split('\r\n');
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toBe(['Department', 'Week', ...METRICS.map((m) => m.label)].join(','));
+    expect(lines[0]).toBe(['Department', 'Week', ...METRICS.map((m) => metricLabel(m))].join(','));
     expect(lines[1]).toContain('Engineering,2026-W47,42,55%,120,60,50,30,50%,42%,25%,under 10%,+0.8,14.5 h,95 min,30%');
     expect(lines[2]).toBe(['Legal', '2026-W47', ...METRICS.map(() => 'fewer than 10 people')].join(','));
     expect(lines[3]).toContain('Sales,2026-W47,18,55%,would reveal a band,would reveal a band,50,fewer than 10 people behind it,over 90%');

@@ -1,105 +1,90 @@
+import { english, type MessageKey, type Translator } from '../i18n/lookup';
 import type { Figure, ReportGroup, Summary } from '../api/types';
 
 export type MetricKind = 'count' | 'share' | 'hours' | 'minutes' | 'change';
 
 export interface Metric {
   key: string;
-  label: string;
   kind: MetricKind;
-  explanation: string;
 }
 
-/** Every figure the dashboard shows, in table order, with what it means. */
+/** Every figure the dashboard shows, in table order. Label: `metric.<key>`; what it means: `metric.<key>.explain`. */
 export const METRICS: Metric[] = [
-  { key: 'people', label: 'People active', kind: 'count', explanation: 'People with any meeting, break offer or practice in the week (their own Monday to Sunday).' },
-  { key: 'engagedShare', label: 'Engaged', kind: 'share', explanation: 'Share of active people who answered a break offer or ran a practice.' },
-  { key: 'delivered', label: 'Breaks offered', kind: 'count', explanation: 'Break offers that reached people.' },
-  { key: 'started', label: 'Breaks started', kind: 'count', explanation: 'Offers people started (finished or not).' },
-  { key: 'completed', label: 'Breaks completed', kind: 'count', explanation: 'Offers people finished.' },
-  { key: 'skipped', label: 'Breaks skipped', kind: 'count', explanation: 'Offers people chose to skip.' },
-  { key: 'startedRate', label: 'Started rate', kind: 'share', explanation: 'Started offers out of offers that reached people.' },
-  { key: 'completedRate', label: 'Completion rate', kind: 'share', explanation: 'Completed offers out of offers that reached people.' },
-  { key: 'skippedRate', label: 'Skip rate', kind: 'share', explanation: 'Skipped offers out of offers that reached people.' },
-  { key: 'feltWorseRate', label: 'Felt worse', kind: 'share', explanation: 'Practices after which the person said they felt worse, out of all practices.' },
-  { key: 'checkInChange', label: 'Check-in change', kind: 'change', explanation: 'Average improvement from the check-in before to the one after a practice (points on a 1–5 scale), only from people who agreed to share it.' },
-  { key: 'meetingHoursPerPerson', label: 'Meeting hours per person', kind: 'hours', explanation: 'Busy meeting hours in the week per active person, counted on each person’s own local days.' },
-  { key: 'backToBackMinutesPerDay', label: 'Back-to-back minutes per day', kind: 'minutes', explanation: 'Minutes a working day spent in meetings less than five minutes apart.' },
-  { key: 'heavyDayShare', label: 'Days with 2 h+ back to back', kind: 'share', explanation: 'Share of working days with two hours or more of meetings back to back.' },
+  { key: 'people', kind: 'count' },
+  { key: 'engagedShare', kind: 'share' },
+  { key: 'delivered', kind: 'count' },
+  { key: 'started', kind: 'count' },
+  { key: 'completed', kind: 'count' },
+  { key: 'skipped', kind: 'count' },
+  { key: 'startedRate', kind: 'share' },
+  { key: 'completedRate', kind: 'share' },
+  { key: 'skippedRate', kind: 'share' },
+  { key: 'feltWorseRate', kind: 'share' },
+  { key: 'checkInChange', kind: 'change' },
+  { key: 'meetingHoursPerPerson', kind: 'hours' },
+  { key: 'backToBackMinutesPerDay', kind: 'minutes' },
+  { key: 'heavyDayShare', kind: 'share' },
 ];
 
-export const GROUPINGS: Record<string, string> = { department: 'Department', office: 'Office', country: 'Country' };
+export function metricLabel(metric: Metric, i18n: Translator = english): string {
+  return i18n.t(`metric.${metric.key}` as MessageKey);
+}
 
-/** Why something is hidden, in words, for the legend and the cells. */
-export function hiddenText(reason: string, k: number): string {
-  switch (reason) {
-    case 'small-group':
-      return `fewer than ${k} people`;
-    case 'few-people':
-      return `fewer than ${k} people behind it`;
-    case 'complementary':
-      return 'hidden to protect another group';
-    case 'overlap':
-      return 'overlaps another group';
-    case 'reveals-band':
-      return 'would reveal a band';
-    case 'budget':
-      return 'not released (privacy budget)';
-    default:
-      return 'hidden';
-  }
+export function metricExplanation(metric: Metric, i18n: Translator = english): string {
+  return i18n.t(`metric.${metric.key}.explain` as MessageKey);
+}
+
+export const GROUPINGS = ['department', 'office', 'country'] as const;
+
+/** "Department" (or, lower-case, "department" for the middle of a sentence); unknown groupings as they are. */
+export function groupingLabel(grouping: string, i18n: Translator = english, lower = false): string {
+  if (!(GROUPINGS as readonly string[]).includes(grouping)) return grouping;
+  return i18n.t(`grouping.${grouping as (typeof GROUPINGS)[number]}${lower ? '.lower' : ''}`);
 }
 
 export const HIDDEN_REASONS = ['small-group', 'few-people', 'complementary', 'overlap', 'reveals-band', 'budget'] as const;
+type HiddenReason = (typeof HIDDEN_REASONS)[number];
+const isReason = (reason: string): reason is HiddenReason => (HIDDEN_REASONS as readonly string[]).includes(reason);
 
-export function hiddenExplanation(reason: string, k: number): string {
-  switch (reason) {
-    case 'small-group':
-      return `Fewer than ${k} people were active in the group that week, so none of its numbers is shown.`;
-    case 'few-people':
-      return `Fewer than ${k} people are behind this number (for example fewer than ${k} people skipped), so it would describe too few people.`;
-    case 'complementary':
-      return 'Hidden so that a hidden number cannot be worked out by subtracting the shown ones from a total.';
-    case 'overlap':
-      return `The group’s members differ from another shown group’s by fewer than ${k} people; showing both would single those people out.`;
-    case 'reveals-band':
-      return 'Shown beside a share given as a band (under 10% or over 90%), this count would give the exact share away.';
-    case 'budget':
-      return 'The organisation’s privacy budget for the year was spent, so this week was not released.';
-    default:
-      return '';
-  }
+/** Why something is hidden, in words, for the legend and the cells. */
+export function hiddenText(reason: string, k: number, i18n: Translator = english): string {
+  return isReason(reason) ? i18n.t(`hidden.${reason}`, { k }) : i18n.t('hidden.unknown');
 }
 
-function formatValue(value: number, kind: MetricKind): string {
+export function hiddenExplanation(reason: string, k: number, i18n: Translator = english): string {
+  return isReason(reason) ? i18n.t(`hiddenWhy.${reason}`, { k }) : '';
+}
+
+function formatValue(value: number, kind: MetricKind, i18n: Translator): string {
   switch (kind) {
     case 'share':
-      return `${Math.round(value * 100)}%`;
+      return i18n.percent(value);
     case 'hours':
-      return `${value.toFixed(1)} h`;
+      return i18n.t('figure.hours', { value: new Intl.NumberFormat(i18n.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value) });
     case 'minutes':
-      return `${Math.round(value)} min`;
+      return i18n.t('figure.minutes', { value: i18n.number(Math.round(value), 0) });
     case 'change':
-      return `${value > 0 ? '+' : ''}${value.toFixed(1)}`;
+      return new Intl.NumberFormat(i18n.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(value);
     default:
-      return Math.round(value).toLocaleString('en');
+      return i18n.number(Math.round(value), 0);
   }
 }
 
 /** A figure exactly as the dashboard shows it. */
-export function figureText(figure: Figure | undefined, kind: MetricKind, k: number, margin: number): string {
-  if (!figure) return 'not measured';
-  if (figure.value !== null) return formatValue(figure.value, kind);
-  if (figure.band === 'low') return `under ${Math.round(margin * 100)}%`;
-  if (figure.band === 'high') return `over ${Math.round((1 - margin) * 100)}%`;
-  return hiddenText(figure.hidden ?? '', k);
+export function figureText(figure: Figure | undefined, kind: MetricKind, k: number, margin: number, i18n: Translator = english): string {
+  if (!figure) return i18n.t('figure.notMeasured');
+  if (figure.value !== null) return formatValue(figure.value, kind, i18n);
+  if (figure.band === 'low') return i18n.t('figure.under', { share: i18n.percent(margin) });
+  if (figure.band === 'high') return i18n.t('figure.over', { share: i18n.percent(1 - margin) });
+  return hiddenText(figure.hidden ?? '', k, i18n);
 }
 
 /** The text of one group's cell in one week for a metric. */
-export function cellText(group: ReportGroup, week: number, metric: Metric, summary: Summary): string {
+export function cellText(group: ReportGroup, week: number, metric: Metric, summary: Summary, i18n: Translator = english): string {
   const cell = group.weeks[week];
   if (!cell) return '';
-  if (cell.hidden) return hiddenText(cell.hidden, summary.minimumGroupSize);
-  return figureText(cell.figures?.figures[metric.key], metric.kind, summary.minimumGroupSize, summary.bandMargin);
+  if (cell.hidden) return hiddenText(cell.hidden, summary.minimumGroupSize, i18n);
+  return figureText(cell.figures?.figures[metric.key], metric.kind, summary.minimumGroupSize, summary.bandMargin, i18n);
 }
 
 /** A number to plot, or null where nothing (or only a band) is released. */
@@ -137,10 +122,10 @@ function csvField(text: string): string {
 }
 
 /** The table exactly as shown: one row per group of the latest week, each figure as its displayed text. */
-export function tableCsv(summary: Summary): string {
+export function tableCsv(summary: Summary, i18n: Translator = english): string {
   const last = summary.weeks.length - 1;
   const week = summary.weeks[last];
-  const header = [GROUPINGS[summary.grouping] ?? summary.grouping, 'Week', ...METRICS.map((m) => m.label)];
-  const rows = summary.groups.map((g) => [g.name, week?.label ?? '', ...METRICS.map((m) => cellText(g, last, m, summary))]);
+  const header = [groupingLabel(summary.grouping, i18n), i18n.t('hr.csvWeek'), ...METRICS.map((m) => metricLabel(m, i18n))];
+  const rows = summary.groups.map((g) => [g.name, week?.label ?? '', ...METRICS.map((m) => cellText(g, last, m, summary, i18n))]);
   return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

@@ -1,3 +1,5 @@
+import { useI18n } from '../i18n/I18nProvider';
+import type { MessageKey } from '../i18n/lookup';
 import { useState } from 'react';
 import {
   Button,
@@ -59,10 +61,21 @@ function saveFile(blob: Blob, fileName: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+const STORED: MessageKey[] = [
+  'mydata.stored.ids',
+  'mydata.stored.groups',
+  'mydata.stored.zone',
+  'mydata.stored.times',
+  'mydata.stored.offers',
+  'mydata.stored.practices',
+];
+const NEVER_STORED: MessageKey[] = ['mydata.never.meetings', 'mydata.never.name', 'mydata.never.content'];
+
 /** "My data": what the service keeps about the person, a copy of all of it, and deleting all of it. */
 export function MyDataPage() {
   const styles = useStyles();
   const api = useApi();
+  const { t } = useI18n();
   const [downloading, setDownloading] = useState(false);
   const [downloaded, setDownloaded] = useState(false);
   const [downloadError, setDownloadError] = useState<unknown>(null);
@@ -101,48 +114,33 @@ export function MyDataPage() {
 
   return (
     <div className={styles.stack}>
-      <h1 className={styles.h1}>My data</h1>
+      <h1 className={styles.h1}>{t('mydata.title')}</h1>
       <Text as="p" className={styles.text}>
-        Only you can see this page and what it holds. Nobody else — not HR, not your manager, not the app’s admins — can
-        see or download your data.
+        {t('mydata.intro')}
       </Text>
 
       <section className={styles.section} aria-labelledby="stored-heading">
         <h2 id="stored-heading" className={styles.h2}>
-          What the app keeps about you
+          {t('mydata.stored')}
         </h2>
         <ul className={styles.list} data-testid="stored-list">
-          <li>Your organisation’s ID and your Microsoft account ID, so that it can read your calendar and know it is you.</li>
-          <li>
-            Your department, office and country, so that HR can see totals for whole groups (never for a person). What
-            was released about your groups is shown below.
-          </li>
-          <li>Your time zone, working hours and working days, and when your calendar was last read.</li>
-          <li>
-            The times in your calendar: when each meeting starts and ends, whether it shows you as busy, tentative, free
-            or out of office, whether it lasts all day or was cancelled, and whether you accepted it. Each is kept with
-            a scrambled form of the meeting’s ID that cannot be turned back into the meeting.
-          </li>
-          <li>The breaks offered to you: when, how long, why, which practice, and whether you took or skipped them.</li>
-          <li>
-            The practices you did: which one, how long, when, your answers to the check-in before and after (if you gave
-            them), and whether you said it made you feel worse.
-          </li>
+          {STORED.map((key) => (
+            <li key={key}>{t(key)}</li>
+          ))}
         </ul>
         <Text as="p" className={styles.text}>
-          Your records are deleted automatically after the period your organisation sets (90 days unless it chooses
-          otherwise).
+          {t('mydata.retention')}
         </Text>
       </section>
 
       <section className={styles.section} aria-labelledby="never-heading">
         <h2 id="never-heading" className={styles.h2}>
-          What the app never keeps
+          {t('mydata.never')}
         </h2>
         <ul className={styles.list} data-testid="never-list">
-          <li>Meeting titles, descriptions, locations, attendees or attachments — they are never even read.</li>
-          <li>Your name, email address or job title. Your name comes from your sign-in and is not stored.</li>
-          <li>The content of your mail, chats or files.</li>
+          {NEVER_STORED.map((key) => (
+            <li key={key}>{t(key)}</li>
+          ))}
         </ul>
       </section>
 
@@ -150,10 +148,10 @@ export function MyDataPage() {
 
       <section className={styles.section} aria-labelledby="download-heading">
         <h2 id="download-heading" className={styles.h2}>
-          Get a copy
+          {t('mydata.copy')}
         </h2>
         <Text as="p" className={styles.text}>
-          Download everything listed above, including every check-in answer, as a JSON file.
+          {t('mydata.copyText')}
         </Text>
         <Button
           appearance="primary"
@@ -162,12 +160,12 @@ export function MyDataPage() {
           disabled={downloading}
           data-testid="mydata-download"
         >
-          {downloading ? 'Preparing your file…' : 'Download my data'}
+          {t(downloading ? 'mydata.preparing' : 'mydata.download')}
         </Button>
         <div aria-live="polite">
           {downloaded && (
             <Text as="p" className={styles.text} data-testid="mydata-downloaded">
-              Your file {EXPORT_FILE_NAME} has been downloaded.
+              {t('mydata.downloaded', { file: EXPORT_FILE_NAME })}
             </Text>
           )}
         </div>
@@ -176,21 +174,19 @@ export function MyDataPage() {
 
       <section className={styles.section} aria-labelledby="delete-heading">
         <h2 id="delete-heading" className={styles.h2}>
-          Delete my data
+          {t('mydata.delete')}
         </h2>
         {deleted ? (
           <MessageBar intent="success" layout="multiline" data-testid="mydata-deleted" role="status">
             <MessageBarBody>
-              <MessageBarTitle>Everything the app kept about you has been deleted</MessageBarTitle>
-              Your calendar times, breaks, practices and check-ins are gone for good. While your organisation uses the
-              app, it starts again from nothing: at its next directory read (every few hours) it adds you back and reads
-              your calendar’s times afresh — unless you turned breaks off in My settings, which stays as you chose.
+              <MessageBarTitle>{t('mydata.deletedTitle')}</MessageBarTitle>
+              {t('mydata.deletedText')}
             </MessageBarBody>
           </MessageBar>
         ) : (
           <>
             <Text as="p" className={styles.text}>
-              Deletes everything listed above straight away, including your history and check-ins. It cannot be undone.
+              {t('mydata.deleteText')}
             </Text>
             <Button
               icon={<DeleteRegular />}
@@ -201,7 +197,7 @@ export function MyDataPage() {
               }}
               data-testid="mydata-delete"
             >
-              Delete my data…
+              {t('mydata.deleteButton')}
             </Button>
           </>
         )}
@@ -210,11 +206,10 @@ export function MyDataPage() {
       <Dialog open={open} onOpenChange={(_, d) => !deleting && setOpen(d.open)} modalType="alert">
         <DialogSurface data-testid="mydata-delete-dialog">
           <DialogBody>
-            <DialogTitle>Delete everything the app keeps about you?</DialogTitle>
+            <DialogTitle>{t('mydata.dialogTitle')}</DialogTitle>
             <DialogContent className={styles.content}>
               <Text as="p" className={styles.text}>
-                Your calendar times, the breaks offered to you, your practices and all your check-in answers are deleted
-                at once. They cannot be brought back. If you want a copy, download it first.
+                {t('mydata.dialogText')}
               </Text>
               <ProblemBar error={deleteError} />
             </DialogContent>
@@ -225,10 +220,10 @@ export function MyDataPage() {
                 onClick={() => void remove()}
                 data-testid="mydata-delete-confirm"
               >
-                {deleting ? 'Deleting…' : 'Yes, delete all my data'}
+                {t(deleting ? 'mydata.deleting' : 'mydata.confirm')}
               </Button>
               <Button disabled={deleting} onClick={() => setOpen(false)}>
-                Keep my data
+                {t('mydata.keep')}
               </Button>
             </DialogActions>
           </DialogBody>

@@ -1,3 +1,4 @@
+import { useI18n } from '../i18n/I18nProvider';
 import { useState } from 'react';
 import { Button, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useApi } from '../api/ApiContext';
@@ -14,6 +15,7 @@ const useStyles = makeStyles({
 export function ReleasedAboutMe({ sectionClass }: { sectionClass: string }) {
   const styles = useStyles();
   const api = useApi();
+  const { t } = useI18n();
   const [report, setReport] = useState<Summary | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -33,19 +35,19 @@ export function ReleasedAboutMe({ sectionClass }: { sectionClass: string }) {
   return (
     <section className={sectionClass} aria-labelledby="released-heading" data-testid="released-about-me">
       <h2 id="released-heading" className={styles.h2}>
-        What HR sees about your groups
+        {t('released.title')}
       </h2>
       <Text as="p" className={styles.text}>
-        HR sees weekly totals for your department, office and country — with noise added and small groups hidden — and
-        never anything about you alone. Here is exactly what was released about your groups.
+        {t('released.text')}
       </Text>
       {report ? (
-        <SummaryTable summary={report} caption="Released to HR about your groups" />
+        <SummaryTable summary={report} caption={t('released.caption')} />
       ) : loading ? (
-        <Spinner size="tiny" label="Loading what was released…" />
+        <Spinner size="tiny" label={t('released.loading')} />
       ) : (
         <Button onClick={() => void load()} data-testid="released-show">
-          Show what was released about my groups
+          {t('released.show')}
+
         </Button>
       )}
       <ProblemBar error={error} />

@@ -1,3 +1,4 @@
+import { useI18n } from '../i18n/I18nProvider';
 import { useState } from 'react';
 import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { PlayRegular } from '@fluentui/react-icons';
@@ -21,11 +22,12 @@ interface BeforeCheckInProps {
  */
 export function BeforeCheckIn({ value, onChange, onBegin }: BeforeCheckInProps) {
   const styles = useStyles();
+  const { t } = useI18n();
   const [validation, setValidation] = useState<string | null>(null);
 
   const begin = () => {
     if (!isEmpty(value) && !isComplete(value)) {
-      setValidation('Please answer all three, or skip the check-in.');
+      setValidation(t('checkin.answerAllOrSkip'));
       return;
     }
     onBegin(value);
@@ -35,7 +37,7 @@ export function BeforeCheckIn({ value, onChange, onBegin }: BeforeCheckInProps) 
     <div className={styles.root} data-testid="checkin-before">
       <CheckInForm
         idPrefix="before"
-        legend="Before you begin: how are you right now? (optional)"
+        legend={t('checkin.before')}
         value={value}
         onChange={(v) => {
           setValidation(null);
@@ -45,7 +47,7 @@ export function BeforeCheckIn({ value, onChange, onBegin }: BeforeCheckInProps) 
       {validation && <Text role="alert">{validation}</Text>}
       <div className={styles.row}>
         <Button appearance="primary" icon={<PlayRegular />} data-testid="practice-begin" onClick={begin}>
-          Begin the practice
+          {t('checkin.begin')}
         </Button>
         <Button
           data-testid="checkin-skip"
@@ -54,7 +56,8 @@ export function BeforeCheckIn({ value, onChange, onBegin }: BeforeCheckInProps) 
             onBegin({});
           }}
         >
-          Skip check-in and begin
+          {t('checkin.skip')}
+
         </Button>
       </div>
     </div>

@@ -1,12 +1,14 @@
+import type { MessageKey } from '../i18n/lookup';
+import { useI18n } from '../i18n/I18nProvider';
 import { Field, Radio, RadioGroup, makeStyles, tokens } from '@fluentui/react-components';
 import type { CheckIn } from '../api/types';
 
 export type CheckInDraft = Partial<CheckIn>;
 
-export const CHECK_IN_ITEMS: { key: keyof CheckIn; label: string }[] = [
-  { key: 'selfKindness', label: 'I’m being kind to myself' },
-  { key: 'selfCriticism', label: 'I’m being hard on myself' },
-  { key: 'tension', label: 'I feel tense' },
+export const CHECK_IN_ITEMS: { key: keyof CheckIn; label: MessageKey }[] = [
+  { key: 'selfKindness', label: 'checkin.selfKindness' },
+  { key: 'selfCriticism', label: 'checkin.selfCriticism' },
+  { key: 'tension', label: 'checkin.tension' },
 ];
 
 const SCALE = [1, 2, 3, 4, 5] as const;
@@ -43,12 +45,14 @@ interface CheckInFormProps {
 /** Three 1–5 items; every answer is optional and private to the person. */
 export function CheckInForm({ legend, value, onChange, idPrefix }: CheckInFormProps) {
   const styles = useStyles();
+  const { t } = useI18n();
   return (
     <fieldset className={styles.fieldset}>
       <legend className={styles.legend}>{legend}</legend>
-      <p className={styles.hint}>1 = not at all, 5 = very much. Your answers are only for you.</p>
+      <p className={styles.hint}>{t('checkin.scale')}</p>
       {CHECK_IN_ITEMS.map(({ key, label }) => (
-        <Field key={key} label={label} id={`${idPrefix}-${key}`}>
+        <Field key={key} label={t(label)} id={`${idPrefix}-${key}`}>
+
           <RadioGroup
             layout="horizontal"
             value={value[key] === undefined ? '' : String(value[key])}

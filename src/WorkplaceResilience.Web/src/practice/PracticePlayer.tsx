@@ -1,3 +1,6 @@
+import type { MessageKey } from '../i18n/lookup';
+import { useI18n } from '../i18n/I18nProvider';
+import { visuallyHidden } from '../shell/visuallyHidden';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   Button,
@@ -43,17 +46,7 @@ const useStyles = makeStyles({
   feltWorse: {
     ...shorthands.border(tokens.strokeWidthThick, 'solid', tokens.colorPaletteRedBorder2),
   },
-  visuallyHidden: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    margin: '-1px',
-    padding: 0,
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    whiteSpace: 'nowrap',
-    border: 0,
-  },
+  visuallyHidden,
 });
 
 type Phase = 'before' | 'steps' | 'after' | 'done';
@@ -75,6 +68,9 @@ export interface PracticePlayerProps {
  */
 export function PracticePlayer({ practice, version, context, onFinish, onClose, supportResources }: PracticePlayerProps) {
   const styles = useStyles();
+  const { t } = useI18n();
+  const tRef = useRef(t);
+  tRef.current = t;
   const [phase, setPhase] = useState<Phase>('before');
   const [before, setBefore] = useState<CheckInDraft>({});
   const [after, setAfter] = useState<CheckInDraft>({});
@@ -97,18 +93,19 @@ export function PracticePlayer({ practice, version, context, onFinish, onClose, 
 
   const steps = version.steps;
   const onStepChange = useCallback(
-    (index: number) => setAnnouncement(`Step ${index + 1} of ${steps.length}: ${steps[index]?.text ?? ''}`),
+    (index: number) =>
+      setAnnouncement(tRef.current('player.stepAnnouncement', { number: index + 1, total: steps.length, text: steps[index]?.text ?? '' })),
     [steps],
   );
-  const onPausedChange = useCallback((paused: boolean) => setAnnouncement(paused ? 'Paused' : 'Resumed'), []);
+  const onPausedChange = useCallback((paused: boolean) => setAnnouncement(tRef.current(paused ? 'player.paused' : 'player.resumed')), []);
   const onStepsDone = useCallback(() => {
-    setAnnouncement('Practice finished. How are you now?');
+    setAnnouncement(tRef.current('player.finished'));
     setPhase('after');
   }, []);
 
   async function finish() {
     if (!isEmpty(after) && !isComplete(after)) {
-      setValidation('Please answer all three, or leave them all empty.');
+      setValidation(t('player.answerAllOrNone'));
       return;
     }
     setValidation(null);
@@ -128,11 +125,11 @@ export function PracticePlayer({ practice, version, context, onFinish, onClose, 
     }
   }
 
-  const phaseTitle: Record<Phase, string> = {
-    before: 'Before you begin',
-    steps: 'Practice',
-    after: 'How are you now?',
-    done: 'Thank you for taking this break',
+  const phaseTitle: Record<Phase, MessageKey> = {
+    before: 'player.before',
+    steps: 'player.steps',
+    after: 'player.after',
+    done: 'player.done',
   };
 
   return (
@@ -142,14 +139,18 @@ export function PracticePlayer({ practice, version, context, onFinish, onClose, 
           {practice.title}
         </h2>
         <Caption1 className={styles.meta}>
-          {context} · {version.lengthMinutes} min · {practice.family === 'Behavioural' ? 'Movement and body' : 'Mind'}
+          {t('player.meta', {
+            context,
+            minutes: version.lengthMinutes,
+            family: t(practice.family === 'Behavioural' ? 'player.familyBehavioural' : 'player.familyMental'),
+          })}
         </Caption1>
       </div>
       <div role="status" aria-live="polite" aria-atomic="true" className={styles.visuallyHidden} data-testid="practice-live">
         {announcement}
       </div>
       <h3 ref={headingRef} tabIndex={-1} className={styles.phaseHeading}>
-        {phaseTitle[phase]}
+        {t(phaseTitle[phase])}
       </h3>
 
       {phase === 'before' && (
@@ -178,24 +179,22 @@ export function PracticePlayer({ practice, version, context, onFinish, onClose, 
               data-testid="felt-worse"
               onClick={() => setFeltWorse((v) => !v)}
             >
-              This made me feel worse
+              {t('player.feltWorse')}
             </ToggleButton>
           </div>
           {feltWorse && (
             <MessageBar intent="info" layout="multiline">
               <MessageBarBody>
-                <MessageBarTitle>That happens, and it’s okay</MessageBarTitle>
-                {practice.feelWorseNote} When you finish, your next breaks switch to gentler, more active practices.
-                {supportResources && supportResources.length > 0
-                  ? ' If you would like to talk to someone, your organisation offers:'
-                  : ' If you are struggling, please talk to someone you trust; in an emergency, call your local emergency number.'}
+                <MessageBarTitle>{t('player.feltWorseTitle')}</MessageBarTitle>
+                {practice.feelWorseNote} {t('player.feltWorseNext')}{' '}
+                {t(supportResources && supportResources.length > 0 ? 'player.feltWorseLinks' : 'player.feltWorseNoLinks')}
                 {supportResources && supportResources.length > 0 && <SupportLinkList resources={supportResources} />}
               </MessageBarBody>
             </MessageBar>
           )}
           <CheckInForm
             idPrefix="after"
-            legend="A quick check-in (optional)"
+            legend={t('player.checkInAfter')}
             value={after}
             onChange={(v) => {
               setAfter(v);
@@ -211,7 +210,7 @@ export function PracticePlayer({ practice, version, context, onFinish, onClose, 
               disabled={saving}
               onClick={() => void finish()}
             >
-              {saving ? 'Saving…' : 'Finish'}
+              {t(saving ? 'player.saving' : 'player.finish')}
             </Button>
           </div>
         </div>
@@ -220,13 +219,11 @@ export function PracticePlayer({ practice, version, context, onFinish, onClose, 
       {phase === 'done' && (
         <div className={styles.section} data-testid="practice-done">
           <Text>
-            {feltWorse
-              ? 'Thank you for telling us. Be gentle with yourself for the rest of the day.'
-              : 'A few kind minutes for yourself. Well done.'}
+            {t(feltWorse ? 'player.thanksWorse' : 'player.thanks')}
           </Text>
           <div className={styles.row}>
             <Button appearance="primary" data-testid="practice-close" onClick={onClose}>
-              Back to today
+              {t('player.backToToday')}
             </Button>
           </div>
         </div>
@@ -235,7 +232,8 @@ export function PracticePlayer({ practice, version, context, onFinish, onClose, 
       {phase !== 'done' && (
         <div className={styles.row}>
           <Button appearance="subtle" data-testid="practice-leave" onClick={onClose}>
-            Leave this practice
+            {t('player.leave')}
+
           </Button>
         </div>
       )}

@@ -1,3 +1,4 @@
+import { useI18n } from '../i18n/I18nProvider';
 import { useEffect } from 'react';
 import { Button, Field, ProgressBar, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { NextRegular, PauseRegular, PlayRegular } from '@fluentui/react-icons';
@@ -33,6 +34,7 @@ interface StepsRunnerProps {
 /** The timed part of a practice: one step at a time, a countdown, overall progress, Pause/Resume and Next. */
 export function StepsRunner({ steps, onStepChange, onPausedChange, onDone }: StepsRunnerProps) {
   const styles = useStyles();
+  const { t } = useI18n();
   const timer = useStepTimer(steps);
 
   useEffect(() => {
@@ -47,7 +49,7 @@ export function StepsRunner({ steps, onStepChange, onPausedChange, onDone }: Ste
   return (
     <div className={styles.root}>
       <Text className={styles.meta} id="practice-step-counter">
-        Step {Math.min(timer.index + 1, steps.length)} of {steps.length}
+        {t('steps.counter', { number: Math.min(timer.index + 1, steps.length), total: steps.length })}
       </Text>
       <p className={styles.stepText} data-testid="practice-step" data-step-index={timer.index}>
         {timer.step?.text}
@@ -57,10 +59,10 @@ export function StepsRunner({ steps, onStepChange, onPausedChange, onDone }: Ste
           {formatCountdown(timer.remainingMs)}
         </span>
         <Text className={styles.meta} id="practice-countdown-label">
-          {timer.paused ? 'paused' : 'left in this step'}
+          {t(timer.paused ? 'steps.paused' : 'steps.left')}
         </Text>
       </div>
-      <Field label="Progress through the practice" validationState="none">
+      <Field label={t('steps.progress')} validationState="none">
         <ProgressBar value={timer.progress} max={1} thickness="large" />
       </Field>
       <div className={styles.row}>
@@ -73,7 +75,7 @@ export function StepsRunner({ steps, onStepChange, onPausedChange, onDone }: Ste
               onPausedChange(false);
             }}
           >
-            Resume
+            {t('steps.resume')}
           </Button>
         ) : (
           <Button
@@ -84,11 +86,12 @@ export function StepsRunner({ steps, onStepChange, onPausedChange, onDone }: Ste
               onPausedChange(true);
             }}
           >
-            Pause
+            {t('steps.pause')}
           </Button>
         )}
         <Button appearance="primary" icon={<NextRegular />} data-testid="practice-next" onClick={timer.next}>
-          {isLast ? 'Finish steps' : 'Next step'}
+          {t(isLast ? 'steps.finish' : 'steps.next')}
+
         </Button>
       </div>
     </div>

@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactElement } from 'react';
+import { useI18n } from '../i18n/I18nProvider';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import {
   Button,
   Checkbox,
-  Field,
   Input,
   MessageBar,
   MessageBarBody,
@@ -20,6 +20,7 @@ import { serverFieldErrors, type FieldErrors } from '../api/errors';
 import type { MySettings, MySettingsResponse } from '../api/types';
 import { ProblemBar } from '../shell/ProblemBar';
 import { useLoad } from '../shell/useLoad';
+import { fieldsOf } from '../shell/FormField';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '44rem' },
@@ -89,16 +90,17 @@ export function toSettings(v: Values): MySettings {
 export function MySettingsPage() {
   const styles = useStyles();
   const api = useApi();
+  const { t } = useI18n();
   const loaded = useLoad(() => api.mySettings());
 
   return (
     <div className={styles.stack}>
-      <h1 className={styles.h1}>My settings</h1>
+      <h1 className={styles.h1}>{t('my.title')}</h1>
       <Text as="p" className={styles.hint}>
-        When and how you would like breaks. Changes apply straight away: the rest of today is planned again.
+        {t('my.intro')}
       </Text>
       {loaded.loading && !loaded.data ? (
-        <Spinner label="Loading your settings…" />
+        <Spinner label={t('my.loading')} />
       ) : loaded.data ? (
         <>
           <SettingsForm initial={loaded.data} />
@@ -114,6 +116,7 @@ export function MySettingsPage() {
 function SettingsForm({ initial }: { initial: MySettingsResponse }) {
   const styles = useStyles();
   const api = useApi();
+  const { t, tn } = useI18n();
   const [organisation, setOrganisation] = useState(initial.organisation);
   const [values, setValues] = useState(() => toValues(initial.settings));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -162,17 +165,7 @@ function SettingsForm({ initial }: { initial: MySettingsResponse }) {
   }
 
   const messages = (name: string) => errors[name] ?? [];
-  const field = (name: string, label: string, hint: string, control: ReactElement) => (
-    <Field
-      label={label || undefined}
-      hint={hint || undefined}
-      validationState={messages(name).length ? 'error' : 'none'}
-      validationMessage={messages(name).length ? messages(name).join(' ') : undefined}
-      data-testid={`my-field-${name}`}
-    >
-      {control}
-    </Field>
-  );
+  const field = fieldsOf(errors, 'my-field-');
   const text = (name: 'dailyCap' | 'minimumSpacingMinutes' | 'quietStart' | 'quietEnd' | 'workStart' | 'workEnd' | 'pausedUntil') => ({
     value: values[name],
     disabled: saving,
@@ -181,16 +174,16 @@ function SettingsForm({ initial }: { initial: MySettingsResponse }) {
   const off = !values.breaksOn;
   const organisationQuiet =
     organisation.quietStart && organisation.quietEnd
-      ? ` Your organisation already keeps ${organisation.quietStart}–${organisation.quietEnd} free of breaks.`
+      ? ` ${t('my.organisationQuiet', { start: organisation.quietStart, end: organisation.quietEnd })}`
       : '';
 
   return (
-    <form ref={formRef} className={styles.form} onSubmit={(e) => void submit(e)} noValidate aria-label="My break settings" data-testid="my-settings-form">
+    <form ref={formRef} className={styles.form} onSubmit={(e) => void submit(e)} noValidate aria-label={t('my.form')} data-testid="my-settings-form">
       {Object.keys(errors).length > 0 && (
         <MessageBar intent="error" layout="multiline" data-testid="my-settings-errors">
           <MessageBarBody>
-            <MessageBarTitle>Some settings need another look</MessageBarTitle>
-            {errors[''] ? errors[''].join(' ') : 'The messages are next to each setting.'}
+            <MessageBarTitle>{t('form.needsLook')}</MessageBarTitle>
+            {errors[''] ? errors[''].join(' ') : t('form.messagesNextTo')}
           </MessageBarBody>
         </MessageBar>
       )}
@@ -199,9 +192,9 @@ function SettingsForm({ initial }: { initial: MySettingsResponse }) {
       {field(
         'breaksOn',
         '',
-        'When this is off you get no break suggestions, your calendar is no longer read and the calendar times stored for you are deleted.',
+        t('my.breaksOnHint'),
         <Switch
-          label="Suggest breaks to me"
+          label={t('my.breaksOn')}
           checked={values.breaksOn}
           disabled={saving}
           data-testid="my-breaks-on"
@@ -210,16 +203,16 @@ function SettingsForm({ initial }: { initial: MySettingsResponse }) {
       )}
 
       <fieldset className={styles.fieldset} disabled={off || saving}>
-        <legend className={styles.legend}>How often</legend>
+        <legend className={styles.legend}>{t('my.howOften')}</legend>
         <div role="group" aria-labelledby="lengths-label" data-testid="my-field-lengths">
           <Text id="lengths-label" as="p" className={styles.hint}>
-            Break lengths I am happy with
+            {t('my.lengths')}
           </Text>
           <div className={styles.row}>
             {LENGTHS.map((length) => (
               <Checkbox
                 key={length}
-                label={`${length} minute${length === 1 ? '' : 's'}`}
+                label={tn('my.length', length)}
                 checked={values.lengths.includes(length)}
                 onChange={(_, d) =>
                   edit(
@@ -239,85 +232,83 @@ function SettingsForm({ initial }: { initial: MySettingsResponse }) {
         <div className={styles.pair}>
           {field(
             'dailyCap',
-            'Breaks a day, at most',
-            `From 1 to ${organisation.maximumDailyCap} (your organisation's limit).`,
+            t('my.dailyCap'),
+            t('my.dailyCapHint', { max: organisation.maximumDailyCap }),
             <Input className={styles.number} type="number" min={1} max={organisation.maximumDailyCap} {...text('dailyCap')} />,
           )}
           {field(
             'minimumSpacingMinutes',
-            'Minutes between breaks, at least',
-            `From ${organisation.minimumSpacingMinutes} to 480.`,
+            t('my.spacing'),
+            t('my.spacingHint', { min: organisation.minimumSpacingMinutes }),
             <Input className={styles.number} type="number" min={organisation.minimumSpacingMinutes} max={480} step={15} {...text('minimumSpacingMinutes')} />,
           )}
         </div>
       </fieldset>
 
       <fieldset className={styles.fieldset} disabled={off || saving}>
-        <legend className={styles.legend}>When</legend>
+        <legend className={styles.legend}>{t('my.when')}</legend>
         <div className={styles.pair}>
-          {field('quietStart', 'Quiet hours start', `No breaks between these times; leave both empty for none.${organisationQuiet}`, <Input type="time" {...text('quietStart')} />)}
-          {field('quietEnd', 'Quiet hours end', 'An end before the start runs past midnight.', <Input type="time" {...text('quietEnd')} />)}
+          {field('quietStart', t('my.quietStart'), `${t('my.quietStartHint')}${organisationQuiet}`, <Input type="time" {...text('quietStart')} />)}
+          {field('quietEnd', t('my.quietEnd'), t('my.quietEndHint'), <Input type="time" {...text('quietEnd')} />)}
         </div>
         <div className={styles.pair}>
-          {field('workStart', 'My working day starts', 'Leave both empty to use your Outlook working hours.', <Input type="time" {...text('workStart')} />)}
-          {field('workEnd', 'My working day ends', 'An end before the start is a night shift.', <Input type="time" {...text('workEnd')} />)}
+          {field('workStart', t('my.workStart'), t('my.workStartHint'), <Input type="time" {...text('workStart')} />)}
+          {field('workEnd', t('my.workEnd'), t('my.workEndHint'), <Input type="time" {...text('workEnd')} />)}
         </div>
         {field(
           'tentativeIsBusy',
           '',
-          'Meetings you answered "tentative" to: treat them as busy (no break over them) or as free time.',
+          t('my.tentativeHint'),
           <Switch
-            label="Tentative meetings count as busy"
+            label={t('my.tentative')}
             checked={values.tentativeIsBusy}
             onChange={(_, d) => edit({ tentativeIsBusy: d.checked }, 'tentativeIsBusy')}
           />,
         )}
         {field(
           'pausedUntil',
-          'Pause breaks until',
-          'Breaks start again on this day. Leave it empty for no pause.',
+          t('my.pausedUntil'),
+          t('my.pausedUntilHint'),
           <Input type="date" {...text('pausedUntil')} />,
         )}
       </fieldset>
 
       <fieldset className={styles.fieldset} disabled={off || saving}>
-        <legend className={styles.legend}>What</legend>
+        <legend className={styles.legend}>{t('my.what')}</legend>
         {field(
           'arrivalPractices',
           '',
-          'When there is no gap at all, a one-minute practice for the start of the next meeting.',
+          t('my.arrivalHint'),
           <Switch
-            label="Arrival practices between back-to-back meetings"
+            label={t('my.arrival')}
             checked={values.arrivalPractices}
             onChange={(_, d) => edit({ arrivalPractices: d.checked }, 'arrivalPractices')}
           />,
         )}
         {field(
           'preferredFamily',
-          'I would rather have',
-          'A starting point: what actually helps you counts for more over time.',
+          t('my.family'),
+          t('my.familyHint'),
           <RadioGroup
             value={values.preferredFamily ?? 'none'}
             onChange={(_, d) => edit({ preferredFamily: d.value === 'none' ? null : (d.value as 'mental' | 'behavioural') }, 'preferredFamily')}
           >
-            <Radio value="none" label="No preference" />
-            <Radio value="mental" label="Practices for the mind (kind words, breathing with attention)" />
-            <Radio value="behavioural" label="Practices for the body (move, stretch, step outside)" />
+            <Radio value="none" label={t('my.family.none')} />
+            <Radio value="mental" label={t('my.family.mental')} />
+            <Radio value="behavioural" label={t('my.family.behavioural')} />
           </RadioGroup>,
         )}
       </fieldset>
 
       <div className={styles.row}>
         <Button type="submit" appearance="primary" disabled={saving} data-testid="my-settings-save">
-          {saving ? 'Saving…' : 'Save'}
+          {t(saving ? 'form.saving' : 'my.save')}
         </Button>
         <div role="status" aria-live="polite">
           {saved && (
             <MessageBar intent="success" layout="multiline" data-testid="my-settings-saved">
               <MessageBarBody>
-                {saved === 'on'
-                  ? 'Saved. The rest of today has been planned again with these settings.'
-                  : 'Saved. Breaks are off: nothing more will be suggested, and your calendar is no longer read.'}
+                {t(saved === 'on' ? 'my.savedOn' : 'my.savedOff')}
               </MessageBarBody>
             </MessageBar>
           )}
@@ -331,6 +322,7 @@ function SettingsForm({ initial }: { initial: MySettingsResponse }) {
 function CheckInSharing({ initial }: { initial: boolean }) {
   const styles = useStyles();
   const api = useApi();
+  const { t } = useI18n();
   const [sharing, setSharing] = useState(initial);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
@@ -354,21 +346,21 @@ function CheckInSharing({ initial }: { initial: boolean }) {
   return (
     <section className={styles.fieldset} aria-labelledby="sharing-heading" data-testid="checkin-sharing">
       <h2 id="sharing-heading" className={styles.h2}>
-        HR's figures
+        {t('sharing.title')}
       </h2>
       <Switch
-        label="Let how my check-ins change count in HR's anonymous figures"
+        label={t('sharing.switch')}
         checked={sharing}
         disabled={busy}
         onChange={(_, d) => void change(d.checked)}
       />
       <Text as="p" className={styles.hint}>
-        Off unless you turn it on. HR only ever sees totals for groups of at least their organisation's minimum size,
-        with noise added, never you. Your check-ins themselves are never shown to anyone else.
+        {t('sharing.text')}
       </Text>
       <ProblemBar error={failure} onDismiss={() => setFailure(null)} />
       <div role="status" aria-live="polite">
-        {saved && <Text data-testid="checkin-sharing-saved">Saved.</Text>}
+        {saved && <Text data-testid="checkin-sharing-saved">{t('sharing.saved')}</Text>}
+
       </div>
     </section>
   );

@@ -1,10 +1,10 @@
 import { MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
+import { useI18n } from '../i18n/I18nProvider';
 
 const useStyles = makeStyles({
   bar: { borderRadius: 0, paddingTop: tokens.spacingVerticalXXS, paddingBottom: tokens.spacingVerticalXXS },
 });
 
-export const DEMO_BANNER_TEXT = 'Demo mode — simulated company, not real data';
 
 /**
  * Always on in demo mode and deliberately without a dismiss button: nobody should mistake the simulated tenant's
@@ -12,10 +12,12 @@ export const DEMO_BANNER_TEXT = 'Demo mode — simulated company, not real data'
  */
 export function DemoBanner() {
   const styles = useStyles();
+  const { t } = useI18n();
   return (
-    <section aria-label="Demo mode">
+    <section aria-label={t('header.demoMode')}>
       <MessageBar intent="warning" layout="multiline" className={styles.bar} data-testid="demo-banner">
-        <MessageBarBody>{DEMO_BANNER_TEXT}</MessageBarBody>
+        <MessageBarBody>{t('demo.banner')}</MessageBarBody>
+
       </MessageBar>
     </section>
   );

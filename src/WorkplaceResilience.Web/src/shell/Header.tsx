@@ -4,6 +4,8 @@ import type { Session } from '../auth/session';
 import { isAdmin, isHr } from '../auth/session';
 import { JobsButton } from './JobsButton';
 import type { Route } from './router';
+import { useI18n } from '../i18n/I18nProvider';
+import type { MessageKey } from '../i18n/lookup';
 
 const useStyles = makeStyles({
   header: {
@@ -43,7 +45,8 @@ interface HeaderProps {
 
 export function Header({ session, route, onNavigate, onSwitchPerson }: HeaderProps) {
   const styles = useStyles();
-  const link = (path: string, label: string, target: Route) => (
+  const { t } = useI18n();
+  const link = (path: string, label: MessageKey, target: Route) => (
     <a
       href={path}
       className={mergeClasses(styles.navLink, route === target && styles.current)}
@@ -54,32 +57,33 @@ export function Header({ session, route, onNavigate, onSwitchPerson }: HeaderPro
         onNavigate(path);
       }}
     >
-      {label}
+      {t(label)}
     </a>
   );
 
   return (
     <header className={styles.header}>
-      <Text className={styles.brand}>Workplace Resilience</Text>
-      <nav aria-label="Main" className={styles.nav}>
-        {link('/', 'Today', 'today')}
-        {link('/week', 'My week', 'week')}
-        {link('/settings', 'My settings', 'settings')}
-        {link('/my-data', 'My data', 'mydata')}
-        {isHr(session) && link('/hr', 'HR dashboard', 'hr')}
-        {isAdmin(session) && link('/admin', 'Admin', 'admin')}
+      <Text className={styles.brand}>{t('app.name')}</Text>
+      <nav aria-label={t('nav.main')} className={styles.nav}>
+        {link('/', 'nav.today', 'today')}
+        {link('/week', 'nav.week', 'week')}
+        {link('/settings', 'nav.settings', 'settings')}
+        {link('/my-data', 'nav.mydata', 'mydata')}
+        {isHr(session) && link('/hr', 'nav.hr', 'hr')}
+        {isAdmin(session) && link('/admin', 'nav.admin', 'admin')}
       </nav>
       <div className={styles.person}>
         {session.mode === 'demo' && (
           <Badge appearance="tint" color="warning">
-            Demo mode
+            {t('header.demoMode')}
           </Badge>
         )}
         {isAdmin(session) && <JobsButton />}
         <Text data-testid="signed-in-name">{session.displayName}</Text>
         {session.mode === 'demo' && (
           <Button size="small" onClick={onSwitchPerson}>
-            Switch person
+            {t('header.switchPerson')}
+
           </Button>
         )}
       </div>

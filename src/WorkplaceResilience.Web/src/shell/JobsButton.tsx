@@ -1,13 +1,16 @@
 import { useState } from 'react';
 import { Button, Tooltip } from '@fluentui/react-components';
 import { useApi } from '../api/ApiContext';
+import { useI18n } from '../i18n/I18nProvider';
+import type { MessageKey } from '../i18n/lookup';
 
 /**
  * For admins: opens the background-jobs dashboard in a new browser tab. A page opened that way carries no token,
  * so the service hands out a link that works for one minute and sets a cookie for the dashboard alone.
  */
-export function JobsButton({ label = 'Background jobs', testId = 'open-jobs' }: { label?: string; testId?: string } = {}) {
+export function JobsButton({ label = 'jobs.open', testId = 'open-jobs' }: { label?: MessageKey; testId?: string } = {}) {
   const api = useApi();
+  const { t } = useI18n();
   const [failed, setFailed] = useState(false);
 
   async function open() {
@@ -29,9 +32,10 @@ export function JobsButton({ label = 'Background jobs', testId = 'open-jobs' }: 
   }
 
   return (
-    <Tooltip content={failed ? 'The jobs dashboard could not be opened; try again.' : 'Job health: runs, failures, queues'} relationship="description">
+    <Tooltip content={t(failed ? 'jobs.tooltipFailed' : 'jobs.tooltip')} relationship="description">
       <Button size="small" data-testid={testId} onClick={() => void open()}>
-        {label}
+        {t(label)}
+
       </Button>
     </Tooltip>
   );

@@ -1,5 +1,6 @@
 import { Caption1, Link, makeStyles, tokens } from '@fluentui/react-components';
 import type { SupportResource } from '../api/types';
+import { useI18n } from '../i18n/I18nProvider';
 
 const useStyles = makeStyles({
   root: {
@@ -14,8 +15,9 @@ const useStyles = makeStyles({
 /** The tenant's support links (employee assistance, crisis line, intranet page), each opening in a new window. */
 export function SupportLinkList({ resources }: { resources: SupportResource[] }) {
   const styles = useStyles();
+  const { t } = useI18n();
   return (
-    <ul className={styles.list} aria-label="Support resources">
+    <ul className={styles.list} aria-label={t('notTherapy.links')}>
       {resources.map((r) => (
         <li key={r.url}>
           <Link href={r.url} target="_blank" rel="noopener noreferrer">
@@ -30,22 +32,22 @@ export function SupportLinkList({ resources }: { resources: SupportResource[] })
 /** The standing "this is not therapy" note plus the tenant's support links (when configured). */
 export function NotTherapy({ resources }: { resources?: SupportResource[] | null }) {
   const styles = useStyles();
+  const { t } = useI18n();
   return (
     <aside className={styles.root} aria-labelledby="not-therapy-heading" data-testid="support-resources">
       <Caption1 as="h2" id="not-therapy-heading" block>
-        This is not therapy
+        {t('notTherapy.title')}
       </Caption1>
       <Caption1 as="p" block>
-        These short breaks can help you be kinder to yourself during a busy day. They are not a treatment. If you are
-        struggling, please talk to someone you trust or reach out for support.
+        {t('notTherapy.text')}
       </Caption1>
       {resources && resources.length > 0 ? (
         <SupportLinkList resources={resources} />
       ) : (
         <Caption1 as="p" block>
-          Your organisation’s employee-assistance and crisis contacts are listed on your intranet; in an emergency, call
-          your local emergency number.
+          {t('notTherapy.noLinks')}
         </Caption1>
+
       )}
     </aside>
   );

@@ -1,5 +1,6 @@
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { describeError } from '../api/errors';
+import { useI18n } from '../i18n/I18nProvider';
 
 interface ProblemBarProps {
   error: unknown;
@@ -9,8 +10,9 @@ interface ProblemBarProps {
 
 /** Shows an API ProblemDetails (title + detail) or any other error in a Fluent MessageBar. */
 export function ProblemBar({ error, onRetry, onDismiss }: ProblemBarProps) {
+  const i18n = useI18n();
   if (!error) return null;
-  const { title, detail } = describeError(error);
+  const { title, detail } = describeError(error, i18n);
   return (
     <MessageBar intent="error" layout="multiline" data-testid="problem">
       <MessageBarBody>
@@ -19,8 +21,9 @@ export function ProblemBar({ error, onRetry, onDismiss }: ProblemBarProps) {
       </MessageBarBody>
       {(onRetry || onDismiss) && (
         <MessageBarActions>
-          {onRetry && <Button onClick={onRetry}>Try again</Button>}
-          {onDismiss && <Button onClick={onDismiss}>Dismiss</Button>}
+          {onRetry && <Button onClick={onRetry}>{i18n.t('problem.tryAgain')}</Button>}
+          {onDismiss && <Button onClick={onDismiss}>{i18n.t('problem.dismiss')}</Button>}
+
         </MessageBarActions>
       )}
     </MessageBar>

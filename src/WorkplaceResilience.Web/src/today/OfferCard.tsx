@@ -3,6 +3,7 @@ import { Badge, Button, Caption1, Card, Text, makeStyles, mergeClasses, tokens }
 import type { Offer, Practice } from '../api/types';
 import { REASON_LABEL, STATUS_LABEL, canStart } from './labels';
 import { formatTime } from './time';
+import { useI18n } from '../i18n/I18nProvider';
 
 const useStyles = makeStyles({
   card: {
@@ -43,6 +44,7 @@ export function offerElementId(offerId: string): string {
  */
 export function OfferCard({ offer, practice, timeZoneIana, highlighted = false, busy, onStart, onSkip }: OfferCardProps) {
   const styles = useStyles();
+  const { t, locale } = useI18n();
   const headingId = useId();
   const open = canStart(offer.status);
   const startable = open && offer.startable;
@@ -59,18 +61,18 @@ export function OfferCard({ offer, practice, timeZoneIana, highlighted = false, 
     >
       <div className={styles.head}>
         <h3 id={headingId} className={styles.heading}>
-          {offer.lengthMinutes}-minute break at {formatTime(offer.start, timeZoneIana)}
+          {t('offer.heading', { minutes: offer.lengthMinutes, time: formatTime(offer.start, timeZoneIana, locale) })}
         </h3>
         <Badge appearance="tint" color={open ? 'success' : 'informative'}>
-          {STATUS_LABEL[offer.status]}
+          {t(STATUS_LABEL[offer.status])}
         </Badge>
         {highlighted && (
           <Badge appearance="filled" color="brand" data-testid="offer-from-notification">
-            From your notification
+            {t('offer.fromNotification')}
           </Badge>
         )}
       </div>
-      <Text>{REASON_LABEL[offer.reason]}</Text>
+      <Text>{t(REASON_LABEL[offer.reason])}</Text>
       {practice && (
         <Caption1 className={styles.meta}>
           {practice.title} — {practice.summary}
@@ -78,7 +80,7 @@ export function OfferCard({ offer, practice, timeZoneIana, highlighted = false, 
       )}
       {open && !startable && (
         <Caption1 className={styles.meta} data-testid="offer-opens">
-          You can start it from {formatTime(offer.opensAt, timeZoneIana)}, when its reminder arrives.
+          {t('offer.opensAt', { time: formatTime(offer.opensAt, timeZoneIana, locale) })}
         </Caption1>
       )}
       {open && (
@@ -91,11 +93,12 @@ export function OfferCard({ offer, practice, timeZoneIana, highlighted = false, 
               disabled={busy}
               onClick={() => onStart(offer)}
             >
-              {offer.status === 'started' ? 'Resume' : 'Start'}
+              {t(offer.status === 'started' ? 'offer.resume' : 'offer.start')}
             </Button>
           )}
           <Button data-testid="offer-skip" aria-describedby={headingId} disabled={busy} onClick={() => onSkip(offer)}>
-            Skip
+            {t('offer.skip')}
+
           </Button>
         </div>
       )}

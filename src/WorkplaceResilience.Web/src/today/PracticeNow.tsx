@@ -1,3 +1,4 @@
+import { useI18n } from '../i18n/I18nProvider';
 import { useId, useState } from 'react';
 import { Button, Field, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { Practice } from '../api/types';
@@ -25,6 +26,7 @@ interface PracticeNowProps {
 /** A one-minute practice on demand, without waiting for an offer. */
 export function PracticeNow({ practices, onStart }: PracticeNowProps) {
   const styles = useStyles();
+  const { t } = useI18n();
   const headingId = useId();
   const choices = oneMinutePractices(practices ?? []);
   const [chosenId, setChosenId] = useState<string>('');
@@ -33,12 +35,12 @@ export function PracticeNow({ practices, onStart }: PracticeNowProps) {
   return (
     <section className={styles.root} aria-labelledby={headingId}>
       <h2 id={headingId} className={styles.heading}>
-        Need a minute now?
+        {t('now.title')}
       </h2>
-      <Text>Take a one-minute break whenever you like.</Text>
+      <Text>{t('now.text')}</Text>
       <div className={styles.row}>
         {choices.length > 1 && (
-          <Field label="Practice">
+          <Field label={t('now.practice')}>
             <Select value={chosen?.id ?? ''} onChange={(_, d) => setChosenId(d.value)}>
               {choices.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -54,7 +56,8 @@ export function PracticeNow({ practices, onStart }: PracticeNowProps) {
           disabled={!chosen}
           onClick={() => chosen && onStart(chosen)}
         >
-          Practice now
+          {t('now.start')}
+
         </Button>
       </div>
     </section>

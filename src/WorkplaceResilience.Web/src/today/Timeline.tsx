@@ -3,6 +3,7 @@ import type { Offer, Practice, TimeBlock } from '../api/types';
 import { OfferCard } from './OfferCard';
 import { TimeBlockItem } from './TimeBlockItem';
 import { formatTime } from './time';
+import { useI18n } from '../i18n/I18nProvider';
 
 const useStyles = makeStyles({
   list: { listStyleType: 'none', margin: 0, padding: 0, position: 'relative' },
@@ -41,6 +42,7 @@ interface TimelineProps {
 /** Today as a vertical timeline: busy/tentative/away time blocks (no titles) with breaks placed between them. */
 export function Timeline({ blocks, offers, practices, timeZoneIana, highlightedOfferId, busy, onStart, onSkip }: TimelineProps) {
   const styles = useStyles();
+  const { t, locale } = useI18n();
   const allDay = blocks.filter((b) => b.isAllDay);
   const entries: Entry[] = [
     ...blocks
@@ -52,7 +54,7 @@ export function Timeline({ blocks, offers, practices, timeZoneIana, highlightedO
   return (
     <>
       {allDay.length > 0 && (
-        <ul className={styles.allDay} aria-label="All-day">
+        <ul className={styles.allDay} aria-label={t('today.allDay')}>
           {allDay.map((block, i) => (
             <li key={`allday-${i}`}>
               <TimeBlockItem block={block} timeZoneIana={timeZoneIana} />
@@ -62,10 +64,10 @@ export function Timeline({ blocks, offers, practices, timeZoneIana, highlightedO
       )}
       {entries.length === 0 ? (
         <Text as="p" className={styles.empty}>
-          Nothing on your calendar today.
+          {t('today.nothing')}
         </Text>
       ) : (
-        <ol className={styles.list} aria-label="Timeline">
+        <ol className={styles.list} aria-label={t('today.timeline')}>
           {entries.map((entry, i) => {
             const start = entry.kind === 'block' ? entry.block.start : entry.offer.start;
             return (
@@ -74,7 +76,8 @@ export function Timeline({ blocks, offers, practices, timeZoneIana, highlightedO
                 className={styles.item}
               >
                 <Caption1 className={styles.time} aria-hidden="true">
-                  {formatTime(start, timeZoneIana)}
+                  {formatTime(start, timeZoneIana, locale)}
+
                 </Caption1>
                 {entry.kind === 'block' ? (
                   <TimeBlockItem block={entry.block} timeZoneIana={timeZoneIana} />

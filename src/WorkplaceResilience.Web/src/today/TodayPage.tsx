@@ -1,3 +1,5 @@
+import { useI18n } from '../i18n/I18nProvider';
+import { english, type Translator } from '../i18n/lookup';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Caption1, Link, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useApi } from '../api/ApiContext';
@@ -34,20 +36,16 @@ interface LinkNotice {
 }
 
 /** What to say about the offer a notification linked to; null when it is still open (the card is highlighted). */
-export function linkNoticeFor(offer: Offer | undefined, timeZoneIana: string | null): LinkNotice | null {
-  if (!offer)
-    return {
-      intent: 'warning',
-      text: 'The break from your notification is no longer planned for today: its time has passed or your calendar changed. You can still take a short practice whenever you like.',
-    };
-  const at = formatTime(offer.start, timeZoneIana);
+export function linkNoticeFor(offer: Offer | undefined, timeZoneIana: string | null, i18n: Translator = english): LinkNotice | null {
+  if (!offer) return { intent: 'warning', text: i18n.t('today.link.gone') };
+  const time = formatTime(offer.start, timeZoneIana, i18n.locale);
   switch (offer.status) {
     case 'expired':
-      return { intent: 'warning', text: `The break from your notification, at ${at}, has passed. You can still take a short practice now.` };
+      return { intent: 'warning', text: i18n.t('today.link.expired', { time }) };
     case 'completed':
-      return { intent: 'info', text: `You have already taken the break from your notification, at ${at}.` };
+      return { intent: 'info', text: i18n.t('today.link.completed', { time }) };
     case 'skipped':
-      return { intent: 'info', text: `You skipped the break from your notification, at ${at}.` };
+      return { intent: 'info', text: i18n.t('today.link.skipped', { time }) };
     default:
       return null;
   }
@@ -62,6 +60,8 @@ interface TodayPageProps {
 export function TodayPage({ supportResources, focusOfferId = null }: TodayPageProps) {
   const styles = useStyles();
   const api = useApi();
+  const i18n = useI18n();
+  const { t, locale } = i18n;
   const today = useLoad(() => api.today());
   const practices = useLoad(() => api.practices());
   const [active, setActive] = useState<Active | null>(null);
@@ -103,7 +103,7 @@ export function TodayPage({ supportResources, focusOfferId = null }: TodayPagePr
     const practice = practiceForOffer(list, offer.practiceId, offer.lengthMinutes);
     const version = practice && pickVersion(practice, offer.lengthMinutes);
     if (!practice || !version) {
-      setActionError(new Error('No practice is available for this break.'));
+      setActionError(new Error(t('today.noPractice')));
       return;
     }
     setBusyOfferId(offer.id);
@@ -157,34 +157,32 @@ export function TodayPage({ supportResources, focusOfferId = null }: TodayPagePr
     if (!focusOfferId || !data || active || handledLink.current === focusOfferId) return;
     handledLink.current = focusOfferId;
     const offer = data.offers.find((o) => o.id.toLowerCase() === focusOfferId);
-    setLinkNotice(linkNoticeFor(offer, tz));
+    setLinkNotice(linkNoticeFor(offer, tz, i18n));
     if (!offer) return;
     const card = document.getElementById(offerElementId(offer.id));
     card?.scrollIntoView?.({ block: 'center' });
     card?.focus({ preventScroll: true });
-  }, [focusOfferId, data, active, tz]);
+  }, [focusOfferId, data, active, tz, i18n]);
 
   return (
     <>
       <h1 ref={h1Ref} tabIndex={-1} className={styles.h1}>
-        Today
+        {t('today.title')}
       </h1>
       {data && (
         <Caption1 className={styles.sub} data-testid="today-sub">
-          {formatDay(data.date)} · {data.timeZone}
-          {data.workingHours && ` · working hours ${data.workingHours.start}–${data.workingHours.end}`}
+          {formatDay(data.date, locale)} · {data.timeZone}
+          {data.workingHours && ` · ${t('today.workingHours', { start: data.workingHours.start, end: data.workingHours.end })}`}
           {' · '}
-          {data.lastSyncedAt ? `calendar checked at ${formatTime(data.lastSyncedAt, tz)}` : 'calendar not checked yet'}
+          {data.lastSyncedAt ? t('today.checkedAt', { time: formatTime(data.lastSyncedAt, tz, locale) }) : t('today.notChecked')}
         </Caption1>
       )}
       {data && (data.breaksOn === false || data.pausedUntil) && (
         <MessageBar intent="info" layout="multiline" data-testid="breaks-off-notice">
           <MessageBarBody>
-            {data.breaksOn === false
-              ? 'You turned break suggestions off, so none are planned. '
-              : `Breaks are paused until ${formatDay(data.pausedUntil!)}. `}
+            {data.breaksOn === false ? t('today.breaksOff') : t('today.pausedUntil', { date: formatDay(data.pausedUntil!, locale) })}{' '}
             <Link href="/settings" inline>
-              Change this in My settings
+              {t('today.changeInSettings')}
             </Link>
           </MessageBarBody>
         </MessageBar>
@@ -196,8 +194,8 @@ export function TodayPage({ supportResources, focusOfferId = null }: TodayPagePr
           version={active.version}
           context={
             active.offer
-              ? `${active.offer.lengthMinutes}-minute break · ${REASON_LABEL[active.offer.reason]}`
-              : 'Practice now'
+              ? t('today.offerContext', { minutes: active.offer.lengthMinutes, reason: t(REASON_LABEL[active.offer.reason]) })
+              : t('today.practiceNow')
           }
           onFinish={finish}
           supportResources={supportResources}
@@ -210,9 +208,9 @@ export function TodayPage({ supportResources, focusOfferId = null }: TodayPagePr
           <PracticeNow practices={practices.data} onStart={practiceNow} />
           <section aria-labelledby="your-day-heading">
             <h2 id="your-day-heading" className={styles.h2}>
-              Your day
+              {t('today.yourDay')}
             </h2>
-            {today.loading && <Spinner label="Loading your day…" />}
+            {today.loading && <Spinner label={t('today.loading')} />}
             <ProblemBar error={today.error} onRetry={today.reload} />
             {linkNotice && (
               <MessageBar intent={linkNotice.intent} layout="multiline" data-testid="linked-offer-notice">
@@ -222,11 +220,12 @@ export function TodayPage({ supportResources, focusOfferId = null }: TodayPagePr
             {data && (
               <>
                 {data.offers.length === 0 && (
-                  <Text as="p">No breaks are planned for today. You can still take one whenever you like.</Text>
+                  <Text as="p">{t('today.noBreaks')}</Text>
                 )}
                 <Caption1 as="p" className={styles.sub}>
-                  Only the kind of time is shown (busy, tentative, away) — never what a meeting is about.
+                  {t('today.onlyKind')}
                 </Caption1>
+
                 <Timeline
                   blocks={data.blocks}
                   offers={data.offers}

@@ -4,44 +4,46 @@
 
 const WALL_CLOCK = /T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?([+-]\d{2}:?\d{2})$/;
 
-function intlTime(timeZone: string | undefined): Intl.DateTimeFormat | null {
+import { english, type Translator } from '../i18n/lookup';
+
+function intlTime(timeZone: string | undefined, locale: string | undefined): Intl.DateTimeFormat | null {
   try {
-    return new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
+    return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
   } catch {
     return null; // unknown zone name in this browser
   }
 }
 
 /** "09:00" in the person's time zone. */
-export function formatTime(iso: string, timeZoneIana?: string | null): string {
+export function formatTime(iso: string, timeZoneIana?: string | null, locale?: string): string {
   if (timeZoneIana) {
-    const fmt = intlTime(timeZoneIana);
+    const fmt = intlTime(timeZoneIana, locale);
     if (fmt) return fmt.format(new Date(iso));
   }
   const m = WALL_CLOCK.exec(iso);
   if (m) return `${m[1]}:${m[2]}`;
-  return intlTime(undefined)?.format(new Date(iso)) ?? iso;
+  return intlTime(undefined, locale)?.format(new Date(iso)) ?? iso;
 }
 
 /** "09:00–10:30". */
-export function formatRange(start: string, end: string, timeZoneIana?: string | null): string {
-  return `${formatTime(start, timeZoneIana)}–${formatTime(end, timeZoneIana)}`;
+export function formatRange(start: string, end: string, timeZoneIana?: string | null, locale?: string): string {
+  return `${formatTime(start, timeZoneIana, locale)}–${formatTime(end, timeZoneIana, locale)}`;
 }
 
 /** "1 h 30 min", "45 min", "2 h". */
-export function formatDuration(start: string, end: string): string {
+export function formatDuration(start: string, end: string, i18n: Translator = english): string {
   const minutes = Math.max(0, Math.round((Date.parse(end) - Date.parse(start)) / 60000));
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  if (h === 0) return `${m} min`;
-  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+  if (h === 0) return i18n.t('duration.minutes', { minutes: m });
+  return m === 0 ? i18n.t('duration.hours', { hours: h }) : i18n.t('duration.hoursMinutes', { hours: h, minutes: m });
 }
 
-/** "Monday, 23 November" for the API's local date "2026-11-23". */
-export function formatDay(date: string): string {
+/** "Monday, 23 November" (or "Montag, 23. November") for the API's local date "2026-11-23". */
+export function formatDay(date: string, locale?: string): string {
   const [y, mo, d] = date.split('-').map(Number);
   if (!y || !mo || !d) return date;
-  return new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
     new Date(Date.UTC(y, mo - 1, d)),
   );
 }

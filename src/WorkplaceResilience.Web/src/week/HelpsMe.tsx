@@ -1,28 +1,25 @@
+import { useI18n } from '../i18n/I18nProvider';
 import { Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { HelpSummary, Practice } from '../api/types';
-import { plural } from './words';
+import type { Translator } from '../i18n/lookup';
 
 const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   note: { color: tokens.colorNeutralForeground2 },
 });
 
-const FAMILY_WORDS = {
-  Mental: 'quiet, reflective practices (kind words, noticing)',
-  Behavioural: 'practices that move the body (stretching, walking, soothing touch)',
-} as const;
-
-function changeWords(change: number | null): string {
+function changeWords(change: number | null, i18n: Translator): string {
   if (change === null) return '';
-  if (Math.abs(change) < 0.05) return '; check-ins about the same before and after';
-  return change > 0
-    ? `; check-ins ${Math.round(change * 10) / 10} better on average`
-    : `; check-ins ${Math.round(-change * 10) / 10} worse on average`;
+  if (Math.abs(change) < 0.05) return i18n.t('helps.same');
+  const value = i18n.number(Math.round(Math.abs(change) * 10) / 10);
+  return i18n.t(change > 0 ? 'helps.better' : 'helps.worse', { value });
 }
 
 /** "What tends to help me", from the person's whole history (not only this week). */
 export function HelpsMe({ summary, practices }: { summary: HelpSummary; practices: Practice[] | undefined }) {
   const styles = useStyles();
+  const i18n = useI18n();
+  const { t, tn } = i18n;
   const title = (id: string) => practices?.find((p) => p.id === id)?.title ?? id;
   const helps = summary.tendsToHelp
     .map((id) => summary.practices.find((p) => p.practiceId === id))
@@ -37,26 +34,25 @@ export function HelpsMe({ summary, practices }: { summary: HelpSummary; practice
               <Text weight="semibold">{title(p.practiceId)}</Text>
               <Text>
                 {' '}
-                — finished {p.completed} of {plural(p.offered, 'time')}
-                {changeWords(p.averageChange)}
+                {tn('helps.finished', p.offered, { completed: i18n.number(p.completed) })}
+                {changeWords(p.averageChange, i18n)}
               </Text>
             </li>
           ))}
         </ul>
       ) : (
         <Text as="p" data-testid="tends-to-help-empty">
-          Not enough to tell yet. Once you have finished a practice a couple of times, the ones that tend to help you show
-          up here.
+          {t('helps.empty')}
         </Text>
       )}
       {summary.betterFamily && (
         <Text as="p" data-testid="better-family">
-          Lately, {FAMILY_WORDS[summary.betterFamily]} have suited you better.
+          {t(`helps.family.${summary.betterFamily}`)}
         </Text>
       )}
       <Text as="p" size={200} className={styles.note}>
-        Based on everything you have answered so far ({plural(summary.totalOffers, 'break')} and practice
-        {summary.totalOffers === 1 ? '' : 's'}). Only you can see this.
+        {tn('helps.basis', summary.totalOffers)}
+
       </Text>
     </>
   );

@@ -1,3 +1,4 @@
+import { useI18n } from '../i18n/I18nProvider';
 import { Link, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { RoomToBreathe } from '../api/types';
 
@@ -19,26 +20,23 @@ const useStyles = makeStyles({
  */
 export function RoomToBreatheAdvice({ advice }: { advice: RoomToBreathe }) {
   const styles = useStyles();
+  const { t } = useI18n();
   if (!advice.suggest) return null;
   return (
     <section aria-labelledby="room-to-breathe-heading" data-testid="room-to-breathe">
       <h2 id="room-to-breathe-heading" className={styles.h2}>
-        Leave room to breathe
+        {t('room.title')}
       </h2>
       <div className={styles.box}>
-        <Text as="p">
-          On {advice.backToBackDays} of your last {advice.daysObserved} working days, your meetings ran back to back.
-          Outlook can end meetings a little early for you: 5 minutes early for meetings under an hour, 10 minutes for
-          longer ones. That leaves a few minutes between them to stand up, drink some water or breathe.
-        </Text>
+        <Text as="p">{t('room.text', { days: advice.backToBackDays, observed: advice.daysObserved })}</Text>
         <div>
           <Link href={advice.outlookSettingsUrl} target="_blank" rel="noopener noreferrer" data-testid="room-to-breathe-link">
-            Open Outlook’s setting to end meetings early
+            {t('room.link')}
           </Link>
         </div>
         <Text as="p" size={200} className={styles.where}>
-          In Outlook: Settings › Calendar › Events and invitations › End appointments and meetings early. It applies to
-          meetings you create from now on.
+          {t('room.where')}
+
         </Text>
       </div>
     </section>

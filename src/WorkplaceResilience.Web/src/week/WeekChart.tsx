@@ -1,3 +1,4 @@
+import { useI18n } from '../i18n/I18nProvider';
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { WeekDay } from '../api/types';
 import { shortDay } from './words';
@@ -53,6 +54,7 @@ const useStyles = makeStyles({
  */
 export function WeekChart({ days }: { days: WeekDay[] }) {
   const styles = useStyles();
+  const { t, locale } = useI18n();
   const heights = days.map((d) => Math.max(d.offered, d.taken) + d.onTheirOwn);
   const max = Math.max(1, ...heights);
   const pct = (n: number) => `${(n / max) * 100}%`;
@@ -73,21 +75,22 @@ export function WeekChart({ days }: { days: WeekDay[] }) {
       </div>
       <div className={styles.labels}>
         {days.map((d) => (
-          <span key={d.date}>{shortDay(d.date)}</span>
+          <span key={d.date}>{shortDay(d.date, locale)}</span>
         ))}
       </div>
       <ul className={styles.legend}>
         <li>
           <span className={mergeClasses(styles.segment, styles.key, styles.taken)} />
-          Breaks taken
+          {t('week.legend.taken')}
         </li>
         <li>
           <span className={mergeClasses(styles.segment, styles.key, styles.own)} />
-          Practices on your own
+          {t('week.legend.own')}
         </li>
         <li>
           <span className={mergeClasses(styles.segment, styles.key, styles.notTaken)} />
-          Offered, not taken
+          {t('week.legend.notTaken')}
+
         </li>
       </ul>
     </div>

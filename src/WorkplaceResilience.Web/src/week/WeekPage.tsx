@@ -1,3 +1,5 @@
+import { useI18n } from '../i18n/I18nProvider';
+import { visuallyHidden } from '../shell/visuallyHidden';
 import { Caption1, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useApi } from '../api/ApiContext';
 import type { SupportResource, Week } from '../api/types';
@@ -7,55 +9,52 @@ import { useLoad } from '../shell/useLoad';
 import { HelpsMe } from './HelpsMe';
 import { RoomToBreatheAdvice } from './RoomToBreatheAdvice';
 import { WeekChart } from './WeekChart';
-import { checkInSentences, plural, shortDay } from './words';
+import { checkInSentences, shortDay } from './words';
 
 const useStyles = makeStyles({
   h1: { margin: 0, fontSize: tokens.fontSizeHero700, lineHeight: tokens.lineHeightHero700 },
   sub: { color: tokens.colorNeutralForeground2, display: 'block', marginBottom: tokens.spacingVerticalL },
   h2: { fontSize: tokens.fontSizeBase500, margin: `${tokens.spacingVerticalL} 0 ${tokens.spacingVerticalS}` },
-  visuallyHidden: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    margin: '-1px',
-    padding: 0,
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    whiteSpace: 'nowrap',
-    border: 0,
-  },
+  visuallyHidden,
 });
 
 function Totals({ week }: { week: Week }) {
-  const t = week.totals;
+  const { t, tn, number } = useI18n();
+  const totals = week.totals;
   return (
     <Text as="p" data-testid="week-totals">
-      This week: {plural(t.offered, 'break')} offered, {t.taken} taken, {t.skipped} skipped, {t.missed} missed; and{' '}
-      {plural(t.onTheirOwn, 'practice')} on your own.
+      {t('week.totals', {
+        offered: tn('week.breakCount', totals.offered),
+        taken: number(totals.taken),
+        skipped: number(totals.skipped),
+        missed: number(totals.missed),
+        own: tn('week.practiceCount', totals.onTheirOwn),
+      })}
     </Text>
   );
 }
 
 /** The chart's figures for screen readers. Hidden by its wrapper: a table ignores the width that would clip it. */
 function WeekTable({ week, className }: { week: Week; className: string }) {
+  const { t, locale } = useI18n();
   return (
     <div className={className}>
       <table data-testid="week-table">
-        <caption>Breaks by day</caption>
+        <caption>{t('week.table')}</caption>
         <thead>
           <tr>
-            <th scope="col">Day</th>
-            <th scope="col">Offered</th>
-            <th scope="col">Taken</th>
-            <th scope="col">Skipped</th>
-            <th scope="col">Missed</th>
-            <th scope="col">On your own</th>
+            <th scope="col">{t('week.col.day')}</th>
+            <th scope="col">{t('week.col.offered')}</th>
+            <th scope="col">{t('week.col.taken')}</th>
+            <th scope="col">{t('week.col.skipped')}</th>
+            <th scope="col">{t('week.col.missed')}</th>
+            <th scope="col">{t('week.col.own')}</th>
           </tr>
         </thead>
         <tbody>
           {week.days.map((d) => (
             <tr key={d.date}>
-              <th scope="row">{shortDay(d.date)}</th>
+              <th scope="row">{shortDay(d.date, locale)}</th>
               <td>{d.offered}</td>
               <td>{d.taken}</td>
               <td>{d.skipped}</td>
@@ -73,24 +72,27 @@ function WeekTable({ week, className }: { week: Week; className: string }) {
 export function WeekPage({ supportResources }: { supportResources: SupportResource[] | null }) {
   const styles = useStyles();
   const api = useApi();
+  const i18n = useI18n();
+  const { t, tn, locale } = i18n;
   const week = useLoad(() => api.week());
   const history = useLoad(() => api.history());
   const practices = useLoad(() => api.practices());
   const w = week.data;
-  const sentences = w ? checkInSentences(w.checkIns) : [];
+  const sentences = w ? checkInSentences(w.checkIns, i18n) : [];
 
   return (
     <>
-      <h1 className={styles.h1}>My week</h1>
+      <h1 className={styles.h1}>{t('week.title')}</h1>
       <Caption1 className={styles.sub} data-testid="week-sub">
-        {w ? `${shortDay(w.from)} – ${shortDay(w.to)} · ` : ''}Only you can see this page.
+        {w ? t('week.range', { from: shortDay(w.from, locale), to: shortDay(w.to, locale) }) : ''}
+        {t('week.onlyYou')}
       </Caption1>
 
       <section aria-labelledby="week-breaks-heading">
         <h2 id="week-breaks-heading" className={styles.h2}>
-          Your breaks
+          {t('week.breaks')}
         </h2>
-        {week.loading && <Spinner label="Loading your week…" />}
+        {week.loading && <Spinner label={t('week.loading')} />}
         <ProblemBar error={week.error} onRetry={week.reload} />
         {w && (
           <>
@@ -104,7 +106,7 @@ export function WeekPage({ supportResources }: { supportResources: SupportResour
       {w && (
         <section aria-labelledby="week-feel-heading">
           <h2 id="week-feel-heading" className={styles.h2}>
-            How you felt
+            {t('week.felt')}
           </h2>
           {sentences.length > 0 ? (
             <ul data-testid="checkin-changes">
@@ -114,13 +116,12 @@ export function WeekPage({ supportResources }: { supportResources: SupportResour
             </ul>
           ) : (
             <Text as="p" data-testid="checkin-none">
-              No check-ins with a before and an after this week. They are optional; when you answer both, the change
-              shows up here.
+              {t('week.noCheckIns')}
             </Text>
           )}
           {w.feltWorse > 0 && (
             <Text as="p" data-testid="felt-worse-count">
-              You said a practice made you feel worse {w.feltWorse === 1 ? 'once' : `${w.feltWorse} times`} this week.
+              {tn('week.feltWorse', w.feltWorse)}
             </Text>
           )}
         </section>
@@ -130,9 +131,9 @@ export function WeekPage({ supportResources }: { supportResources: SupportResour
 
       <section aria-labelledby="week-helps-heading">
         <h2 id="week-helps-heading" className={styles.h2}>
-          What tends to help me
+          {t('week.helps')}
         </h2>
-        {history.loading && <Spinner label="Loading what helps you…" />}
+        {history.loading && <Spinner label={t('week.loadingHelps')} />}
         <ProblemBar error={history.error} onRetry={history.reload} />
         {history.data && <HelpsMe summary={history.data.summary} practices={practices.data} />}
       </section>
@@ -140,7 +141,8 @@ export function WeekPage({ supportResources }: { supportResources: SupportResour
       {history.data?.showSupportResources && (
         <MessageBar intent="info" layout="multiline" data-testid="support-hint">
           <MessageBarBody>
-            Some practices have not felt good lately. If things are hard, the support contacts below are there for you.
+            {t('week.supportHint')}
+
           </MessageBarBody>
         </MessageBar>
       )}

@@ -1,68 +1,36 @@
-import type { CheckInAverages, WeekDay } from '../api/types';
+import { english, type Translator } from '../i18n/lookup';
+import type { CheckInAverages } from '../api/types';
 
-/** "Mon 23" for the API's local date "2026-11-23". */
-export function shortDay(date: string): string {
+/** "Mon 23" (or "Mo., 23") for the API's local date "2026-11-23". */
+export function shortDay(date: string, locale?: string): string {
   const [y, mo, d] = date.split('-').map(Number);
   if (!y || !mo || !d) return date;
-  return new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', timeZone: 'UTC' }).format(
+  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', timeZone: 'UTC' }).format(
     new Date(Date.UTC(y, mo - 1, d)),
   );
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+type Direction = 'same' | 'up' | 'down';
 
-const points = (n: number) => {
-  const rounded = Math.round(Math.abs(n) * 10) / 10;
-  return `${rounded} ${rounded === 1 ? 'point' : 'points'}`;
-};
+function direction(change: number): Direction {
+  return Math.abs(change) < 0.05 ? 'same' : change > 0 ? 'up' : 'down';
+}
 
 /**
  * The week's check-in changes as sentences. Answers run 1–5; the API sends after − before, so for self-criticism and
  * tension a fall is the good direction.
  */
-export function checkInSentences(c: CheckInAverages): string[] {
+export function checkInSentences(c: CheckInAverages, i18n: Translator = english): string[] {
   const out: string[] = [];
-  const from = (count: number) => ` (from ${plural(count, 'check-in')})`;
-  if (c.selfKindness !== null) {
-    const s =
-      Math.abs(c.selfKindness) < 0.05
-        ? 'about as kind to yourself after a break as before'
-        : c.selfKindness > 0
-          ? `${points(c.selfKindness)} kinder to yourself after a break`
-          : `${points(c.selfKindness)} less kind to yourself after a break`;
-    out.push(`On average you felt ${s}${from(c.selfKindnessCount)}.`);
-  }
-  if (c.selfCriticism !== null) {
-    const s =
-      Math.abs(c.selfCriticism) < 0.05
-        ? 'about as self-critical after a break as before'
-        : c.selfCriticism < 0
-          ? `${points(c.selfCriticism)} less self-critical after a break`
-          : `${points(c.selfCriticism)} more self-critical after a break`;
-    out.push(`On average you felt ${s}${from(c.selfCriticismCount)}.`);
-  }
-  if (c.tension !== null) {
-    const s =
-      Math.abs(c.tension) < 0.05
-        ? 'about as tense after a break as before'
-        : c.tension < 0
-          ? `${points(c.tension)} less tense after a break`
-          : `${points(c.tension)} more tense after a break`;
-    out.push(`On average you felt ${s}${from(c.tensionCount)}.`);
-  }
+  const item = (change: number | null, count: number, key: 'kindness' | 'criticism' | 'tension') => {
+    if (change === null) return;
+    const rounded = Math.round(Math.abs(change) * 10) / 10;
+    const points = i18n.tn('change.points', rounded);
+    const from = i18n.tn('change.fromCheckIns', count);
+    out.push(i18n.t(`change.${key}.${direction(change)}`, { points, from }));
+  };
+  item(c.selfKindness, c.selfKindnessCount, 'kindness');
+  item(c.selfCriticism, c.selfCriticismCount, 'criticism');
+  item(c.tension, c.tensionCount, 'tension');
   return out;
-}
-
-/** What the day's bar shows, in words: the chart's text alternative per day. */
-export function dayInWords(day: WeekDay): string {
-  const parts = [
-    `${plural(day.offered, 'break')} offered`,
-    `${day.taken} taken`,
-    `${day.skipped} skipped`,
-    `${day.missed} missed`,
-    `${plural(day.onTheirOwn, 'practice')} on your own`,
-  ];
-  return parts.join(', ');
 }
