@@ -103,11 +103,11 @@ export function newestSchemaVersion() {
 }
 
 const validators = new Map();
-function compile(schema, file) {
+function compile(schema, file, options = {}) {
   if (validators.has(file)) return validators.get(file);
   const meta = schema.$schema ?? "";
   const Ajv = meta.includes("draft-04") ? Ajv04 : meta.includes("2020-12") ? Ajv2020 : Ajv07;
-  const ajv = new Ajv({ allErrors: true, strict: false });
+  const ajv = new Ajv({ allErrors: true, strict: false, ...options });
   addFormats(ajv);
   const validate = ajv.compile(schema);
   validators.set(file, validate);
@@ -248,6 +248,69 @@ export function ruleProblems(manifest) {
   return problems;
 }
 
+/** The official localization schema (the language files' format) of the manifest's schema version. */
+function localizationSchemaFor(manifest) {
+  const { version, file } = schemaFor(manifest);
+  const localizationFile = join(dirname(file), "MicrosoftTeams.Localization.schema.json");
+  if (!existsSync(localizationFile)) throw new PackageError([{ path: "$.localizationInfo", message: `@microsoft/app-manifest ships no localization schema ${version}` }]);
+  return { version, file: localizationFile, schema: JSON.parse(readFileSync(localizationFile, "utf8")) };
+}
+
+/** "extensions[0].ribbons[0].label" → ["extensions", 0, "ribbons", 0, "label"]. */
+function keyParts(key) {
+  return (key.match(/[^.[\]]+|\[\d+\]/g) ?? []).map((p) => (p.startsWith("[") ? Number(p.slice(1, -1)) : p));
+}
+
+const placeholdersIn = (text) => [...String(text).matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(",");
+
+/**
+ * Problems with one filled language file of `localizationInfo.additionalLanguages`: its schema, then that every key
+ * names a text the manifest has (a typo would silently fall back to English) with the same {parameters}, e.g. the
+ * activity's templateText.
+ */
+export function languageProblems(manifest, fileName, strings) {
+  const at = (key) => `${fileName}: ${key}`;
+  const problems = [];
+  const { schema, file, version } = localizationSchemaFor(manifest);
+  // Its key patterns are written for JavaScript's non-Unicode regular expressions ("\\b]" is a lone bracket in Unicode mode).
+  const validateFile = compile(schema, file, { unicodeRegExp: false });
+  if (!validateFile(strings))
+    for (const e of validateFile.errors) {
+      const key = e.keyword === "additionalProperties" ? e.params.additionalProperty : e.keyword === "required" ? e.params.missingProperty : e.instancePath.slice(1).replace(/~1/g, "/");
+      problems.push({ path: at(key || "$"), message: `${e.keyword === "additionalProperties" ? `is not a key schema ${version} allows` : e.keyword === "required" ? "is required" : e.message} (localization schema ${version})` });
+    }
+  for (const [key, text] of Object.entries(strings)) {
+    if (key === "$schema" || key === "localizationKeys") continue;
+    if (typeof text === "string" && PLACEHOLDER.test(text)) problems.push({ path: at(key), message: "has an unfilled placeholder" });
+    PLACEHOLDER.lastIndex = 0;
+    const original = keyParts(key).reduce((o, k) => o?.[k], manifest);
+    if (typeof original !== "string") { problems.push({ path: at(key), message: "names no text in the manifest" }); continue; }
+    if (placeholdersIn(original) !== placeholdersIn(text))
+      problems.push({ path: at(key), message: `has the parameters {${placeholdersIn(text)}} but the manifest's text has {${placeholdersIn(original)}}` });
+  }
+  return problems;
+}
+
+/** The manifest's additional language files, filled, as [fileName, strings]; a file that is missing or not JSON is a problem. */
+function loadLanguages(manifest, languageDir, values, given = {}) {
+  const languages = [];
+  const problems = [];
+  (manifest.localizationInfo?.additionalLanguages ?? []).forEach((language, i) => {
+    const name = language?.file;
+    const path = jsonPath(["localizationInfo", "additionalLanguages", i, "file"]);
+    if (typeof name !== "string" || !/^[\w.-]+\.json$/.test(name)) { problems.push({ path, message: "must be a .json file name at the package's root" }); return; }
+    if (given[name]) { languages.push([name, fill(given[name], values)]); return; }
+    const full = join(languageDir, name);
+    if (!existsSync(full)) { problems.push({ path, message: `file ${name} does not exist in ${languageDir}` }); return; }
+    try {
+      languages.push([name, fill(JSON.parse(readFileSync(full, "utf8")), values)]);
+    } catch (e) {
+      problems.push({ path, message: `${name} is not valid JSON: ${e.message}` });
+    }
+  });
+  return { languages, problems };
+}
+
 /** Every problem with a filled manifest: schema, then the extra rules, then the icons. */
 export function validate(manifest, iconDir = HERE) {
   let problems;
@@ -287,13 +350,17 @@ export async function buildPackage(envName, options = {}) {
     throw new PackageError([{ path: "HOST_NAME", message: `must be a bare host name such as wr.contoso.com (no scheme, port or path), got "${host}" (WR_HOST_NAME or the environment file)` }]);
   const manifest = fill(template, values);
   const iconDir = options.iconDir ?? HERE;
-  const problems = validate(manifest, iconDir);
+  const { languages, problems: languageFileProblems } = loadLanguages(manifest, options.languageDir ?? dirname(templateFile), values, options.languages);
+  const problems = [...validate(manifest, iconDir), ...languageFileProblems];
+  if (!problems.some((p) => p.message.includes("ships no schema")))
+    for (const [name, strings] of languages) problems.push(...languageProblems(manifest, name, strings));
   if (problems.length) throw new PackageError(problems);
 
   const outDir = options.outDir ?? join(HERE, "build", envName);
   mkdirSync(outDir, { recursive: true });
   const zip = join(outDir, `workplace-resilience-${envName}.zip`);
   const icons = [...new Set(Object.values(manifest.icons))].map((f) => [f, readFileSync(resolve(iconDir, f))]);
-  await writeZip(zip, [["manifest.json", Buffer.from(JSON.stringify(manifest, null, 2) + "\n")], ...icons]);
-  return { zip, manifest };
+  const languageEntries = languages.map(([name, strings]) => [name, Buffer.from(JSON.stringify(strings, null, 2) + "\n")]);
+  await writeZip(zip, [["manifest.json", Buffer.from(JSON.stringify(manifest, null, 2) + "\n")], ...icons, ...languageEntries]);
+  return { zip, manifest, languages: Object.fromEntries(languages) };
 }

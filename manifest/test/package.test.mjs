@@ -36,10 +36,10 @@ function unzip(file) {
 }
 
 /** Builds with the given template (and icons) and returns the problems; fails the test when it builds. */
-async function problemsOf(templateObject, { iconDir, values = devValues() } = {}) {
+async function problemsOf(templateObject, { iconDir, values = devValues(), languages } = {}) {
   const outDir = tmp();
   try {
-    await buildPackage("dev", { template: templateObject, values, iconDir, outDir });
+    await buildPackage("dev", { template: templateObject, values, iconDir, outDir, languages });
   } catch (e) {
     if (e instanceof PackageError) return e.problems;
     throw e;
@@ -70,12 +70,13 @@ function solidPng(size, [r, g, b, a]) {
 }
 
 describe("the dev package", () => {
-  test("builds and the zip holds exactly manifest.json, color.png (192×192) and outline.png (32×32)", async () => {
+  test("builds and the zip holds exactly manifest.json, color.png (192×192), outline.png (32×32) and the German texts", async () => {
     const outDir = tmp();
     const { zip, manifest } = await buildPackage("dev", { outDir, values: devValues() });
     assert.equal(zip, join(outDir, "workplace-resilience-dev.zip"));
     const entries = await unzip(zip);
-    assert.deepEqual(Object.keys(entries).sort(), ["color.png", "manifest.json", "outline.png"]);
+    assert.deepEqual(Object.keys(entries).sort(), ["color.png", "de.json", "manifest.json", "outline.png"]);
+    assert.doesNotMatch(entries["de.json"].toString("utf8"), /\{\{/);
     const inZip = JSON.parse(entries["manifest.json"].toString("utf8"));
     assert.deepEqual(inZip, manifest);
     assert.equal(inZip.validDomains[0], "wr-dev.azurewebsites.net");
@@ -166,6 +167,54 @@ describe("the dev package", () => {
       if (a) { visible++; assert.deepEqual([r, g, b], [255, 255, 255]); }
     }
     assert.ok(visible > 50 && visible < 32 * 32 * 0.6, `${visible} visible pixels`);
+  });
+});
+
+describe("German (localizationInfo)", () => {
+  const germanFile = () => JSON.parse(readFileSync(join(HERE, "de.json"), "utf8"));
+
+  test("the manifest names de.json for German, and it holds a German text for every text people see", async () => {
+    const outDir = tmp();
+    const { manifest, languages } = await buildPackage("dev", { outDir, values: devValues() });
+    rmSync(outDir, { recursive: true, force: true });
+    assert.deepEqual(manifest.localizationInfo, { defaultLanguageTag: "en-us", additionalLanguages: [{ languageTag: "de", file: "de.json" }] });
+    const german = languages["de.json"];
+    assert.equal(german["name.short"], "Resilienz-Pausen (dev)");
+    assert.equal(german["activities.activityTypes[0].templateText"], "Hier passt eine {minutes}-Minuten-Pause");
+    // Every tab name, the activity's texts and every add-in command and tip (the ribbon group keeps the product name).
+    const shown = [
+      ...manifest.staticTabs.flatMap((t, i) => (t.name ? [`staticTabs[${i}].name`] : [])),
+      ...manifest.activities.activityTypes.flatMap((_, i) => [`activities.activityTypes[${i}].description`, `activities.activityTypes[${i}].templateText`]),
+      ...manifest.extensions[0].runtimes[0].actions.map((_, i) => `extensions[0].runtimes[0].actions[${i}].displayName`),
+    ];
+    const control = "extensions[0].ribbons[0].tabs[0].groups[0].controls[0]";
+    shown.push(`${control}.label`, `${control}.supertip.title`, `${control}.supertip.description`);
+    manifest.extensions[0].ribbons[0].tabs[0].groups[0].controls[0].items.forEach((_, i) =>
+      shown.push(`${control}.items[${i}].label`, `${control}.items[${i}].supertip.title`, `${control}.items[${i}].supertip.description`),
+    );
+    for (const key of ["name.short", "name.full", "description.short", "description.full", ...shown]) assert.ok(german[key], `de.json has no ${key}`);
+  });
+
+  test("a language file with a key the schema does not know, one that names no text, or other parameters fails naming the key", async () => {
+    const broken = {
+      ...germanFile(),
+      "staticTabs[9].name": "Gibt es nicht",
+      "activities.activityTypes[0].templateText": "Hier passt eine Pause",
+      "bots[0].commandLists[0].commands[0].title": "Kein Bot",
+      "color.png": "kein Text",
+    };
+    const problems = await problemsOf(template(), { languages: { "de.json": broken } });
+    assertNames(problems, "de.json: staticTabs[9].name", /names no text in the manifest/);
+    assertNames(problems, "de.json: activities.activityTypes[0].templateText", /\{minutes\}/);
+    assertNames(problems, "de.json: bots[0].commandLists[0].commands[0].title", /names no text/);
+    assertNames(problems, "de.json: color.png", /is not a key schema v1\.\d+ allows/);
+  });
+
+  test("a language file the manifest names but the package lacks fails naming the field", async () => {
+    const t = template();
+    t.localizationInfo.additionalLanguages.push({ languageTag: "fr", file: "fr.json" });
+    const problems = await problemsOf(t);
+    assertNames(problems, "$.localizationInfo.additionalLanguages[1].file", /fr\.json does not exist/);
   });
 });
 

@@ -142,6 +142,18 @@ describe('registration', () => {
     expect(fake.end).toEqual(at(10, 50));
   });
 
+  it('speaks Outlook’s display language: German messages with German times', async () => {
+    const fake = fakeOffice({ start: at(10, 0), end: at(11, 0) });
+    fake.office.context.displayLanguage = 'de-DE';
+    await registerActions(fake.office);
+    const event = fake.event('keepGapAfter');
+    fake.associated.get('keepGapAfter')!(event);
+    await event.whenCompleted;
+    expect(fake.notifications.get(NOTIFICATION_KEY)?.message).toBe(
+      'Verschoben auf 09:55–10:55, gleiche Dauer: 5 Minuten zum Durchatmen vor 11:00.',
+    );
+  });
+
   it('the page’s entry registers with the global Office that office.js provides', async () => {
     const fake = fakeOffice({ start: at(10, 0), end: at(11, 0) });
     vi.stubGlobal('Office', fake.office);

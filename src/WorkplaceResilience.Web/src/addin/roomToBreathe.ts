@@ -2,7 +2,6 @@
 // so that 5 minutes stay free after it. Times are judged against the quarter-hour the meeting ends by (in the
 // organiser's local time), so pressing a command twice, or 10 after 5, never shortens the meeting further than asked.
 import { call, OfficeCallError, type AppointmentCompose, type CommandEvent, type OfficeApi } from './officeApi';
-
 import { english, formattingLocale, languageOf, loadMessages, translator, type Translator } from '../i18n/lookup';
 
 /** The manifest's action ids (manifest/manifest.template.json, extensions[0].runtimes[0].actions). */
