@@ -11,12 +11,14 @@ namespace WorkplaceResilience.Web.Tests;
 /// <summary>The admin page in a real Chromium against the real host: settings, the kill switch, job health.</summary>
 public sealed class AdminPageTests(BrowserHost host) : IClassFixture<BrowserHost>
 {
-    private async Task<IPage> SignedInAsAdminAsync(ColorScheme scheme)
+    private Task<IPage> SignedInAsAdminAsync(ColorScheme scheme) => SignedInAsAdminAsync(host.NewPageAsync(scheme));
+
+    private async Task<IPage> SignedInAsAdminAsync(Task<IPage> newPage)
     {
         // The browser tests' host runs no job server; register the schedule so the job table has its rows.
         RecurringJobs.Register(host.Api.Services.GetRequiredService<IRecurringJobManager>(),
             host.Api.Services.GetRequiredService<IOptions<JobOptions>>().Value);
-        var page = await host.NewPageAsync(scheme);
+        var page = await newPage;
         await page.GotoAsync("/");
         await page.Locator("[data-testid=demo-person][data-role=admin]").First.ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Admin" }).ClickAsync();
@@ -58,5 +60,19 @@ public sealed class AdminPageTests(BrowserHost host) : IClassFixture<BrowserHost
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserHost.ScreenshotFolder, "admin-dark.png"), FullPage = true });
         var violations = await Axe.SeriousViolationsAsync(page);
         Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
+    [Theory]
+    [InlineData("light")]
+    [InlineData("dark")]
+    [InlineData("contrast")]
+    public async Task The_admin_page_fits_a_360_pixel_phone_in_each_theme_and_passes_axe(string theme)
+    {
+        var page = await SignedInAsAdminAsync(host.NewPageAsync(theme, phone: true));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserHost.ScreenshotFolder, $"admin-{theme}-phone.png"), FullPage = true });
+        await BrowserHost.AssertNoSidewaysScrollAsync(page, $"the admin page ({theme})");
+        var violations = await Axe.SeriousViolationsAsync(page);
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+        await page.Context.CloseAsync();
     }
 }

@@ -52,13 +52,19 @@ public sealed class BrowserHost : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotFolder);
     }
 
-    /// <summary>A fresh page whose clock starts at the host's test clock, so "today" agrees on both sides.</summary>
-    public async Task<IPage> NewPageAsync(ColorScheme scheme = ColorScheme.Light, bool forcedColors = false)
+    /// <summary>
+    /// A fresh page whose clock starts at the host's test clock, so "today" agrees on both sides. <paramref name="phone"/>
+    /// gives a 360-pixel-wide touch screen; <paramref name="locale"/> is the browser's language (navigator.language).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(ColorScheme scheme = ColorScheme.Light, bool forcedColors = false, bool phone = false, string? locale = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseUrl.ToString(), ColorScheme = scheme, ViewportSize = new ViewportSize { Width = 1100, Height = 900 },
+            BaseURL = BaseUrl.ToString(), ColorScheme = scheme,
+            ViewportSize = phone ? new ViewportSize { Width = 360, Height = 740 } : new ViewportSize { Width = 1100, Height = 900 },
+            IsMobile = phone,
             ForcedColors = forcedColors ? ForcedColors.Active : ForcedColors.None,
+            Locale = locale,
         });
         var page = await context.NewPageAsync();
         await page.Clock.InstallAsync(new ClockInstallOptions { TimeDate = Api.Clock.GetUtcNow().UtcDateTime });
@@ -89,6 +95,20 @@ public sealed class BrowserHost : IAsyncLifetime
             Api.Clock.Set(start);
         }
         throw new InvalidOperationException("No listed demo employee has a break still to come.");
+    }
+
+    /// <summary>A page in one of the three looks the tab supports: "light", "dark" or "contrast" (forced colours).</summary>
+    public Task<IPage> NewPageAsync(string theme, bool phone = false) =>
+        NewPageAsync(theme == "dark" ? ColorScheme.Dark : ColorScheme.Light, forcedColors: theme == "contrast", phone: phone);
+
+    /// <summary>Fails naming the widest elements when the page scrolls sideways (a 360-pixel phone must not).</summary>
+    public static async Task AssertNoSidewaysScrollAsync(IPage page, string name)
+    {
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        var culprits = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('body *')]" +
+            ".filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)" +
+            ".slice(-4).map(e => e.tagName + ' ' + (e.getAttribute('data-testid') || e.textContent.slice(0, 30)))");
+        Assert.True(overflow <= 1, $"{name} scrolls sideways on a 360-pixel phone by {overflow}px: {string.Join(" | ", culprits)}");
     }
 
     public async Task DisposeAsync()

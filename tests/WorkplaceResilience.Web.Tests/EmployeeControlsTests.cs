@@ -104,16 +104,7 @@ public sealed class EmployeeControlsTests(BrowserHost host) : IClassFixture<Brow
     public async Task Every_employee_screen_reads_well_in_each_theme_on_desktop_and_phone_and_passes_axe(string theme, bool phone)
     {
         var person = await ListedEmployeeWithPlannedOffersAsync(2);
-        var context = await host.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = host.BaseUrl.ToString(),
-            ColorScheme = theme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
-            ForcedColors = theme == "contrast" ? ForcedColors.Active : ForcedColors.None,
-            ViewportSize = phone ? new ViewportSize { Width = 360, Height = 740 } : new ViewportSize { Width = 1100, Height = 900 },
-            IsMobile = phone,
-        });
-        var page = await context.NewPageAsync();
-        await page.Clock.InstallAsync(new ClockInstallOptions { TimeDate = host.Api.Clock.GetUtcNow().UtcDateTime });
+        var page = await host.NewPageAsync(theme, phone);
         await SignInAsync(page, person);
 
         var screens = new (string Path, string Ready, string Name)[]
@@ -130,16 +121,9 @@ public sealed class EmployeeControlsTests(BrowserHost host) : IClassFixture<Brow
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot($"{name}-{theme}-{(phone ? "phone" : "desktop")}.png"), FullPage = true });
             var violations = await Axe.SeriousViolationsAsync(page);
             Assert.True(violations.Count == 0, $"{name} ({theme}, {(phone ? "phone" : "desktop")}):\n" + string.Join("\n", violations));
-            if (phone)
-            {
-                var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
-                var culprits = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('body *')]" +
-                    ".filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)" +
-                    ".slice(-4).map(e => e.tagName + ' ' + (e.getAttribute('data-testid') || e.textContent.slice(0, 30)))");
-                Assert.True(overflow <= 1, $"{name} scrolls sideways on a 360-pixel phone by {overflow}px: {string.Join(" | ", culprits)}");
-            }
+            if (phone) await BrowserHost.AssertNoSidewaysScrollAsync(page, name);
         }
-        await context.CloseAsync();
+        await page.Context.CloseAsync();
     }
 
     private static string Shot(string name) => Path.Combine(BrowserHost.ScreenshotFolder, name);

@@ -89,6 +89,25 @@ public sealed class TabAndDashboardTests(BrowserHost host) : IClassFixture<Brows
         Assert.True(violations.Count == 0, string.Join("\n", violations));
     }
 
+    [Theory]
+    [InlineData("light")]
+    [InlineData("dark")]
+    [InlineData("contrast")]
+    public async Task The_hr_dashboard_fits_a_360_pixel_phone_in_each_theme_and_passes_axe(string theme)
+    {
+        await ReportSeed.LastWeekReleasedAsync(host.Api);
+        var page = await host.NewPageAsync(theme, phone: true);
+        await page.GotoAsync("/");
+        await page.Locator("[data-testid=demo-person][data-role=hr]").First.ClickAsync();
+        await page.Locator("[data-testid=hr-table]").WaitForAsync();
+        await page.Locator("[data-testid=hr-trend] svg").First.WaitForAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotFolder, $"hr-dashboard-{theme}-phone.png"), FullPage = true });
+        await BrowserHost.AssertNoSidewaysScrollAsync(page, $"the HR dashboard ({theme})");
+        var violations = await Axe.SeriousViolationsAsync(page);
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task The_tab_has_no_serious_accessibility_violations()
     {

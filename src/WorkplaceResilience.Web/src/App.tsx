@@ -30,7 +30,7 @@ import { DemoBanner } from './shell/DemoBanner';
 import { linkedOfferId } from './shell/deepLink';
 import { Header } from './shell/Header';
 import { routeFor, usePathname, type Route } from './shell/router';
-import { themeFor, useBrowserTheme } from './shell/theme';
+import { themeFor, useBrowserTheme, useForcedColorsLinks } from './shell/theme';
 import { TodayPage } from './today/TodayPage';
 import { WeekPage } from './week/WeekPage';
 import { I18nProvider, preferredLocale, useI18n } from './i18n/I18nProvider';
@@ -69,6 +69,7 @@ export function App({ connect = connectToTeams }: AppProps) {
 
 function Tab({ connect, onHostLocale }: Required<AppProps> & { onHostLocale: (locale: string | null) => void }) {
   const styles = useStyles();
+  useForcedColorsLinks();
   const { t } = useI18n();
   const tRef = useRef(t);
   tRef.current = t;

@@ -1,4 +1,5 @@
 import { useI18n } from '../i18n/I18nProvider';
+import { TableScroller } from '../shell/TableScroller';
 import {
   Badge,
   Button,
@@ -23,7 +24,6 @@ import { absoluteTime, count, jobName, relativeTime } from './format';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  wrap: { overflowX: 'auto', backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge },
   caption: { textAlign: 'left', padding: tokens.spacingHorizontalM, fontWeight: tokens.fontWeightSemibold },
   num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums', justifyContent: 'flex-end' },
   failure: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, paddingBlock: tokens.spacingVerticalXS },
@@ -76,7 +76,7 @@ export function JobHealth() {
           {data.jobs.length === 0 ? (
             <Text as="p">{t('jobs.none')}</Text>
           ) : (
-            <div className={styles.wrap}>
+            <TableScroller label={caption}>
               <Table noNativeElements={false} aria-label={caption} data-testid="job-table">
                 <caption className={styles.caption}>{caption}</caption>
                 <TableHeader>
@@ -126,7 +126,7 @@ export function JobHealth() {
                   ))}
                 </TableBody>
               </Table>
-            </div>
+            </TableScroller>
           )}
           <Text className={styles.meta} data-testid="job-servers">
             {i18n.tn('jobs.servers', data.servers, { processing: count(data.processing, locale) })}

@@ -1,11 +1,11 @@
 import { useI18n } from '../i18n/I18nProvider';
+import { TableScroller } from '../shell/TableScroller';
 import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
 import type { Summary } from '../api/types';
 import { figureText, groupingLabel, hiddenText } from './reportModel';
 import type { MessageKey } from '../i18n/lookup';
 
 const useStyles = makeStyles({
-  wrap: { overflowX: 'auto', backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge },
   caption: { textAlign: 'left', padding: tokens.spacingHorizontalM, fontWeight: tokens.fontWeightSemibold },
   num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums', justifyContent: 'flex-end', minWidth: '6rem' },
 });
@@ -41,7 +41,7 @@ export function BreakdownTable({ summary, breakdown, caption, labels = {} }: {
   ];
   if (categories.length === 0) return null;
   return (
-    <div className={styles.wrap}>
+    <TableScroller label={caption}>
       <Table aria-label={caption} size="small" data-testid={`hr-breakdown-${breakdown}`}>
         <caption className={styles.caption}>{caption}</caption>
         <TableHeader>
@@ -75,6 +75,6 @@ export function BreakdownTable({ summary, breakdown, caption, labels = {} }: {
           })}
         </TableBody>
       </Table>
-    </div>
+    </TableScroller>
   );
 }

@@ -1,10 +1,10 @@
 import { useI18n } from '../i18n/I18nProvider';
+import { TableScroller } from '../shell/TableScroller';
 import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
 import type { Summary } from '../api/types';
 import { METRICS, cellText, groupingLabel, metricLabel } from './reportModel';
 
 const useStyles = makeStyles({
-  wrap: { overflowX: 'auto', backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge },
   caption: { textAlign: 'left', padding: tokens.spacingHorizontalM, fontWeight: tokens.fontWeightSemibold },
   num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums', justifyContent: 'flex-end', minWidth: '7rem' },
   muted: { color: tokens.colorNeutralForeground2, fontStyle: 'italic' },
@@ -16,7 +16,7 @@ export function SummaryTable({ summary, caption }: { summary: Summary; caption: 
   const i18n = useI18n();
   const last = summary.weeks.length - 1;
   return (
-    <div className={styles.wrap}>
+    <TableScroller label={caption}>
       <Table data-testid="hr-table" aria-label={caption} size="small">
         <caption className={styles.caption}>{caption}</caption>
         <TableHeader>
@@ -50,6 +50,6 @@ export function SummaryTable({ summary, caption }: { summary: Summary; caption: 
           })}
         </TableBody>
       </Table>
-    </div>
+    </TableScroller>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, type Theme } from '@fluentui/react-components';
+import { makeStaticStyles, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, type Theme } from '@fluentui/react-components';
 import type { TeamsTheme } from '../auth/teams';
 
 export function themeFor(name: TeamsTheme): Theme {
@@ -29,3 +29,9 @@ export function useBrowserTheme(teamsTheme: TeamsTheme | null): TeamsTheme {
 
   return teamsTheme ?? fromBrowser;
 }
+
+/**
+ * With forced colours the browser paints backgrounds in its own colours, but a Fluent link would keep the
+ * high-contrast theme's yellow, meant for black: links take the system's link colour instead.
+ */
+export const useForcedColorsLinks = makeStaticStyles('@media (forced-colors: active) { a.fui-Link { color: LinkText; } }');
