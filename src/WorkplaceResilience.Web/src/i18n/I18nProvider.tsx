@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { english, formattingLocale, languageOf, loadMessages, translator, type Messages, type Translator } from './lookup';
+import { english, formattingLocale, languageOf, loadMessages, translator, type Language, type Messages, type Translator } from './lookup';
 import { en } from './en';
 
 const I18nContext = createContext<Translator>(english);
@@ -15,15 +15,16 @@ export function preferredLocale(hostLocale: string | null | undefined, nav: Pick
 }
 
 /**
- * Provides the texts for `locale`. A language other than English loads first (its own small chunk); until it has,
- * nothing is drawn, so a German reader never sees English flash by.
+ * Provides the texts for `locale`. A language other than English loads first (its own small chunk): at start nothing
+ * is drawn until it has, so a German reader never sees English flash by; when the language changes later (the host's
+ * locale arrives after start-up) the page keeps its current texts until the new ones are there, and keeps its state.
  */
 export function I18nProvider({ locale, children }: { locale: string; children: ReactNode }) {
   const language = languageOf(locale);
-  const [loaded, setLoaded] = useState<{ language: string; messages: Messages }>({ language: 'en', messages: en });
+  const [loaded, setLoaded] = useState<Loaded | null>(() => (language === 'en' ? { language, messages: en } : null));
 
   useEffect(() => {
-    if (loaded.language === language) return;
+    if (loaded?.language === language) return;
     let current = true;
     loadMessages(language).then(
       (messages) => current && setLoaded({ language, messages }),
@@ -32,18 +33,22 @@ export function I18nProvider({ locale, children }: { locale: string; children: R
     return () => {
       current = false;
     };
-  }, [language, loaded.language]);
+  }, [language, loaded?.language]);
 
-  const ready = loaded.language === language;
   const value = useMemo(
-    () => translator(loaded.messages, loaded.language === language ? formattingLocale(locale) : 'en-US'),
+    () => loaded && translator(loaded.messages, loaded.language === language ? formattingLocale(locale) : formattingLocale(loaded.language)),
     [loaded, language, locale],
   );
 
   useEffect(() => {
-    document.documentElement.lang = value.language;
-  }, [value.language]);
+    if (value) document.documentElement.lang = value.language;
+  }, [value]);
 
-  if (!ready) return null;
+  if (!value) return null;
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+interface Loaded {
+  language: Language;
+  messages: Messages;
 }
