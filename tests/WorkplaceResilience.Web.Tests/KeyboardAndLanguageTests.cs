@@ -138,6 +138,26 @@ public sealed class KeyboardAndLanguageTests(BrowserHost host) : IClassFixture<B
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotFolder, "my-week-de.png"), FullPage = true });
         violations = await Axe.SeriousViolationsAsync(page);
         Assert.True(violations.Count == 0, string.Join("\n", violations));
+        await page.Context.CloseAsync();
+
+        // German words run longer: every employee screen still fits a 360-pixel phone.
+        var phone = await host.NewPageAsync(ColorScheme.Light, phone: true, locale: "de-DE");
+        await phone.GotoAsync("/");
+        await phone.Locator("[data-testid=demo-person][data-role=employee]").First.ClickAsync();
+        foreach (var (path, ready, name) in new[]
+        {
+            ("/", "[data-testid=practice-now]", "today"),
+            ("/week", "[data-testid=week-totals]", "my-week"),
+            ("/settings", "[data-testid=my-settings-form]", "my-settings"),
+            ("/my-data", "[data-testid=mydata-download]", "my-data"),
+        })
+        {
+            await phone.GotoAsync(path);
+            await phone.Locator(ready).WaitForAsync();
+            await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotFolder, $"{name}-de-phone.png"), FullPage = true });
+            await BrowserHost.AssertNoSidewaysScrollAsync(phone, $"{name} in German");
+        }
+        await phone.Context.CloseAsync();
     }
 
     /// <summary>Presses Tab (or Shift+Tab) until the focused element matches; fails naming where focus got stuck.</summary>
