@@ -144,6 +144,7 @@ public sealed class KeyboardAndLanguageTests(BrowserHost host) : IClassFixture<B
         var phone = await host.NewPageAsync(ColorScheme.Light, phone: true, locale: "de-DE");
         await phone.GotoAsync("/");
         await phone.Locator("[data-testid=demo-person][data-role=employee]").First.ClickAsync();
+        await phone.Locator("[data-testid=practice-now]").WaitForAsync(); // signed in (the session is stored) before navigating
         foreach (var (path, ready, name) in new[]
         {
             ("/", "[data-testid=practice-now]", "today"),
