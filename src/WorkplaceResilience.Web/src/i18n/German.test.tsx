@@ -29,6 +29,7 @@ describe('in German', () => {
     const sub = await screen.findByTestId('today-sub');
     expect(sub.textContent).toContain('Montag, 23. November');
     expect(sub.textContent).toContain('Arbeitszeit 09:00–17:30');
+    expect(sub.textContent).toContain('Nordamerikanische Westküsten-Normalzeit'); // the zone named in German too
     const cards = screen.getAllByTestId('offer-card');
     expect(cards.some((c) => c.textContent?.includes('3-Minuten-Pause um 11:00'))).toBe(true);
     expect(screen.getByRole('navigation', { name: 'Hauptnavigation' }).textContent).toContain('Meine Woche');

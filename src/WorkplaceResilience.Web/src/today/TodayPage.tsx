@@ -13,7 +13,7 @@ import { REASON_LABEL } from './labels';
 import { PracticeNow } from './PracticeNow';
 import { offerElementId } from './OfferCard';
 import { Timeline } from './Timeline';
-import { formatDay, formatTime } from './time';
+import { formatDay, formatTime, zoneName } from './time';
 
 const useStyles = makeStyles({
   h1: { margin: 0, fontSize: tokens.fontSizeHero700, lineHeight: tokens.lineHeightHero700, ':focus': { outlineStyle: 'none' } },
@@ -171,7 +171,8 @@ export function TodayPage({ supportResources, focusOfferId = null }: TodayPagePr
       </h1>
       {data && (
         <Caption1 className={styles.sub} data-testid="today-sub">
-          {formatDay(data.date, locale)} · {data.timeZone}
+          {formatDay(data.date, locale)} · {zoneName(tz, data.date, locale) ?? data.timeZone}
+
           {data.workingHours && ` · ${t('today.workingHours', { start: data.workingHours.start, end: data.workingHours.end })}`}
           {' · '}
           {data.lastSyncedAt ? t('today.checkedAt', { time: formatTime(data.lastSyncedAt, tz, locale) }) : t('today.notChecked')}

@@ -53,3 +53,18 @@ export function formatCountdown(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));
   return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
 }
+
+/**
+ * The zone's long name in the reader's language on that date ("Pacific Standard Time", "Nordamerikanische
+ * Westküsten-Normalzeit"), or null when there is no IANA zone or this browser does not know it.
+ */
+export function zoneName(timeZoneIana: string | null | undefined, date: string, locale?: string): string | null {
+  const [y, mo, d] = date.split('-').map(Number);
+  if (!timeZoneIana || !y || !mo || !d) return null;
+  try {
+    const parts = new Intl.DateTimeFormat(locale, { timeZone: timeZoneIana, timeZoneName: 'long' }).formatToParts(new Date(Date.UTC(y, mo - 1, d, 12)));
+    return parts.find((p) => p.type === 'timeZoneName')?.value ?? null;
+  } catch {
+    return null;
+  }
+}
