@@ -252,9 +252,20 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("department");
 
+                    b.Property<bool>("InDirectory")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("in_directory");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
+
+                    b.Property<string>("ManagerKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("manager_key");
 
                     b.Property<DateTimeOffset>("NextCalendarSyncAt")
                         .HasColumnType("timestamp with time zone")
@@ -591,6 +602,16 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasDefaultValue(3)
                         .HasColumnName("daily_cap");
+
+                    b.Property<string>("DirectoryDeltaLink")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("directory_delta_link");
+
+                    b.Property<string>("DirectoryDeltaScope")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("directory_delta_scope");
 
                     b.Property<bool>("Enabled")
                         .ValueGeneratedOnAdd()
