@@ -168,6 +168,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId)
                 .OnDelete(DeleteBehavior.NoAction).HasConstraintName("report_releases_tenant_id_fkey");
             e.Property(x => x.Withheld).HasMaxLength(40);
+            // Releases from before the clip followed the daily cap clipped offers and practices at 20.
+            e.Property(x => x.ActionClip).HasDefaultValue(20);
             e.HasQueryFilter(x => x.TenantId == TenantId);
         });
         model.Entity<ReportCell>(e =>

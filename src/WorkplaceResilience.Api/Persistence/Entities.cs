@@ -210,6 +210,8 @@ public sealed class ReportRelease : ITenantOwned
     public DateTimeOffset ReleasedAt { get; set; }
     public int MinimumGroupSize { get; set; }
     public double EpsilonPerValue { get; set; }
+    /// <summary>Offers or practices one person could add to the week's totals (the noise's sensitivity on them).</summary>
+    public int ActionClip { get; set; }
     /// <summary>ε one person's data cost in this release (0 when withheld).</summary>
     public double Epsilon { get; set; }
     /// <summary>Why nothing of the week was released ("budget"), or null.</summary>

@@ -559,6 +559,12 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("week_start");
 
+                    b.Property<int>("ActionClip")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(20)
+                        .HasColumnName("action_clip");
+
                     b.Property<double>("Epsilon")
                         .HasColumnType("double precision")
                         .HasColumnName("epsilon");

@@ -554,6 +554,12 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("week_start");
 
+                    b.Property<int>("ActionClip")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(20)
+                        .HasColumnName("action_clip");
+
                     b.Property<double>("Epsilon")
                         .HasColumnType("REAL")
                         .HasColumnName("epsilon");

@@ -11,7 +11,7 @@ using WorkplaceResilience.Api.Persistence;
 namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261127203936_ReportsManagerGroups")]
+    [Migration("20261127204949_ReportsManagerGroups")]
     partial class ReportsManagerGroups
     {
         /// <inheritdoc />
@@ -556,6 +556,12 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                     b.Property<DateOnly>("WeekStart")
                         .HasColumnType("TEXT")
                         .HasColumnName("week_start");
+
+                    b.Property<int>("ActionClip")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(20)
+                        .HasColumnName("action_clip");
 
                     b.Property<double>("Epsilon")
                         .HasColumnType("REAL")

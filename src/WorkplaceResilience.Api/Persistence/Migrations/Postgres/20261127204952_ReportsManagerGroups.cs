@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
+namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class ReportsManagerGroups : Migration
@@ -13,28 +13,35 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "directory_delta_link",
                 table: "tenants",
-                type: "TEXT",
+                type: "character varying(4000)",
                 maxLength: 4000,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "directory_delta_scope",
                 table: "tenants",
-                type: "TEXT",
+                type: "character varying(4000)",
                 maxLength: 4000,
                 nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "action_clip",
+                table: "report_releases",
+                type: "integer",
+                nullable: false,
+                defaultValue: 20);
 
             migrationBuilder.AddColumn<bool>(
                 name: "in_directory",
                 table: "employees",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "manager_key",
                 table: "employees",
-                type: "TEXT",
+                type: "character varying(32)",
                 maxLength: 32,
                 nullable: true);
         }
@@ -49,6 +56,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "directory_delta_scope",
                 table: "tenants");
+
+            migrationBuilder.DropColumn(
+                name: "action_clip",
+                table: "report_releases");
 
             migrationBuilder.DropColumn(
                 name: "in_directory",

@@ -12,7 +12,7 @@ using WorkplaceResilience.Api.Persistence;
 namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261127203941_ReportsManagerGroups")]
+    [Migration("20261127204952_ReportsManagerGroups")]
     partial class ReportsManagerGroups
     {
         /// <inheritdoc />
@@ -561,6 +561,12 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                     b.Property<DateOnly>("WeekStart")
                         .HasColumnType("date")
                         .HasColumnName("week_start");
+
+                    b.Property<int>("ActionClip")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(20)
+                        .HasColumnName("action_clip");
 
                     b.Property<double>("Epsilon")
                         .HasColumnType("double precision")
