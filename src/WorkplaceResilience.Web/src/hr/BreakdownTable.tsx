@@ -1,6 +1,6 @@
 import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
 import type { Summary } from '../api/types';
-import { GROUPINGS, figureText, hiddenText } from './reportModel';
+import { groupingLabel, figureText, hiddenText } from './reportModel';
 
 const useStyles = makeStyles({
   wrap: { overflowX: 'auto', backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge },
@@ -42,7 +42,7 @@ export function BreakdownTable({ summary, breakdown, caption, labels = {} }: {
         <caption className={styles.caption}>{caption}</caption>
         <TableHeader>
           <TableRow>
-            <TableHeaderCell scope="col">{GROUPINGS[summary.grouping] ?? summary.grouping}</TableHeaderCell>
+            <TableHeaderCell scope="col">{groupingLabel(summary.grouping)}</TableHeaderCell>
             {categories.map((c) => (
               <TableHeaderCell key={c} scope="col" className={styles.num}>
                 {categoryLabel(c, labels)}

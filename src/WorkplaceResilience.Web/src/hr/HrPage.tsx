@@ -21,7 +21,7 @@ import { useLoad } from '../shell/useLoad';
 import { LoadBesideUptake, TREND_GROUPS, TrendChart } from './ReportCharts';
 import { SummaryTable } from './SummaryTable';
 import { BreakdownTable, SKIP_REASONS } from './BreakdownTable';
-import { GROUPINGS, HIDDEN_REASONS, METRICS, hiddenCounts, hiddenExplanation, hiddenText, tableCsv } from './reportModel';
+import { GROUPINGS, HIDDEN_REASONS, METRICS, groupingLabel, hiddenCounts, hiddenExplanation, hiddenText, tableCsv, typicalError } from './reportModel';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -131,7 +131,7 @@ function ReportView({ grouping, metricKey }: { grouping: string; metricKey: stri
             <h2 id="hr-table-heading" className={styles.h2}>
               Every group, {latest.label}
             </h2>
-            <SummaryTable summary={data} caption={`All figures by ${(GROUPINGS[data.grouping] ?? data.grouping).toLowerCase()}, ${latest.label}`} />
+            <SummaryTable summary={data} caption={`All figures by ${groupingLabel(data.grouping).toLowerCase()}, ${latest.label}`} />
           </section>
           <section aria-labelledby="hr-breakdowns-heading" className={styles.stack}>
             <h2 id="hr-breakdowns-heading" className={styles.h2}>
@@ -162,9 +162,11 @@ function ReportView({ grouping, metricKey }: { grouping: string; metricKey: stri
                 bands, because “nobody” or “everybody” would describe each person.
               </li>
               <li>
-                Every count carries a little random noise (about ±{data.noise.peoplePlusMinus} on head counts, ±
-                {data.noise.offersPlusMinus} on break counts, ±{data.noise.meetingHoursPlusMinus} h on a group’s meeting hours),
-                fixed per week and group, so no one person’s activity can be worked out by comparing numbers.
+                Every count carries random noise (about ±{data.noise.peoplePlusMinus} on head counts, ±
+                {data.noise.offersPlusMinus} on a group’s break counts, ±{data.noise.meetingHoursPlusMinus} h on a group’s meeting
+                hours), fixed per week and group, so no one person’s activity can be worked out by comparing numbers. One person
+                adds at most {data.noise.actionClip} offers or practices a week to the totals. Each number’s typical error is
+                given below; on small groups break counts are rough.
               </li>
             </ul>
           </section>
@@ -176,7 +178,10 @@ function ReportView({ grouping, metricKey }: { grouping: string; metricKey: stri
               {METRICS.map((m) => (
                 <div key={m.key} style={{ display: 'contents' }}>
                   <dt className={styles.term}>{m.label}</dt>
-                  <dd className={styles.definition}>{m.explanation}</dd>
+                  <dd className={styles.definition}>
+                    {m.explanation}
+                    {typicalError(data, m) && <> Typical error in {latest.label}: {typicalError(data, m)}.</>}
+                  </dd>
                 </div>
               ))}
             </dl>

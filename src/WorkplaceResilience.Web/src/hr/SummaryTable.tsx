@@ -1,6 +1,6 @@
 import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
 import type { Summary } from '../api/types';
-import { GROUPINGS, METRICS, cellText } from './reportModel';
+import { groupingLabel, METRICS, cellText } from './reportModel';
 
 const useStyles = makeStyles({
   wrap: { overflowX: 'auto', backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusLarge },
@@ -19,7 +19,7 @@ export function SummaryTable({ summary, caption }: { summary: Summary; caption: 
         <caption className={styles.caption}>{caption}</caption>
         <TableHeader>
           <TableRow>
-            <TableHeaderCell scope="col">{GROUPINGS[summary.grouping] ?? summary.grouping}</TableHeaderCell>
+            <TableHeaderCell scope="col">{groupingLabel(summary.grouping)}</TableHeaderCell>
             {METRICS.map((m) => (
               <TableHeaderCell key={m.key} scope="col" className={styles.num}>
                 {m.label}

@@ -12,6 +12,7 @@ export interface Metric {
 /** Every figure the dashboard shows, in table order, with what it means. */
 export const METRICS: Metric[] = [
   { key: 'people', label: 'People active', kind: 'count', explanation: 'People with any meeting, break offer or practice in the week (their own Monday to Sunday).' },
+  { key: 'optedInShare', label: 'Opted in', kind: 'share', explanation: 'Share of the people in the group (active that week or not) who have breaks turned on.' },
   { key: 'engagedShare', label: 'Engaged', kind: 'share', explanation: 'Share of active people who answered a break offer or ran a practice.' },
   { key: 'delivered', label: 'Breaks offered', kind: 'count', explanation: 'Break offers that reached people.' },
   { key: 'started', label: 'Breaks started', kind: 'count', explanation: 'Offers people started (finished or not).' },
@@ -27,7 +28,46 @@ export const METRICS: Metric[] = [
   { key: 'heavyDayShare', label: 'Days with 2 h+ back to back', kind: 'share', explanation: 'Share of working days with two hours or more of meetings back to back.' },
 ];
 
-export const GROUPINGS: Record<string, string> = { department: 'Department', office: 'Office', country: 'Country' };
+export const GROUPINGS: Record<string, string> = {
+  department: 'Department',
+  office: 'Office',
+  country: 'Country',
+  'org-level-2': 'Org (level 2)',
+};
+
+/** A grouping's name: the known ones, or "Org (level N)" for another level of the manager tree. */
+export function groupingLabel(grouping: string): string {
+  const level = /^org-level-(\d+)$/.exec(grouping)?.[1];
+  return GROUPINGS[grouping] ?? (level ? `Org (level ${level})` : grouping);
+}
+
+/**
+ * The typical error of a metric in the latest week, as "±…" in the metric's own units: the median of the groups'
+ * published errors (each figure carries its own), or null when no group shows the metric as a number.
+ */
+export function typicalError(summary: Summary, metric: Metric): string | null {
+  const last = summary.weeks.length - 1;
+  const errors = summary.groups
+    .map((g) => g.weeks[last])
+    .map((cell) => (cell && !cell.hidden ? cell.figures?.figures[metric.key] : undefined))
+    .filter((f): f is Figure => f?.value !== null && f?.value !== undefined && typeof f.plusMinus === 'number')
+    .map((f) => f.plusMinus as number)
+    .sort((a, b) => a - b);
+  if (errors.length === 0) return null;
+  const median = errors[Math.floor(errors.length / 2)]!;
+  switch (metric.kind) {
+    case 'share':
+      return `±${Math.max(1, Math.round(median * 100))} points`;
+    case 'hours':
+      return `±${median.toFixed(1)} h`;
+    case 'minutes':
+      return `±${Math.round(median)} min`;
+    case 'change':
+      return `±${median.toFixed(1)}`;
+    default:
+      return `±${Math.round(median).toLocaleString('en')}`;
+  }
+}
 
 /** Why something is hidden, in words, for the legend and the cells. */
 export function hiddenText(reason: string, k: number): string {
@@ -140,7 +180,7 @@ function csvField(text: string): string {
 export function tableCsv(summary: Summary): string {
   const last = summary.weeks.length - 1;
   const week = summary.weeks[last];
-  const header = [GROUPINGS[summary.grouping] ?? summary.grouping, 'Week', ...METRICS.map((m) => m.label)];
+  const header = [groupingLabel(summary.grouping), 'Week', ...METRICS.map((m) => m.label)];
   const rows = summary.groups.map((g) => [g.name, week?.label ?? '', ...METRICS.map((m) => cellText(g, last, m, summary))]);
   return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
