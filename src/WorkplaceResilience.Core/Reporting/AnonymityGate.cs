@@ -168,10 +168,11 @@ public static class AnonymityGate
                 if (remainder == 0 || remainder >= k) continue; // exactly their union isolates nobody
                 var withheld = order[a.Grouping] > order[group.Key.Grouping] ? a : nested.Select(x => shown[x.B]).OrderBy(count).First();
                 hidden[withheld] = HiddenReasons.Overlap;
-                return true;
+                changed = true; // later groups see it withheld; the caller runs the guard again until nothing changes
+                break;
             }
         }
-        return false;
+        return changed;
     }
 
     /// <summary>The same figure withheld in one group of a grouping but shown in the others would follow from totals.</summary>
