@@ -10,35 +10,28 @@ internal static class DemoHierarchy
     private const int PeoplePerDirector = 40;
     private const int PeoplePerManager = 8;
 
-    /// <summary>Each person's manager (null for the chief executive) and, for people who lead others, their job title.</summary>
-    public static (Guid?[] Managers, string?[] Titles) Create(IReadOnlyList<DemoUser> users)
+    /// <summary>Each person's manager (null for the chief executive). Job titles stay as drawn: the demo's calendars
+    /// are generated from them, and a tree drawn later must not move anyone's meetings.</summary>
+    public static Guid?[] Create(IReadOnlyList<DemoUser> users)
     {
         var managers = new Guid?[users.Count];
-        var titles = new string?[users.Count];
-        if (users.Count == 0) return (managers, titles);
-        titles[0] = "Chief Executive Officer";
+        if (users.Count == 0) return managers;
         foreach (var department in Enumerable.Range(1, users.Count - 1).GroupBy(i => users[i].Department))
         {
             var people = department.ToList();
             var vp = people[0];
             managers[vp] = users[0].Id;
-            titles[vp] = $"Vice President, {department.Key}";
             var rest = people.Skip(1).ToList();
             var directorCount = rest.Count == 0 ? 0 : Math.Max(1, (rest.Count + PeoplePerDirector / 2) / PeoplePerDirector);
             var directors = rest.Take(directorCount).ToList();
             var managerCount = Math.Max(0, Math.Min(rest.Count - directorCount, (rest.Count + PeoplePerManager / 2) / PeoplePerManager - directorCount));
             var leads = rest.Skip(directorCount).Take(managerCount).ToList();
             var contributors = rest.Skip(directorCount + managerCount).ToList();
-            foreach (var director in directors)
-            {
-                managers[director] = users[vp].Id;
-                titles[director] = $"Director, {department.Key}";
-            }
+            foreach (var director in directors) managers[director] = users[vp].Id;
             Spread(leads, directors.Count > 0 ? directors : [vp], users, managers);
-            foreach (var lead in leads) titles[lead] = $"Manager, {department.Key}";
             Spread(contributors, leads.Count > 0 ? leads : directors.Count > 0 ? directors : [vp], users, managers);
         }
-        return (managers, titles);
+        return managers;
     }
 
     private static void Spread(List<int> people, List<int> over, IReadOnlyList<DemoUser> users, Guid?[] managers)

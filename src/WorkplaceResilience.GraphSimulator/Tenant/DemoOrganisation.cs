@@ -97,11 +97,11 @@ internal static class DemoOrganisation
         }
 
         // The org tree is drawn from the people alone (no random numbers), so it changes neither their ids nor calendars.
-        var (managers, titles) = DemoHierarchy.Create(users);
+        var managers = DemoHierarchy.Create(users);
         for (var i = 0; i < users.Count; i++)
         {
             users[i] = users[i] with { ManagerId = managers[i] };
-            profiles[i] = profiles[i] with { User = users[i], JobTitle = titles[i] ?? profiles[i].JobTitle };
+            profiles[i] = profiles[i] with { User = users[i] };
         }
 
         var groups = DemoGroups.Create(options.Seed, users, Departments.Select(d => d.Name).ToArray());
