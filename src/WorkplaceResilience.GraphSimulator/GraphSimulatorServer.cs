@@ -219,7 +219,22 @@ public sealed class GraphSimulatorServer : IAsyncDisposable
     /// <summary>Completes when every queued notification and lifecycle event has been delivered or given up on.</summary>
     public Task WhenNotificationsDeliveredAsync() => state.Subscriptions.WhenIdleAsync();
 
-    /// <summary>Every delta token handed out so far stops working (410 <c>syncStateNotFound</c>), as when Graph drops sync state.</summary>
+    /// <summary>Moves a user under another manager (null: nobody); <c>users/delta</c> reports it as <c>manager@delta</c>.</summary>
+    public void SetManager(Guid userId, Guid? managerId) => state.Directory.Change(userId, e => e with { ManagerId = managerId });
+
+    /// <summary>Moves a user to another department.</summary>
+    public void SetDepartment(Guid userId, string department) => state.Directory.Change(userId, e => e with { Department = department });
+
+    /// <summary>Blocks or allows a user's sign-in (<c>accountEnabled</c>).</summary>
+    public void SetAccountEnabled(Guid userId, bool enabled) => state.Directory.Change(userId, e => e with { AccountEnabled = enabled });
+
+    /// <summary>Deletes a user from the directory: gone from <c>users</c>, <c>@removed</c> in the next <c>users/delta</c> round.</summary>
+    public void DeleteUser(Guid userId) => state.Directory.Change(userId, e => e with { Deleted = true });
+
+    /// <summary>The user's manager in the directory now.</summary>
+    public Guid? ManagerOf(Guid userId) => state.Directory.Find(userId)?.ManagerId;
+
+    /// <summary>Every delta token handed out so far stops working (calendar: 410, directory: 400 <c>syncStateNotFound</c>), as when Graph drops sync state.</summary>
     public void ExpireDeltaTokens() => state.DeltaTokens.Expire();
 
     /// <summary>The user's live events overlapping [from, to), as they truly are now.</summary>

@@ -60,7 +60,11 @@ public sealed record DemoUser(
     string OfficeLocation,
     string Country,
     string TimeZone,
-    DemoRole Role);
+    DemoRole Role)
+{
+    /// <summary>The person's manager (null for the chief executive): see the demo's org tree in <c>DemoHierarchy</c>.</summary>
+    public Guid? ManagerId { get; init; }
+}
 
 /// <summary>A security group of the demo tenant.</summary>
 /// <param name="Department">The department whose people the group holds, for the department groups; else null.</param>

@@ -24,6 +24,7 @@ internal sealed class SimulatorState
         byId = Profiles.ToDictionary(p => p.User.Id);
         byUpn = Profiles.ToDictionary(p => p.User.UserPrincipalName, StringComparer.OrdinalIgnoreCase);
         groups = Tenant.Groups.ToDictionary(g => g.Id);
+        Directory = new DirectoryStore(Tenant.Users);
         var generator = new DemoCalendarGenerator(options, Profiles);
         var indexes = Profiles.Select((p, i) => (p.User.Id, i)).ToDictionary(x => x.Id, x => x.i);
         Store = new CalendarStore(byId.Keys, id => generator.Generate(indexes[id]));
@@ -40,6 +41,7 @@ internal sealed class SimulatorState
     public DemoTenant Tenant { get; }
     public IReadOnlyList<MailboxProfile> Profiles { get; }
     public CalendarStore Store { get; }
+    public DirectoryStore Directory { get; }
     public TokenService Tokens { get; } = new();
     public MailboxConcurrencyLimiter Mailboxes { get; }
     public PerSecondRateLimiter ActivityLimiter { get; }

@@ -95,9 +95,9 @@ public abstract class ReportTests(DatabaseKind kind)
             department = await scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(host.TenantId)
                 .Employees.Where(e => e.Id == employeeId).Select(e => e.Department).SingleAsync();
         var groups = mine.GetProperty("groups").EnumerateArray().Select(g => (g.GetProperty("grouping").GetString(), g.GetProperty("name").GetString())).ToList();
-        Assert.Equal(3, groups.Count);
+        Assert.Equal(4, groups.Count);
         Assert.Contains(("department", department), groups);
-        Assert.Equal(["country", "department", "office"], groups.Select(g => g.Item1).Order());
+        Assert.Equal(["country", "department", "office", "org-level-2"], groups.Select(g => g.Item1).Order());
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public abstract class ReportTests(DatabaseKind kind)
     [Fact]
     public async Task A_week_that_would_exceed_the_privacy_budget_is_not_released()
     {
-        var perRelease = AnonymityGate.EpsilonPerRelease(ReportRollupJob.Groupings.Count, 0.5);
+        var perRelease = new ReportOptions().EpsilonPerRelease;
         await using var host = await StartAsync(kind, b => b.UseSetting("Reports:EpsilonBudget", perRelease.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         await ReportSeed.WeekAsync(host, LastWeek(host).AddDays(-7));
         await ReportSeed.WeekAsync(host, LastWeek(host));

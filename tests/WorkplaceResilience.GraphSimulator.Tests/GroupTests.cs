@@ -60,8 +60,8 @@ public sealed class GroupTests(SimulatorFixture fixture)
         await using var other = await GraphSimulatorServer.StartAsync(new SimulatorOptions { EmployeeCount = 20, Seed = 7, Clock = clock });
         Assert.Equal(Tenant.Groups.Select(g => g.Id), small.Tenant.Groups.Select(g => g.Id));
         Assert.Empty(Tenant.Groups.Select(g => g.Id).Intersect(other.Tenant.Groups.Select(g => g.Id)));
-        // Groups do not disturb the people the seed draws.
-        Assert.Equal(Tenant.Users.Take(20), small.Tenant.Users);
+        // Groups do not disturb the people the seed draws (the org tree, drawn from the people, depends on the head count).
+        Assert.Equal(Tenant.Users.Take(20).Select(u => u with { ManagerId = null }), small.Tenant.Users.Select(u => u with { ManagerId = null }));
     }
 
     [Fact]

@@ -36,6 +36,8 @@ internal sealed class GraphTrafficHandler : DelegatingHandler
         if (uri is null) return "";
         var segments = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries)
             .SkipWhile(s => s is "v1.0" or "beta")
+            // The SDK calls functions with parentheses (users/delta()); the template names them without.
+            .Select(s => s.EndsWith("()", StringComparison.Ordinal) ? s[..^2] : s)
             .Select(s => IsName(Uri.UnescapeDataString(s)) ? s : "{id}");
         return string.Join('/', segments);
     }

@@ -123,6 +123,9 @@ public static class MyDataEndpoints
             .SetProperty(s => s.WorkStart, (TimeOnly?)null).SetProperty(s => s.WorkEnd, (TimeOnly?)null)
             .SetProperty(s => s.TentativeIsBusy, true).SetProperty(s => s.ArrivalPractices, false)
             .SetProperty(s => s.PreferredFamily, (int?)null).SetProperty(s => s.PausedUntil, (DateOnly?)null), ct);
+        // The directory's next users/delta round would report only changes, and the person has none: a full round
+        // brings them back afresh.
+        await db.Tenants.Where(t => t.Id == user.TenantId).ExecuteUpdateAsync(u => u.SetProperty(t => t.DirectoryDeltaLink, (string?)null), ct);
         await transaction.CommitAsync(ct);
         // No person id in the log: after this, the service is to hold nothing about them.
         logger.LogInformation("A person of tenant {TenantId} deleted their data: {Rows} rows", user.TenantId, rows);

@@ -3,6 +3,7 @@ using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Extensions.Options;
 using Hangfire;
+using WorkplaceResilience.Api.Calendar;
 using WorkplaceResilience.Api.Graph;
 using WorkplaceResilience.Api.Infrastructure;
 using WorkplaceResilience.Api.Persistence;
@@ -10,12 +11,14 @@ using WorkplaceResilience.Api.Persistence;
 namespace WorkplaceResilience.Api.People;
 
 /// <summary>
-/// Reads each tenant's directory (ids, departments, offices and countries only) and keeps the employees table in step
-/// (mailbox settings are read by the calendar sync, once a day per person). When the tenant's admin set groups in scope,
-/// only their members are kept active (and only their mailbox settings read).
+/// Keeps the employees table in step with each tenant's directory through <c>users/delta</c> (ids, departments,
+/// offices, countries, sign-in state and managers only, see <see cref="DirectoryDelta"/>): after the first full round
+/// only the people who changed are read. Managers are stored as keyed hashes (<see cref="OrgKeys"/>). Mailbox settings
+/// are read by the calendar sync, once a day per person. When the tenant's admin set groups in scope, only their
+/// members are stored and kept active (and only their mailbox settings read).
 /// </summary>
 public sealed class DirectorySyncJob(
-    IServiceScopeFactory scopes, GraphClients graph, IRecurringJobManager recurringJobs,
+    IServiceScopeFactory scopes, GraphClients graph, EventIdHasher hasher, IRecurringJobManager recurringJobs,
     TimeProvider clock, ILogger<DirectorySyncJob> logger)
 {
     [SkipWhenRunning, AutomaticRetry(Attempts = 0)]
@@ -53,38 +56,53 @@ public sealed class DirectorySyncJob(
             if (inScope is null) return 0;
         }
 
-        var users = await ReadUsersAsync(client, cancellationToken);
-        var wanted = users.Where(u => inScope is null || inScope.Contains(u.Id)).ToList();
-
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(tenantId);
         var existing = await db.Employees.ToDictionaryAsync(e => e.Id, cancellationToken);
+        // Only people in scope are stored, so a changed scope, or someone in scope not known yet (added to a group in
+        // scope without a change of their own), needs everyone read again.
+        var link = tenant.DirectoryDeltaScope == tenant.GroupsInScope && (inScope is null || inScope.All(existing.ContainsKey))
+            ? tenant.DirectoryDeltaLink : null;
+        var round = await DirectoryDelta.ReadAsync(client, link, cancellationToken);
+        var keys = OrgKeys.For(hasher, tenantId);
         var now = clock.GetUtcNow();
         var added = 0;
-        foreach (var user in wanted)
+        foreach (var user in round.Changed)
         {
+            var wanted = inScope is null || inScope.Contains(user.Id);
             if (!existing.TryGetValue(user.Id, out var employee))
             {
+                if (!wanted) continue;
                 employee = new Employee { Id = user.Id, NextCalendarSyncAt = now, WorkStart = tenant.WorkStart, WorkEnd = tenant.WorkEnd };
                 db.Employees.Add(employee);
+                existing[user.Id] = employee;
                 added++;
             }
-            employee.Department = user.Department;
-            employee.OfficeLocation = user.OfficeLocation;
-            employee.Country = user.Country;
-            employee.IsActive = user.Enabled;
+            // A round reports what changed; in a full round what is not reported is empty.
+            if (user.Department is not null || round.Full) employee.Department = string.IsNullOrWhiteSpace(user.Department) ? "Unassigned" : user.Department;
+            if (user.OfficeLocation is not null || round.Full) employee.OfficeLocation = user.OfficeLocation ?? "";
+            if (user.Country is not null || round.Full) employee.Country = user.Country ?? "";
+            if (user.Enabled is not null || round.Full) employee.InDirectory = user.Enabled != false;
+            if (user.ManagerReported || round.Full) employee.ManagerKey = user.ManagerId is { } manager ? keys.Of(manager) : null;
         }
-        // People who left the directory or the groups in scope stay as rows (their history is theirs) but inactive.
-        var seen = wanted.Select(u => u.Id).ToHashSet();
-        foreach (var gone in existing.Values.Where(e => !seen.Contains(e.Id))) gone.IsActive = false;
+        var reported = round.Changed.Select(u => u.Id).ToHashSet();
+        foreach (var employee in existing.Values)
+        {
+            if (round.Removed.Contains(employee.Id) || (round.Full && !reported.Contains(employee.Id))) employee.InDirectory = false;
+            // People who left the directory or the groups in scope stay as rows (their history is theirs) but inactive.
+            employee.IsActive = employee.InDirectory && (inScope is null || inScope.Contains(employee.Id));
+        }
+        var state = await db.Tenants.SingleAsync(t => t.Id == tenantId, cancellationToken);
+        state.DirectoryDeltaLink = round.DeltaLink;
+        state.DirectoryDeltaScope = tenant.GroupsInScope;
         await db.SaveChangesAsync(cancellationToken);
         // Breaks planned for people who are no longer active are withdrawn, as the planner withdraws those that no
         // longer fit; delivered and answered ones stay.
         var withdrawn = await db.BreakOffers
             .Where(o => o.Status == OfferStatus.Planned && o.Start > now && db.Employees.Any(e => e.Id == o.EmployeeId && !e.IsActive))
             .ExecuteDeleteAsync(cancellationToken);
-        logger.LogInformation("Directory sync for tenant {TenantId}: {Count} people, {InScope} in scope, {Added} new, {Withdrawn} planned breaks withdrawn",
-            tenantId, users.Count, wanted.Count, added, withdrawn);
+        logger.LogInformation("Directory sync for tenant {TenantId}: {Round} round of {Requests} requests, {Changed} changed, {Removed} removed, {Active} active, {Added} new, {Withdrawn} planned breaks withdrawn",
+            tenantId, round.Full ? "full" : "delta", round.Requests, round.Changed.Count, round.Removed.Count, existing.Values.Count(e => e.IsActive), added, withdrawn);
         return added;
     }
 
@@ -148,25 +166,4 @@ public sealed class DirectorySyncJob(
         return members;
     }
 
-    private static async Task<List<DirectoryUser>> ReadUsersAsync(GraphServiceClient client, CancellationToken cancellationToken)
-    {
-        var users = new List<DirectoryUser>();
-        var page = await client.Users.GetAsync(request =>
-        {
-            request.QueryParameters.Select = ["id", "department", "officeLocation", "country", "accountEnabled"];
-            request.QueryParameters.Top = 999;
-        }, cancellationToken);
-        if (page is null) return users;
-        var iterator = PageIterator<User, UserCollectionResponse>.CreatePageIterator(client, page, user =>
-        {
-            if (Guid.TryParse(user.Id, out var id))
-                users.Add(new DirectoryUser(id, string.IsNullOrWhiteSpace(user.Department) ? "Unassigned" : user.Department,
-                    user.OfficeLocation ?? "", user.Country ?? "", user.AccountEnabled != false));
-            return true;
-        });
-        await iterator.IterateAsync(cancellationToken);
-        return users;
-    }
-
-    private sealed record DirectoryUser(Guid Id, string Department, string OfficeLocation, string Country, bool Enabled);
 }

@@ -80,6 +80,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             e.Property(t => t.DailyCap).HasDefaultValue(Core.Planning.PlannerSettings.Default.DailyCap);
             e.Property(t => t.SupportLinks).HasDefaultValue("[]");
             e.Property(t => t.GroupsInScope).HasDefaultValue("[]");
+            e.Property(t => t.DirectoryDeltaLink).HasMaxLength(4000);
+            e.Property(t => t.DirectoryDeltaScope).HasMaxLength(4000);
         });
         model.Entity<Employee>(e =>
         {
@@ -91,6 +93,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             e.Property(x => x.OfficeLocation).HasDefaultValue("");
             e.Property(x => x.Country).HasDefaultValue("");
             e.Property(x => x.ShareCheckInsInReports).HasDefaultValue(false);
+            e.Property(x => x.InDirectory).HasDefaultValue(true).HasSentinel(true);
+            e.Property(x => x.ManagerKey).HasMaxLength(32);
             e.HasQueryFilter(x => x.TenantId == TenantId);
         });
         model.Entity<CalendarEntry>(e =>
@@ -164,6 +168,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId)
                 .OnDelete(DeleteBehavior.NoAction).HasConstraintName("report_releases_tenant_id_fkey");
             e.Property(x => x.Withheld).HasMaxLength(40);
+            // Releases from before the clip followed the daily cap clipped offers and practices at 20.
+            e.Property(x => x.ActionClip).HasDefaultValue(20);
             e.HasQueryFilter(x => x.TenantId == TenantId);
         });
         model.Entity<ReportCell>(e =>

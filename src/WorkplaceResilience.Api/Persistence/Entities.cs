@@ -29,6 +29,10 @@ public sealed class Tenant
     public string SupportLinks { get; set; } = "[]";
     /// <summary>JSON array of Entra group ids; empty means everyone.</summary>
     public string GroupsInScope { get; set; } = "[]";
+    /// <summary>Where the directory sync's next <c>users/delta</c> round starts (null: a full round).</summary>
+    public string? DirectoryDeltaLink { get; set; }
+    /// <summary>The <see cref="GroupsInScope"/> the delta link was read under: a changed scope needs a full round.</summary>
+    public string? DirectoryDeltaScope { get; set; }
 }
 
 /// <summary>
@@ -49,6 +53,11 @@ public sealed class Employee : ITenantOwned
     public TimeOnly WorkEnd { get; set; } = new(17, 0);
     /// <summary>Working days as a bit set, bit n = <see cref="DayOfWeek"/> n.</summary>
     public int WorkDays { get; set; } = 0b0111110;
+    /// <summary>In the directory and allowed to sign in, as last read (active also needs the groups in scope).</summary>
+    public bool InDirectory { get; set; } = true;
+    /// <summary>The manager's id as a keyed hash (<see cref="People.OrgKeys"/>), never the id itself: enough for HR's
+    /// groups by manager hierarchy; null for the top of the tree or a manager the directory does not name.</summary>
+    public string? ManagerKey { get; set; }
     public bool IsActive { get; set; } = true;
     public DateTimeOffset? CalendarSyncedAt { get; set; }
     public DateTimeOffset NextCalendarSyncAt { get; set; }
@@ -201,6 +210,8 @@ public sealed class ReportRelease : ITenantOwned
     public DateTimeOffset ReleasedAt { get; set; }
     public int MinimumGroupSize { get; set; }
     public double EpsilonPerValue { get; set; }
+    /// <summary>Offers or practices one person could add to the week's totals (the noise's sensitivity on them).</summary>
+    public int ActionClip { get; set; }
     /// <summary>ε one person's data cost in this release (0 when withheld).</summary>
     public double Epsilon { get; set; }
     /// <summary>Why nothing of the week was released ("budget"), or null.</summary>

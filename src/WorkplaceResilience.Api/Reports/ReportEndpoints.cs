@@ -22,8 +22,10 @@ public static class ReportEndpoints
     /// <param name="Figures">The stored <see cref="StoredFigures"/> JSON, passed through as it is.</param>
     public sealed record CellDto(DateOnly WeekStart, string? Hidden, RawJson? Figures);
     public sealed record GroupDto(string Grouping, string Name, IReadOnlyList<CellDto> Weeks);
-    /// <summary>The noise's standard deviation on a few kinds of value, for "about ±" in the dashboard.</summary>
-    public sealed record NoiseDto(double EpsilonPerValue, double PeoplePlusMinus, double OffersPlusMinus, double MeetingHoursPlusMinus);
+    /// <summary>The noise's standard deviation on a few kinds of total in the newest week shown, for "about ±" in the
+    /// dashboard (each figure also carries its own <c>plusMinus</c>); <see cref="ActionClip"/> is the most offers or
+    /// practices one person adds to a week's totals.</summary>
+    public sealed record NoiseDto(double EpsilonPerValue, int ActionClip, double PeoplePlusMinus, double OffersPlusMinus, double MeetingHoursPlusMinus);
     public sealed record ReportDto(
         string Grouping, IReadOnlyList<string> Groupings, int MinimumGroupSize, double BandMargin, NoiseDto Noise,
         IReadOnlyList<WeekDto> Weeks, IReadOnlyList<GroupDto> Groups);
@@ -45,10 +47,11 @@ public static class ReportEndpoints
         CurrentUser user, AppDbContext db, IMemoryCache cache, TimeProvider clock, Microsoft.Extensions.Options.IOptions<ReportOptions> options,
         string? grouping, int? weeks, CancellationToken ct)
     {
-        grouping ??= ReportRollupJob.Groupings[0];
+        var groupings = options.Value.Groupings;
+        grouping ??= groupings[0];
         var errors = new Dictionary<string, string[]>();
-        if (!ReportRollupJob.Groupings.Contains(grouping))
-            errors["grouping"] = [$"One of: {string.Join(", ", ReportRollupJob.Groupings)}."];
+        if (!groupings.Contains(grouping))
+            errors["grouping"] = [$"One of: {string.Join(", ", groupings)}."];
         if (weeks is < 1 or > MaximumWeeks) errors["weeks"] = [$"From 1 to {MaximumWeeks}."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
@@ -59,7 +62,8 @@ public static class ReportEndpoints
     }
 
     private static async Task<Ok<ReportDto>> AboutMeAsync(
-        CurrentUser user, AppDbContext db, IMemoryCache cache, TimeProvider clock, Microsoft.Extensions.Options.IOptions<ReportOptions> options, CancellationToken ct)
+        CurrentUser user, AppDbContext db, IMemoryCache cache, TimeProvider clock, Microsoft.Extensions.Options.IOptions<ReportOptions> options,
+        Calendar.EventIdHasher hasher, CancellationToken ct)
     {
         db.ForTenant(user.TenantId);
         var me = await db.Employees.AsNoTracking().Where(e => e.Id == user.UserId)
@@ -68,7 +72,14 @@ public static class ReportEndpoints
         {
             ("department", me.Department), ("office", me.OfficeLocation), ("country", me.Country),
         }.Select(g => (g.Item1, string.IsNullOrWhiteSpace(g.Item2) ? "Unassigned" : g.Item2)).ToList();
-        var report = await ReadAsync(db, cache, user.TenantId, ReportRollupJob.Groupings, DefaultWeeks, mine, options.Value, ct);
+        if (me is not null)
+        {
+            // The caller's orgs: the whole tree is needed to find the heads above them.
+            var tree = await db.Employees.AsNoTracking().Select(e => new OrgGroups.Member(e.Id, e.ManagerKey, e.Department)).ToListAsync(ct);
+            var orgs = OrgGroups.Assign(tree, People.OrgKeys.For(hasher, user.TenantId), options.Value.Levels);
+            mine.AddRange(orgs[user.UserId].Select(o => (o.Key, o.Value)));
+        }
+        var report = await ReadAsync(db, cache, user.TenantId, options.Value.Groupings, DefaultWeeks, mine, options.Value, ct);
         await AuditAsync(db, user, clock, "about-me", "all", report, ct);
         return TypedResults.Ok(report with { Grouping = "all" });
     }
@@ -98,7 +109,7 @@ public static class ReportEndpoints
         var audit = await db.ReportAudits.AsNoTracking().OrderByDescending(a => a.At).Take(100)
             .Select(a => new AuditDto(a.At, a.ActorId, a.Report, a.Grouping, a.FromWeek, a.ToWeek)).ToListAsync(ct);
         var settings = options.Value;
-        return TypedResults.Ok(new PrivacyDto(settings.EpsilonPerValue, settings.EpsilonPerRelease, settings.EpsilonBudget,
+        return TypedResults.Ok(new PrivacyDto(settings.EpsilonPerValue, settings.EpsilonPerRelease, settings.Budget,
             releases.Where(r => r.WeekStart >= since).Sum(r => r.Epsilon),
             releases.Select(r => new ReleaseDto(r.WeekStart, ReportWeeks.Label(r.WeekStart), r.ReleasedAt, r.Epsilon, r.Withheld)).ToList(),
             audit));
@@ -110,7 +121,7 @@ public static class ReportEndpoints
     {
         var k = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.MinimumGroupSize).SingleAsync(ct);
         var releases = (await db.ReportReleases.AsNoTracking().OrderByDescending(r => r.WeekStart).Take(weeks)
-            .Select(r => new { r.WeekStart, r.Withheld }).ToListAsync(ct)).OrderBy(r => r.WeekStart).ToList();
+            .Select(r => new { r.WeekStart, r.Withheld, r.EpsilonPerValue, r.ActionClip }).ToListAsync(ct)).OrderBy(r => r.WeekStart).ToList();
         // Released weeks never change, so the same weeks, groups and k always give the same report.
         var key = (tenantId, string.Join(",", groupings), string.Join(",", groupNames ?? []), k,
             releases.Count > 0 ? releases[^1].WeekStart : DateOnly.MinValue, releases.Count, options.EpsilonPerValue);
@@ -135,11 +146,12 @@ public static class ReportEndpoints
                     ? new CellDto(r.WeekStart, cell.Hidden, cell.Hidden is null ? new RawJson(cell.Figures) : null)
                     : new CellDto(r.WeekStart, r.Withheld ?? HiddenReasons.SmallGroup, null)).ToList());
             }).ToList();
-        var epsilon = options.EpsilonPerValue;
-        var noise = new NoiseDto(epsilon, Math.Round(Math.Sqrt(DiscreteLaplace.Variance(epsilon, 1)), 1),
-            Math.Round(Math.Sqrt(DiscreteLaplace.Variance(epsilon, WeeklyMeasures.OfferClip))),
-            Math.Round(Math.Sqrt(DiscreteLaplace.Variance(epsilon, WeeklyMeasures.MeetingMinutesClip)) / 60));
-        var report = new ReportDto("", ReportRollupJob.Groupings, AnonymityGate.EffectiveMinimum(k), AnonymityGate.BandMargin, noise,
+        // The newest week's settings (older releases may have had another ε or clip; each figure carries its own ±).
+        var newest = releases.LastOrDefault(r => r.Withheld is null);
+        var gate = new GateSettings(k, newest?.EpsilonPerValue ?? options.EpsilonPerValue, newest?.ActionClip ?? WeeklyMeasures.DefaultActionClip);
+        var noise = new NoiseDto(gate.EpsilonPerValue, gate.ActionClip, Math.Round(WeeklyMeasures.Find("people").PlusMinus(gate), 1),
+            Math.Round(WeeklyMeasures.Find("delivered").PlusMinus(gate)), Math.Round(WeeklyMeasures.Find("meetingMinutes").PlusMinus(gate) / 60));
+        var report = new ReportDto("", options.Groupings, AnonymityGate.EffectiveMinimum(k), AnonymityGate.BandMargin, noise,
             releases.Select(r => new WeekDto(r.WeekStart, ReportWeeks.Label(r.WeekStart), r.Withheld is null, r.Withheld)).ToList(), groups);
         cache.Set(key, report, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10), Size = 1 });
         return report;

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WorkplaceResilience.Api.Calendar;
 using WorkplaceResilience.Api.Infrastructure;
+using WorkplaceResilience.Api.People;
 using WorkplaceResilience.Api.Persistence;
 using WorkplaceResilience.Core.Practices;
 using WorkplaceResilience.Core.Reporting;
@@ -20,7 +21,6 @@ public sealed class ReportRollupJob(
     IServiceScopeFactory scopes, EventIdHasher secrets, PracticeCatalogue practices, TimeProvider clock,
     IOptions<ReportOptions> options, ILogger<ReportRollupJob> logger)
 {
-    public static readonly IReadOnlyList<string> Groupings = ["department", "office", "country"];
     public const string NoisePurpose = "report-noise";
     public const string WithheldForBudget = "budget";
 
@@ -70,25 +70,25 @@ public sealed class ReportRollupJob(
         if (await db.ReportReleases.AnyAsync(r => r.WeekStart == monday, cancellationToken)) return false;
         var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == tenantId, cancellationToken);
         var settings = options.Value;
+        var gate = new GateSettings(tenant.MinimumGroupSize, settings.EpsilonPerValue, GateSettings.ActionClipFor(tenant.DailyCap));
         var release = new ReportRelease
         {
             WeekStart = monday, ReleasedAt = clock.GetUtcNow(), MinimumGroupSize = AnonymityGate.EffectiveMinimum(tenant.MinimumGroupSize),
-            EpsilonPerValue = settings.EpsilonPerValue,
+            EpsilonPerValue = settings.EpsilonPerValue, ActionClip = gate.ActionClip,
         };
         var yearBefore = monday.AddDays(-7 * 51);
         var spent = (await db.ReportReleases.Where(r => r.WeekStart >= yearBefore).Select(r => r.Epsilon).ToListAsync(cancellationToken)).Sum();
         var cells = new List<ReleasedCell>();
-        if (spent + settings.EpsilonPerRelease > settings.EpsilonBudget) release.Withheld = WithheldForBudget;
+        if (spent + settings.EpsilonPerRelease > settings.Budget) release.Withheld = WithheldForBudget;
         else
         {
-            var people = await WeekReader.ReadAsync(db, monday, Groupings, cancellationToken);
+            var people = await WeekReader.ReadAsync(db, monday, settings.Groupings, OrgKeys.For(secrets, tenantId), cancellationToken);
             var buckets = new Dictionary<string, IReadOnlyList<string>>
             {
                 ["skipReasons"] = WeekReader.SkipReasonNames,
                 ["practiceMix"] = practices.Practices.Select(p => p.Id).ToList(),
             };
-            cells = [.. AnonymityGate.Release(people, Groupings, buckets,
-                new GateSettings(tenant.MinimumGroupSize, settings.EpsilonPerValue), secrets.TenantSecret(tenantId, NoisePurpose), ReportWeeks.Label(monday))];
+            cells = [.. AnonymityGate.Release(people, settings.Groupings, buckets, gate, secrets.TenantSecret(tenantId, NoisePurpose), ReportWeeks.Label(monday))];
             release.Epsilon = settings.EpsilonPerRelease;
         }
 

@@ -9,7 +9,8 @@ namespace WorkplaceResilience.Api.Reports;
 /// <summary>
 /// Reads one ISO week of raw rows into each person's <see cref="PersonWeek"/>, streaming (offers, practice sessions, then
 /// calendar entries ordered by person), each person's week running Monday to Sunday in their own time zone. People
-/// with nothing in the week (no calendar entry, offer or practice) were not active in it and are left out.
+/// with nothing in the week (no calendar entry, offer or practice) were not active in it: they are members of their
+/// groups (if still in the directory and in scope) but not active.
 /// </summary>
 public static class WeekReader
 {
@@ -17,13 +18,17 @@ public static class WeekReader
     public static readonly IReadOnlyList<string> SkipReasonNames = ["notGiven", "busy", "notNow", "notHelpful", "other"];
     private static readonly int[] BusyShowAs = [(int)ShowAs.Busy, (int)ShowAs.OutOfOffice, (int)ShowAs.Tentative];
 
-    private sealed class Person(TimeZoneInfo zone, DateTimeOffset weekStart, DateTimeOffset weekEnd, int workDays, bool shareCheckIns, Dictionary<string, string> groups)
+    private sealed class Person(TimeZoneInfo zone, DateTimeOffset weekStart, DateTimeOffset weekEnd, int workDays, bool shareCheckIns,
+        bool member, bool optedIn, Dictionary<string, string> groups)
     {
         public TimeZoneInfo Zone { get; } = zone;
         public DateTimeOffset WeekStart { get; } = weekStart;
         public DateTimeOffset WeekEnd { get; } = weekEnd;
         public int WorkDays { get; } = workDays;
         public bool ShareCheckIns { get; } = shareCheckIns;
+        /// <summary>In the directory and in scope: a member of their groups even in a week they did nothing.</summary>
+        public bool Member { get; } = member;
+        public bool OptedIn { get; } = optedIn;
         public Dictionary<string, string> Groups { get; } = groups;
         public PersonWeek? Week { get; set; }
         public double CheckInChangeSum { get; set; }
@@ -31,20 +36,30 @@ public static class WeekReader
         public bool Contains(DateTimeOffset instant) => instant >= WeekStart && instant < WeekEnd;
     }
 
-    public static async Task<List<PersonWeek>> ReadAsync(AppDbContext db, DateOnly monday, IReadOnlyList<string> groupings, CancellationToken ct)
+    /// <param name="keys">Hashes people for the org tree (groupings <c>org-level-N</c>).</param>
+    public static async Task<List<PersonWeek>> ReadAsync(AppDbContext db, DateOnly monday, IReadOnlyList<string> groupings, OrgKeys keys, CancellationToken ct)
     {
         var employees = await db.Employees.AsNoTracking()
-            .Select(e => new { e.Id, e.Department, e.OfficeLocation, e.Country, e.TimeZone, e.WorkDays, e.ShareCheckInsInReports })
+            .Select(e => new
+            {
+                e.Id, e.Department, e.OfficeLocation, e.Country, e.TimeZone, e.WorkDays, e.ShareCheckInsInReports, e.IsActive, e.ManagerKey,
+                OptedIn = !db.PersonSettings.Any(s => s.EmployeeId == e.Id && !s.BreaksOn),
+            })
             .ToListAsync(ct);
+        var levels = groupings.Where(g => g.StartsWith(OrgGroups.GroupingPrefix, StringComparison.Ordinal))
+            .Select(g => int.Parse(g[OrgGroups.GroupingPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var orgs = levels.Count == 0 ? null
+            : OrgGroups.Assign(employees.Select(e => new OrgGroups.Member(e.Id, e.ManagerKey, e.Department)).ToList(), keys, levels);
         var zones = new Dictionary<string, TimeZoneInfo>();
         var people = new Dictionary<Guid, Person>(employees.Count);
         foreach (var e in employees)
         {
             if (!zones.TryGetValue(e.TimeZone, out var zone)) zones[e.TimeZone] = zone = LocalTime.Find(e.TimeZone);
             var values = new Dictionary<string, string> { ["department"] = e.Department, ["office"] = e.OfficeLocation, ["country"] = e.Country };
+            if (orgs is not null) foreach (var (grouping, group) in orgs[e.Id]) values[grouping] = group;
             var groups = groupings.ToDictionary(g => g, g => string.IsNullOrWhiteSpace(values[g]) ? "Unassigned" : values[g]);
             people[e.Id] = new Person(zone, LocalTime.StartOfDay(zone, monday), LocalTime.StartOfDay(zone, monday.AddDays(7)),
-                e.WorkDays, e.ShareCheckInsInReports, groups);
+                e.WorkDays, e.ShareCheckInsInReports, e.IsActive, e.OptedIn, groups);
         }
         // Every zone's week lies inside this UTC span (UTC+14 to UTC−12).
         var from = new DateTimeOffset(monday.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddHours(-14);
@@ -52,7 +67,7 @@ public static class WeekReader
 
         PersonWeek WeekOf(Guid id, Person person) => person.Week ??= new PersonWeek
         {
-            Person = id, Groups = person.Groups, WorkingDays = WorkingDaysIn(person.WorkDays),
+            Person = id, Groups = person.Groups, WorkingDays = WorkingDaysIn(person.WorkDays), OptedIn = person.OptedIn,
         };
 
         await foreach (var offer in db.BreakOffers.AsNoTracking().Where(o => o.Start >= from && o.Start < until)
@@ -102,6 +117,9 @@ public static class WeekReader
             person.Week!.CheckInChange = person.CheckInChangeSum / person.CheckIns;
 
         await ReadMeetingsAsync(db, people, from, until, WeekOf, ct);
+        // Members who did nothing this week still count in their groups' membership and opted-in share.
+        foreach (var (id, person) in people.Where(p => p.Value.Week is null && p.Value.Member))
+            person.Week = new PersonWeek { Person = id, Groups = person.Groups, Active = false, OptedIn = person.OptedIn };
         return people.Values.Where(p => p.Week is not null).Select(p => p.Week!).ToList();
     }
 

@@ -1,8 +1,9 @@
 namespace WorkplaceResilience.Core.Reporting;
 
-/// <summary>A published number: a noisy <see cref="Value"/>, or a <see cref="Band"/> ("low": under the margin, "high": over
-/// 1 − margin), or <see cref="Hidden"/> with the reason (see <see cref="HiddenReasons"/>).</summary>
-public sealed record Figure(double? Value, string? Band = null, string? Hidden = null)
+/// <summary>A published number: a noisy <see cref="Value"/> with <see cref="PlusMinus"/>, the noise's typical size (its
+/// standard deviation, worked out from released values only), or a <see cref="Band"/> ("low": under the margin, "high":
+/// over 1 − margin), or <see cref="Hidden"/> with the reason (see <see cref="HiddenReasons"/>).</summary>
+public sealed record Figure(double? Value, string? Band = null, string? Hidden = null, double? PlusMinus = null)
 {
     public static Figure HiddenFor(string reason) => new(null, null, reason);
 }
@@ -30,7 +31,11 @@ public static class HiddenReasons
 
 /// <param name="MinimumGroupSize">The tenant's k (raised to the floor if lower).</param>
 /// <param name="EpsilonPerValue">ε spent on each noisy value.</param>
-public sealed record GateSettings(int MinimumGroupSize, double EpsilonPerValue);
+/// <param name="ActionClip">Offers or practices one person may add to a week's totals (the tenant's daily cap × 5).</param>
+public sealed record GateSettings(int MinimumGroupSize, double EpsilonPerValue, int ActionClip = WeeklyMeasures.DefaultActionClip)
+{
+    public static int ActionClipFor(int dailyCap) => Math.Max(1, dailyCap) * WeeklyMeasures.ActionsPerCapDay;
+}
 
 /// <summary>
 /// The one place every HR number passes through (DESIGN.md §5). From people's weeks it builds one cell per group of each
@@ -65,12 +70,12 @@ public static class AnonymityGate
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new Candidate(grouping, g.Key, g.ToList())))
             .ToList();
-        var hidden = cells.Where(c => c.Members.Count < k).ToDictionary(c => c, _ => HiddenReasons.SmallGroup);
+        var hidden = cells.Where(c => c.Active < k).ToDictionary(c => c, _ => HiddenReasons.SmallGroup);
         while (true)
         {
             foreach (var grouping in cells.GroupBy(c => c.Grouping))
-                Complement(grouping.Select(c => (c, c.Members.Count)).ToList(), hidden, k, HiddenReasons.Complementary);
-            if (!WithholdOverlaps(cells, hidden, k)) break;
+                Complement(grouping.Select(c => (c, c.Active)).ToList(), hidden, k, HiddenReasons.Complementary);
+            if (!WithholdOverlaps(cells, groupings, hidden, k)) break;
         }
 
         var released = cells.Where(c => !hidden.ContainsKey(c)).ToDictionary(c => c, c => new CellFigures(c, buckets, settings, k, noiseKey, period));
@@ -106,36 +111,66 @@ public static class AnonymityGate
     }
 
     /// <summary>
-    /// The differencing guard: of two released groups (of different groupings; a grouping's groups are disjoint) whose
-    /// members differ by fewer than k people, the later one is withheld. Returns whether anything was withheld.
+    /// The differencing guard, over groups of different groupings (a grouping's groups are disjoint), counting members
+    /// and active members apart. (1) Of two released groups whose members differ by fewer than k people, the later one
+    /// is withheld. (2) Nested groups: released groups of one grouping, added up, must not match another released group
+    /// but for 1 to k−1 people (a VP's org minus its directors' orgs would be the few people reporting to the VP
+    /// directly); the smallest of those groups is withheld, or the matched group if its grouping comes later. Returns
+    /// whether anything was withheld.
     /// </summary>
-    private static bool WithholdOverlaps(List<Candidate> cells, Dictionary<Candidate, string> hidden, int k)
+    private static bool WithholdOverlaps(List<Candidate> cells, IReadOnlyList<string> groupings, Dictionary<Candidate, string> hidden, int k)
     {
         var shown = cells.Where(c => !hidden.ContainsKey(c)).ToList();
         var index = shown.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
-        var cellsOf = new Dictionary<Guid, List<int>>();
+        var cellsOf = new Dictionary<Guid, (List<int> Cells, bool Active)>();
         foreach (var cell in shown)
             foreach (var person in cell.Members)
             {
-                if (!cellsOf.TryGetValue(person.Person, out var list)) cellsOf[person.Person] = list = [];
-                list.Add(index[cell]);
+                if (!cellsOf.TryGetValue(person.Person, out var entry)) cellsOf[person.Person] = entry = ([], person.Active);
+                entry.Cells.Add(index[cell]);
             }
-        var shared = new Dictionary<(int, int), int>();
-        foreach (var list in cellsOf.Values)
+        var shared = new Dictionary<(int, int), (int All, int Active)>();
+        foreach (var (list, active) in cellsOf.Values)
             for (var a = 0; a < list.Count; a++)
                 for (var b = a + 1; b < list.Count; b++)
                 {
                     var pair = (Math.Min(list[a], list[b]), Math.Max(list[a], list[b]));
-                    shared[pair] = shared.GetValueOrDefault(pair) + 1;
+                    var (all, activeCount) = shared.GetValueOrDefault(pair);
+                    shared[pair] = (all + 1, activeCount + (active ? 1 : 0));
                 }
         var changed = false;
         foreach (var ((first, second), common) in shared.OrderBy(p => p.Key.Item2).ThenBy(p => p.Key.Item1))
         {
             if (hidden.ContainsKey(shown[first]) || hidden.ContainsKey(shown[second])) continue;
-            var difference = shown[first].Members.Count + shown[second].Members.Count - 2 * common;
-            if (difference >= k) continue;
-            hidden[shown[second]] = HiddenReasons.Overlap;
+            var (a, b) = (shown[first], shown[second]);
+            if (a.Members.Count + b.Members.Count - 2 * common.All >= k && a.Active + b.Active - 2 * common.Active >= k) continue;
+            hidden[b] = HiddenReasons.Overlap;
             changed = true;
+        }
+        if (changed) return true;
+
+        // (2): for a group A and another grouping's groups B, |A Δ ∪T| over a set T of them is least when T holds every
+        // B with more members inside A than outside: |A| + Σ (|B| − 2|A ∩ B|) over those.
+        var order = groupings.Select((g, i) => (g, i)).ToDictionary(x => x.g, x => x.i);
+        var overlapping = shared.SelectMany(p => new[] { (A: p.Key.Item1, B: p.Key.Item2, p.Value), (A: p.Key.Item2, B: p.Key.Item1, p.Value) })
+            .GroupBy(x => (x.A, shown[x.B].Grouping));
+        foreach (var group in overlapping.OrderBy(g => g.Key.A))
+        {
+            var a = shown[group.Key.A];
+            if (hidden.ContainsKey(a)) continue;
+            var inside = group.Where(x => !hidden.ContainsKey(shown[x.B])).ToList();
+            foreach (var (count, common) in new (Func<Candidate, int> Count, Func<(int All, int Active), int> Common)[]
+                     { (c => c.Members.Count, c => c.All), (c => c.Active, c => c.Active) })
+            {
+                var nested = inside.Where(x => count(shown[x.B]) - 2 * common(x.Value) < 0).ToList();
+                if (nested.Count < 2) continue; // a single group is the pairwise rule's
+                var remainder = count(a) + nested.Sum(x => count(shown[x.B]) - 2 * common(x.Value));
+                if (remainder == 0 || remainder >= k) continue; // exactly their union isolates nobody
+                var withheld = order[a.Grouping] > order[group.Key.Grouping] ? a : nested.Select(x => shown[x.B]).OrderBy(count).First();
+                hidden[withheld] = HiddenReasons.Overlap;
+                changed = true; // later groups see it withheld; the caller runs the guard again until nothing changes
+                break;
+            }
         }
         return changed;
     }
@@ -148,12 +183,17 @@ public static class AnonymityGate
             cell.Figures[figure.Name] = Figure.HiddenFor(HiddenReasons.Complementary);
     }
 
-    internal sealed record Candidate(string Grouping, string Group, List<PersonWeek> Members);
+    internal sealed record Candidate(string Grouping, string Group, List<PersonWeek> Members)
+    {
+        /// <summary>Members active in the period: the k rule's count.</summary>
+        public int Active { get; } = Members.Count(m => m.Active);
+    }
 
     /// <summary>One released cell's figures and breakdowns, computed from its members' clipped, noised sums.</summary>
     private sealed class CellFigures
     {
         private readonly Dictionary<string, (double Raw, double Noisy, int Behind)> measures = [];
+        private readonly GateSettings settings;
         public Candidate Candidate { get; }
         public Dictionary<string, Figure> Figures { get; } = [];
         public Dictionary<string, IReadOnlyDictionary<string, Figure>> Breakdowns { get; } = [];
@@ -162,19 +202,27 @@ public static class AnonymityGate
         {
             Candidate = cell;
             var label = $"{period}|{cell.Grouping}|{cell.Group}";
+            this.settings = settings;
             foreach (var measure in WeeklyMeasures.Measures)
             {
+                var clip = measure.ClipFor(settings);
                 long sum = 0;
                 var behind = 0;
                 foreach (var person in cell.Members)
                 {
-                    sum += (long)Math.Round(Math.Clamp(measure.Value(person), -measure.Clip, measure.Clip) * measure.Scale);
+                    sum += (long)Math.Round(Math.Clamp(measure.Value(person), -clip, clip) * measure.Scale);
                     if (measure.Behind(person)) behind++;
                 }
-                var noise = DiscreteLaplace.Sample(key, $"{label}|{measure.Name}", settings.EpsilonPerValue, measure.Clip * measure.Scale);
+                var noise = DiscreteLaplace.Sample(key, $"{label}|{measure.Name}", settings.EpsilonPerValue, clip * measure.Scale);
                 var noisy = (double)(sum + noise) / measure.Scale;
                 // Only a signed measure may go below zero; clamping is post-processing and costs no privacy.
                 measures[measure.Name] = ((double)sum / measure.Scale, measure.Name == "checkInChange" ? noisy : Math.Max(0, noisy), behind);
+            }
+            foreach (var (value, bound, less) in WeeklyMeasures.Bounds)
+            {
+                var limit = measures[bound].Noisy - (less is null ? 0 : measures[less].Noisy);
+                var current = measures[value];
+                measures[value] = current with { Noisy = Math.Clamp(current.Noisy, 0, Math.Max(0, limit)) };
             }
 
             foreach (var figure in WeeklyMeasures.Figures) Figures[figure.Name] = Compute(figure, k);
@@ -191,8 +239,10 @@ public static class AnonymityGate
         private Figure Compute(FigureDefinition figure, int k)
         {
             var (rawTop, noisyTop, behindTop) = measures[figure.Numerator];
+            var topPlusMinus = WeeklyMeasures.Find(figure.Numerator).PlusMinus(settings);
             if (figure.Denominator is null)
-                return behindTop < k ? Figure.HiddenFor(HiddenReasons.FewPeople) : new Figure(Math.Round(noisyTop, figure.Decimals));
+                return behindTop < k ? Figure.HiddenFor(HiddenReasons.FewPeople)
+                    : new Figure(Math.Round(noisyTop, figure.Decimals), PlusMinus: Round(topPlusMinus, figure.Decimals));
             var (rawBottom, noisyBottom, behindBottom) = measures[figure.Denominator];
             if (behindBottom < k || rawBottom <= 0) return Figure.HiddenFor(HiddenReasons.FewPeople);
             if (figure.IsShare)
@@ -202,17 +252,25 @@ public static class AnonymityGate
                 if (share > 1 - BandMargin) return new Figure(null, "high");
             }
             if (behindTop < k || noisyBottom <= 0) return Figure.HiddenFor(HiddenReasons.FewPeople);
-            var value = noisyTop / noisyBottom * figure.Multiplier;
+            var ratio = noisyTop / noisyBottom;
+            var value = ratio * figure.Multiplier;
             if (figure.IsShare) value = Math.Clamp(value, BandMargin, 1 - BandMargin);
-            return new Figure(Math.Round(value, figure.Decimals));
+            // A ratio's typical error to first order: √(σ_top² + ratio²·σ_bottom²) / bottom, from released values only.
+            var bottomPlusMinus = WeeklyMeasures.Find(figure.Denominator).PlusMinus(settings);
+            var plusMinus = Math.Sqrt(topPlusMinus * topPlusMinus + ratio * ratio * bottomPlusMinus * bottomPlusMinus) / noisyBottom * figure.Multiplier;
+            if (figure.IsShare) plusMinus = Math.Min(plusMinus, 1);
+            return new Figure(Math.Round(value, figure.Decimals), PlusMinus: Round(plusMinus, figure.Decimals));
         }
+
+        /// <summary>The typical error shown with one more decimal than the figure, so a small one does not read as zero.</summary>
+        private static double Round(double plusMinus, int decimals) => Math.Round(plusMinus, decimals + 1);
 
         private static Dictionary<string, Figure> Breakdown(Histogram histogram, IReadOnlyList<string> names, Candidate cell, GateSettings settings, int k, byte[] key, string label)
         {
             var sums = names.Distinct().ToDictionary(n => n, _ => (Sum: 0L, Behind: 0), StringComparer.Ordinal);
             foreach (var person in cell.Members)
             {
-                var budget = histogram.Clip;
+                var budget = settings.ActionClip;
                 foreach (var (bucket, count) in histogram.Buckets(person).Where(b => sums.ContainsKey(b.Key)).OrderBy(b => b.Key, StringComparer.Ordinal))
                 {
                     var taken = Math.Min(count, budget);
@@ -227,8 +285,8 @@ public static class AnonymityGate
             foreach (var (bucket, (sum, behind)) in sums)
             {
                 if (behind < k) { withheld[bucket] = HiddenReasons.FewPeople; continue; }
-                var noise = DiscreteLaplace.Sample(key, $"{label}|{histogram.Name}|{bucket}", settings.EpsilonPerValue, histogram.Clip);
-                figures[bucket] = new Figure(Math.Max(0, sum + noise));
+                var noise = DiscreteLaplace.Sample(key, $"{label}|{histogram.Name}|{bucket}", settings.EpsilonPerValue, settings.ActionClip);
+                figures[bucket] = new Figure(Math.Max(0, sum + noise), PlusMinus: Math.Round(Math.Sqrt(DiscreteLaplace.Variance(settings.EpsilonPerValue, settings.ActionClip)), 1));
             }
             Complement(sums.Select(s => (s.Key, s.Value.Behind)).ToList(), withheld, k, HiddenReasons.Complementary);
             foreach (var (bucket, reason) in withheld) figures[bucket] = Figure.HiddenFor(reason);

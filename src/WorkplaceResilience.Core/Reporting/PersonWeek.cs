@@ -7,8 +7,13 @@ namespace WorkplaceResilience.Core.Reporting;
 public sealed class PersonWeek
 {
     public required Guid Person { get; init; }
-    /// <summary>The person's group in each grouping (department, office, country).</summary>
+    /// <summary>The person's group in each grouping (department, office, country, org at a level of the manager tree).</summary>
     public required IReadOnlyDictionary<string, string> Groups { get; init; }
+    /// <summary>Did anything this week (a calendar entry, an offer or a practice). The k rule counts active people; a
+    /// member who did nothing counts only in <c>members</c> and the opted-in share.</summary>
+    public bool Active { get; set; } = true;
+    /// <summary>Has breaks on (their own setting).</summary>
+    public bool OptedIn { get; set; }
     /// <summary>Answered at least one offer or ran a practice this week.</summary>
     public bool Engaged { get; set; }
     public int Delivered { get; set; }
@@ -34,12 +39,21 @@ public sealed class PersonWeek
 /// <summary>
 /// A noisy primitive of a cell: each person contributes <see cref="Value"/> clipped to ±<see cref="Clip"/> (so one person
 /// moves the total by at most Clip: the noise's sensitivity), multiplied by <see cref="Scale"/> to count in whole units.
-/// <see cref="Behind"/> says whether a person is one of the people behind the number (for the k rule).
+/// <see cref="Behind"/> says whether a person is one of the people behind the number (for the k rule). A measure that
+/// <see cref="CountsActions"/> (offers, practices) is clipped to the release's <see cref="GateSettings.ActionClip"/> instead.
 /// </summary>
-public sealed record Measure(string Name, double Clip, Func<PersonWeek, double> Value, Func<PersonWeek, bool> Behind, int Scale = 1);
+public sealed record Measure(string Name, double Clip, Func<PersonWeek, double> Value, Func<PersonWeek, bool> Behind, int Scale = 1, bool CountsActions = false)
+{
+    public double ClipFor(GateSettings settings) => CountsActions ? settings.ActionClip : Clip;
 
-/// <summary>A noisy histogram (skip reasons, practice mix): each person's buckets together clipped to <see cref="Clip"/>.</summary>
-public sealed record Histogram(string Name, int Clip, Func<PersonWeek, IReadOnlyDictionary<string, int>> Buckets);
+    /// <summary>The noise's standard deviation on this measure's total, in its own units.</summary>
+    public double PlusMinus(GateSettings settings) =>
+        Math.Sqrt(DiscreteLaplace.Variance(settings.EpsilonPerValue, ClipFor(settings) * Scale)) / Scale;
+}
+
+/// <summary>A noisy histogram (skip reasons, practice mix): each person's buckets together clipped to the release's
+/// <see cref="GateSettings.ActionClip"/>.</summary>
+public sealed record Histogram(string Name, Func<PersonWeek, IReadOnlyDictionary<string, int>> Buckets);
 
 /// <summary>
 /// What HR sees in a cell: a count (<see cref="Denominator"/> null), or a ratio of two noisy measures times
@@ -53,8 +67,10 @@ public sealed record FigureDefinition(
 /// <summary>The catalogue of what a weekly rollup measures and publishes.</summary>
 public static class WeeklyMeasures
 {
-    public const int OfferClip = 20;
-    public const int SessionClip = 20;
+    /// <summary>Offers and practices a person may add to a week's totals: the daily cap × 5 working days; more is
+    /// rare and is clipped. Without a tenant's cap, the product's default cap (3).</summary>
+    public const int ActionsPerCapDay = 5;
+    public const int DefaultActionClip = 3 * ActionsPerCapDay;
     public const double CheckInClip = 3;
     public const int MeetingMinutesClip = 40 * 60;
     public const int BackToBackMinutesClip = 25 * 60;
@@ -62,14 +78,16 @@ public static class WeeklyMeasures
 
     public static readonly IReadOnlyList<Measure> Measures =
     [
-        new("people", 1, _ => 1, _ => true),
+        new("members", 1, _ => 1, _ => true),
+        new("optedIn", 1, p => p.OptedIn ? 1 : 0, p => p.OptedIn),
+        new("people", 1, p => p.Active ? 1 : 0, p => p.Active),
         new("engaged", 1, p => p.Engaged ? 1 : 0, p => p.Engaged),
-        new("delivered", OfferClip, p => p.Delivered, p => p.Delivered > 0),
-        new("started", OfferClip, p => p.Started, p => p.Started > 0),
-        new("completed", OfferClip, p => p.Completed, p => p.Completed > 0),
-        new("skipped", OfferClip, p => p.Skipped, p => p.Skipped > 0),
-        new("sessions", SessionClip, p => p.Sessions, p => p.Sessions > 0),
-        new("feltWorse", SessionClip, p => p.FeltWorse, p => p.FeltWorse > 0),
+        Actions("delivered", p => p.Delivered),
+        Actions("started", p => p.Started),
+        Actions("completed", p => p.Completed),
+        Actions("skipped", p => p.Skipped),
+        Actions("sessions", p => p.Sessions),
+        Actions("feltWorse", p => p.FeltWorse),
         new("checkInSharers", 1, p => p.CheckInChange is null ? 0 : 1, p => p.CheckInChange is not null),
         // Tenths of a scale point, so that the noise is on whole numbers.
         new("checkInChange", CheckInClip, p => p.CheckInChange ?? 0, p => p.CheckInChange is not null, Scale: 10),
@@ -79,15 +97,32 @@ public static class WeeklyMeasures
         new("heavyDays", DaysClip, p => p.HeavyDays, p => p.HeavyDays > 0),
     ];
 
+    /// <summary>A count of offers or practices, clipped to the release's action clip.</summary>
+    private static Measure Actions(string name, Func<PersonWeek, int> count) =>
+        new(name, Clip: 0, p => count(p), p => count(p) > 0, CountsActions: true);
+
     public static readonly IReadOnlyList<Histogram> Histograms =
     [
-        new("skipReasons", OfferClip, p => p.SkippedByReason),
-        new("practiceMix", SessionClip, p => p.PracticeMix),
+        new("skipReasons", p => p.SkippedByReason),
+        new("practiceMix", p => p.PracticeMix),
+    ];
+
+    /// <summary>
+    /// Consistency of the noisy totals, enforced after the noise (post-processing: it reads only released values, so it
+    /// costs no privacy): in this order, each value is at most its bound (minus another value, for skips: an offer is
+    /// either started or skipped), and none is below zero. So completed ≤ started ≤ delivered, people ≤ members, etc.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Value, string Bound, string? Less)> Bounds =
+    [
+        ("optedIn", "members", null), ("people", "members", null), ("engaged", "people", null), ("checkInSharers", "people", null),
+        ("started", "delivered", null), ("completed", "started", null), ("skipped", "delivered", "started"),
+        ("feltWorse", "sessions", null), ("backToBackMinutes", "meetingMinutes", null), ("heavyDays", "workingDays", null),
     ];
 
     public static readonly IReadOnlyList<FigureDefinition> Figures =
     [
         new("people", "people"),
+        new("optedInShare", "optedIn", "members", IsShare: true, Decimals: 2),
         new("engagedShare", "engaged", "people", IsShare: true, Decimals: 2),
         new("delivered", "delivered"),
         new("started", "started"),

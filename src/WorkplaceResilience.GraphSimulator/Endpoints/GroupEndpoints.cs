@@ -81,7 +81,7 @@ internal static class GroupEndpoints
     {
         var item = isGroup
             ? Render(state.FindGroup(id)!, select)
-            : UserEndpoints.Render(state.FindUser(id)!, select);
+            : UserEndpoints.Render(state.FindUser(id)!, state.Directory.Find(id)!, select);
         if (!usersOnly)
         {
             item.Insert(0, "@odata.type", isGroup ? "#microsoft.graph.group" : "#microsoft.graph.user");

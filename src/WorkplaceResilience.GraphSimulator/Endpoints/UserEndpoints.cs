@@ -15,6 +15,7 @@ internal static class UserEndpoints
     public static IEnumerable<GraphRoute> Routes() =>
     [
         new("GET", "users", "users", false, ListAsync),
+        .. UserDeltaEndpoints.Routes(),
         new("GET", "users/{userId}", "user", false, GetAsync),
     ];
 
@@ -23,12 +24,13 @@ internal static class UserEndpoints
         var top = ODataQuery.Int(request, "$top", 1, 999) ?? 100;
         var offset = SkipTokens.Decode(request.QueryValue("$skiptoken"), "users");
         var select = ODataQuery.Select(request);
-        var page = state.Profiles.Skip(offset).Take(top).Select(p => Render(p, select)).ToArray<JsonNode?>();
+        var present = state.Directory.Present();
+        var page = present.Skip(offset).Take(top).Select(e => Render(state.RequireMailbox(e.Id), e, select)).ToArray<JsonNode?>();
         var body = new JsonObject
         {
             ["@odata.context"] = $"{request.BaseUrl}/$metadata#users" + (select is null ? "" : $"({string.Join(',', select)})"),
         };
-        if (offset + top < state.Profiles.Count)
+        if (offset + top < present.Count)
         {
             var next = new StringBuilder($"{request.BaseUrl}/users?$top={top}");
             if (request.QueryValue("$select") is { } rawSelect)
@@ -47,13 +49,17 @@ internal static class UserEndpoints
     private static Task<GraphResponse> GetAsync(SimulatorState state, GraphRequest request)
     {
         var id = request.RouteValues["userId"];
-        var profile = state.FindUser(id) ?? throw GraphErrors.DirectoryObjectNotFound(id);
-        var body = Render(profile, ODataQuery.Select(request));
+        var profile = state.FindUser(id) is { } found && state.Directory.Find(found.User.Id) is { Deleted: false } entry
+            ? (found, entry)
+            : throw GraphErrors.DirectoryObjectNotFound(id);
+        var body = Render(profile.found, profile.entry, ODataQuery.Select(request));
         body.Insert(0, "@odata.context", $"{request.BaseUrl}/$metadata#users/$entity");
         return Task.FromResult(GraphResponse.Ok(body));
     }
 
-    public static JsonObject Render(MailboxProfile profile, HashSet<string>? select)
+    /// <summary>A user as Graph returns it: the profile's names and title, the directory's current department, office,
+    /// country and sign-in state.</summary>
+    public static JsonObject Render(MailboxProfile profile, DirectoryEntry directory, HashSet<string>? select)
     {
         var user = profile.User;
         var names = user.DisplayName.Split(' ', 2);
@@ -65,15 +71,15 @@ internal static class UserEndpoints
             ["jobTitle"] = profile.JobTitle,
             ["mail"] = profile.Mail,
             ["mobilePhone"] = null,
-            ["officeLocation"] = user.OfficeLocation,
-            ["preferredLanguage"] = Locale(user.Country),
+            ["officeLocation"] = directory.OfficeLocation,
+            ["preferredLanguage"] = Locale(directory.Country),
             ["surname"] = names.Length > 1 ? names[1] : "",
             ["userPrincipalName"] = user.UserPrincipalName,
             ["id"] = user.Id.ToString(),
-            ["department"] = user.Department,
-            ["country"] = user.Country,
-            ["accountEnabled"] = true,
-            ["usageLocation"] = CountryCode(user.Country),
+            ["department"] = directory.Department,
+            ["country"] = directory.Country,
+            ["accountEnabled"] = directory.AccountEnabled,
+            ["usageLocation"] = CountryCode(directory.Country),
             ["companyName"] = DemoOrganisation.CompanyName,
             ["employeeType"] = "Employee",
         };

@@ -96,6 +96,14 @@ internal static class DemoOrganisation
             profiles.Add(new MailboxProfile(user, title, zone, start, start.AddMinutes(length), days, today));
         }
 
+        // The org tree is drawn from the people alone (no random numbers), so it changes neither their ids nor calendars.
+        var managers = DemoHierarchy.Create(users);
+        for (var i = 0; i < users.Count; i++)
+        {
+            users[i] = users[i] with { ManagerId = managers[i] };
+            profiles[i] = profiles[i] with { User = users[i] };
+        }
+
         var groups = DemoGroups.Create(options.Seed, users, Departments.Select(d => d.Name).ToArray());
         return (new DemoTenant(tenantId, CompanyName, users, groups), profiles);
     }

@@ -210,7 +210,7 @@ public sealed class AnonymityGateTests
         {
             var key = RandomNumberGenerator.GetBytes(32);
             var completedTen = trial % 2 == 0;
-            var ana = Person("Sales", change: p => { p.Completed = completedTen ? 10 : 0; p.Delivered = 10; });
+            var ana = Person("Sales", change: p => { p.Completed = completedTen ? 10 : 0; p.Started = 10; p.Delivered = 10; });
             var week10 = Release(others, key: key, period: "2026-W10").Single().Figures["completed"].Value!.Value;
             var week11 = Release([.. others, ana], key: key, period: "2026-W11").Single().Figures["completed"].Value!.Value;
             var othersCompleted = others.Sum(p => p.Completed);

@@ -11,7 +11,8 @@ public sealed class DiscreteLaplaceTests
     [Theory]
     [InlineData(0.5, 1)]
     [InlineData(1.0, 1)]
-    [InlineData(0.5, 20)]
+    [InlineData(0.5, WeeklyMeasures.DefaultActionClip)] // offers and practices at the default daily cap (3 × 5)
+    [InlineData(0.5, 5)] // at a daily cap of 1
     public void Samples_have_mean_zero_the_theoretical_variance_and_a_symmetric_shape(double epsilon, double sensitivity)
     {
         const int n = 100_000;

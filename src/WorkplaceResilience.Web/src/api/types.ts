@@ -204,11 +204,13 @@ export interface History {
   showSupportResources: boolean;
 }
 
-/** A released number: a noisy value, a band ("low": under the margin, "high": over 1 − margin), or hidden with a reason. */
+/** A released number: a noisy value with its typical error, a band ("low": under the margin, "high": over 1 − margin), or hidden with a reason. */
 export interface Figure {
   value: number | null;
   band: 'low' | 'high' | null;
   hidden: string | null;
+  /** The noise's standard deviation on this value (absent on releases from before it was published). */
+  plusMinus?: number | null;
 }
 
 export interface CellFigures {
@@ -241,7 +243,7 @@ export interface Summary {
   groupings: string[];
   minimumGroupSize: number;
   bandMargin: number;
-  noise: { epsilonPerValue: number; peoplePlusMinus: number; offersPlusMinus: number; meetingHoursPlusMinus: number };
+  noise: { epsilonPerValue: number; actionClip: number; peoplePlusMinus: number; offersPlusMinus: number; meetingHoursPlusMinus: number };
   weeks: ReportWeek[];
   groups: ReportGroup[];
 }

@@ -16,10 +16,10 @@ describe('HR dashboard', () => {
     expect(rows).toHaveLength(4); // header + 3 departments
     const legal = rows.find((r) => r.textContent?.includes('Legal'))!;
     expect(legal.dataset.hidden).toBe('true');
-    expect(within(legal).getAllByRole('cell').map((c) => c.textContent)).toEqual(Array(14).fill('fewer than 10 people'));
+    expect(within(legal).getAllByRole('cell').map((c) => c.textContent)).toEqual(Array(15).fill('fewer than 10 people'));
     const sales = rows.find((r) => r.textContent?.includes('Sales'))!;
-    expect(within(sales).getAllByRole('cell').map((c) => c.textContent).slice(0, 7)).toEqual([
-      '18', '55%', 'would reveal a band', 'would reveal a band', '50', 'fewer than 10 people behind it', 'over 90%',
+    expect(within(sales).getAllByRole('cell').map((c) => c.textContent).slice(0, 8)).toEqual([
+      '18', '80%', '55%', 'would reveal a band', 'would reveal a band', '50', 'fewer than 10 people behind it', 'over 90%',
     ]);
 
     expect(screen.getByTestId('hr-period').textContent).toContain('2026-W46 to 2026-W47');
@@ -27,9 +27,15 @@ describe('HR dashboard', () => {
     const hidden = screen.getByTestId('hr-hidden').textContent!;
     expect(hidden).toContain('“fewer than 10 people” (1 in 2026-W47)');
     expect(hidden).toContain('“would reveal a band” (2 in 2026-W47)');
-    expect(hidden).toContain('about ±2.7 on head counts');
+    expect(hidden).toContain('about ±2.8 on head counts');
+    expect(hidden).toContain('at most 15 offers or practices a week');
     const terms = within(screen.getByTestId('hr-metrics')).getAllByRole('term');
-    expect(terms).toHaveLength(14);
+    expect(terms).toHaveLength(15);
+    // Each figure's typical error beside its explanation: the median over the groups shown.
+    const meanings = screen.getByTestId('hr-metrics').textContent ?? '';
+    expect(meanings).toContain('Break offers that reached people. Typical error in 2026-W47: ±42.');
+    expect(meanings).toContain('Typical error in 2026-W47: ±35 points.');
+    expect(meanings).toContain('Typical error in 2026-W47: ±2.7 h.');
     expect(screen.getByText('No individual is ever shown')).toBeTruthy();
   });
 

@@ -22,7 +22,7 @@ import { useLoad } from '../shell/useLoad';
 import { LoadBesideUptake, TREND_GROUPS, TrendChart } from './ReportCharts';
 import { SummaryTable } from './SummaryTable';
 import { BreakdownTable, SKIP_REASONS } from './BreakdownTable';
-import { GROUPINGS, HIDDEN_REASONS, METRICS, groupingLabel, hiddenCounts, hiddenExplanation, hiddenText, metricExplanation, metricLabel, tableCsv } from './reportModel';
+import { GROUPINGS, HIDDEN_REASONS, METRICS, groupingLabel, hiddenCounts, hiddenExplanation, hiddenText, metricExplanation, metricLabel, tableCsv, typicalError } from './reportModel';
 import type { Translator } from '../i18n/lookup';
 
 const useStyles = makeStyles({
@@ -161,6 +161,7 @@ function ReportView({ grouping, metricKey }: { grouping: string; metricKey: stri
                   people: i18n.number(data.noise.peoplePlusMinus),
                   offers: i18n.number(data.noise.offersPlusMinus),
                   hours: i18n.number(data.noise.meetingHoursPlusMinus),
+                  clip: i18n.number(data.noise.actionClip),
                 })}
               </li>
             </ul>
@@ -173,8 +174,10 @@ function ReportView({ grouping, metricKey }: { grouping: string; metricKey: stri
               {METRICS.map((m) => (
                 <div key={m.key} style={{ display: 'contents' }}>
                   <dt className={styles.term}>{metricLabel(m, i18n)}</dt>
-                  <dd className={styles.definition}>{metricExplanation(m, i18n)}</dd>
-
+                  <dd className={styles.definition}>
+                    {metricExplanation(m, i18n)}
+                    {typicalError(data, m, i18n) && <>{t('hr.typicalError', { week: latest.label, error: typicalError(data, m, i18n)! })}</>}
+                  </dd>
                 </div>
               ))}
             </dl>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summary } from '../test/fixtures';
-import { METRICS, cellText, figureText, hiddenCounts, metricLabel, plotValue, releasedGroups, tableCsv } from './reportModel';
+import { METRICS, cellText, figureText, groupingLabel, hiddenCounts, metricLabel, plotValue, releasedGroups, tableCsv, typicalError } from './reportModel';
 
 const metric = (key: string) => METRICS.find((m) => m.key === key)!;
 
@@ -24,6 +24,15 @@ describe('report model', () => {
     expect(plotValue(sales, 1, metric('completedRate'))).toBe(42);
   });
 
+  it('gives each metric its typical error from the figures, and names org groupings by level', () => {
+    expect(typicalError(summary, metric('delivered'))).toBe('±42');
+    expect(typicalError(summary, metric('optedInShare'))).toBe('±7 points');
+    expect(typicalError(summary, metric('skipped'))).toBeNull(); // no error published for it in the fixture
+    expect(groupingLabel('org-level-2')).toBe('Org (level 2)');
+    expect(groupingLabel('org-level-3')).toBe('Org (level 3)');
+    expect(groupingLabel('office')).toBe('Office');
+  });
+
   it('lists released groups largest first and counts what is hidden by reason', () => {
     expect(releasedGroups(summary).map((g) => g.name)).toEqual(['Engineering', 'Sales']);
     expect(hiddenCounts(summary)).toEqual({ 'small-group': 1, 'few-people': 1, 'reveals-band': 2 });
@@ -33,8 +42,8 @@ describe('report model', () => {
     const lines = tableCsv(summary).trimEnd().split('\r\n');
     expect(lines).toHaveLength(4);
     expect(lines[0]).toBe(['Department', 'Week', ...METRICS.map((m) => metricLabel(m))].join(','));
-    expect(lines[1]).toContain('Engineering,2026-W47,42,55%,120,60,50,30,50%,42%,25%,under 10%,+0.8,14.5 h,95 min,30%');
+    expect(lines[1]).toContain('Engineering,2026-W47,42,80%,55%,120,60,50,30,50%,42%,25%,under 10%,+0.8,14.5 h,95 min,30%');
     expect(lines[2]).toBe(['Legal', '2026-W47', ...METRICS.map(() => 'fewer than 10 people')].join(','));
-    expect(lines[3]).toContain('Sales,2026-W47,18,55%,would reveal a band,would reveal a band,50,fewer than 10 people behind it,over 90%');
+    expect(lines[3]).toContain('Sales,2026-W47,18,80%,55%,would reveal a band,would reveal a band,50,fewer than 10 people behind it,over 90%');
   });
 });

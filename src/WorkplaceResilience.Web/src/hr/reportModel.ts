@@ -11,6 +11,7 @@ export interface Metric {
 /** Every figure the dashboard shows, in table order. Label: `metric.<key>`; what it means: `metric.<key>.explain`. */
 export const METRICS: Metric[] = [
   { key: 'people', kind: 'count' },
+  { key: 'optedInShare', kind: 'share' },
   { key: 'engagedShare', kind: 'share' },
   { key: 'delivered', kind: 'count' },
   { key: 'started', kind: 'count' },
@@ -30,16 +31,50 @@ export function metricLabel(metric: Metric, i18n: Translator = english): string 
   return i18n.t(`metric.${metric.key}` as MessageKey);
 }
 
+/**
+ * The typical error of a metric in the latest week, as "±…" in the metric's own units: the median of the groups'
+ * published errors (each figure carries its own), or null when no group shows the metric as a number.
+ */
+export function typicalError(summary: Summary, metric: Metric, i18n: Translator = english): string | null {
+  const last = summary.weeks.length - 1;
+  const errors = summary.groups
+    .map((g) => g.weeks[last])
+    .map((cell) => (cell && !cell.hidden ? cell.figures?.figures[metric.key] : undefined))
+    .filter((f): f is Figure => f?.value !== null && f?.value !== undefined && typeof f.plusMinus === 'number')
+    .map((f) => f.plusMinus as number)
+    .sort((a, b) => a - b);
+  if (errors.length === 0) return null;
+  const median = errors[Math.floor(errors.length / 2)]!;
+  switch (metric.kind) {
+    case 'share':
+      return i18n.t('hr.error.points', { n: i18n.number(Math.max(1, Math.round(median * 100)), 0) });
+    case 'hours':
+      return i18n.t('hr.error.hours', { n: i18n.number(median, 1) });
+    case 'minutes':
+      return i18n.t('hr.error.minutes', { n: i18n.number(Math.round(median), 0) });
+    case 'change':
+      return i18n.t('hr.error.plain', { n: i18n.number(median, 1) });
+    default:
+      return i18n.t('hr.error.plain', { n: i18n.number(Math.round(median), 0) });
+  }
+}
+
 export function metricExplanation(metric: Metric, i18n: Translator = english): string {
   return i18n.t(`metric.${metric.key}.explain` as MessageKey);
 }
 
-export const GROUPINGS = ['department', 'office', 'country'] as const;
+export const GROUPINGS = ['department', 'office', 'country', 'org-level-2'] as const;
+const NAMED_GROUPINGS = ['department', 'office', 'country'] as const;
 
-/** "Department" (or, lower-case, "department" for the middle of a sentence); unknown groupings as they are. */
+/**
+ * "Department" (or, lower-case, "department" for the middle of a sentence), "Org (level N)" for a level of the
+ * manager tree; unknown groupings as they are.
+ */
 export function groupingLabel(grouping: string, i18n: Translator = english, lower = false): string {
-  if (!(GROUPINGS as readonly string[]).includes(grouping)) return grouping;
-  return i18n.t(`grouping.${grouping as (typeof GROUPINGS)[number]}${lower ? '.lower' : ''}`);
+  const level = /^org-level-(\d+)$/.exec(grouping)?.[1];
+  if (level) return i18n.t(lower ? 'grouping.org.lower' : 'grouping.org', { level });
+  if (!(NAMED_GROUPINGS as readonly string[]).includes(grouping)) return grouping;
+  return i18n.t(`grouping.${grouping as (typeof NAMED_GROUPINGS)[number]}${lower ? '.lower' : ''}`);
 }
 
 export const HIDDEN_REASONS = ['small-group', 'few-people', 'complementary', 'overlap', 'reveals-band', 'budget'] as const;

@@ -41,7 +41,7 @@ describe('practice player', () => {
     const player = await screen.findByTestId('practice-player');
     expect(api.callsTo('POST', '/api/offers/offer-1/start')).toHaveLength(1);
     expect(player.textContent).toContain('3-minute break');
-    await waitFor(() => expect(document.activeElement?.id).toBe('practice-title'));
+    await waitFor(() => expect(document.activeElement?.id).toBe('practice-title'), { timeout: 5000 });
 
     // The check-in before comes first, and nothing counts down while it is open — however long the person takes.
     const before = screen.getByTestId('checkin-before');

@@ -96,7 +96,8 @@ export const people: DemoPerson[] = [
 
 function released(values: Record<string, number | null>, extra: Record<string, Partial<Figure>> = {}): CellFigures {
   const figures: Record<string, Figure> = {};
-  for (const [key, value] of Object.entries(values)) figures[key] = { value, band: null, hidden: null, ...extra[key] };
+  for (const [key, value] of Object.entries(values))
+    figures[key] = { value, band: null, hidden: null, plusMinus: value === null ? null : (PLUS_MINUS[key] ?? null), ...extra[key] };
   for (const [key, figure] of Object.entries(extra)) figures[key] = { value: null, band: null, hidden: null, ...figure };
   const breakdowns: Record<string, Record<string, Figure>> = {
     skipReasons: { busy: { value: 12, band: null, hidden: null }, notGiven: { value: null, band: null, hidden: 'complementary' } },
@@ -104,17 +105,20 @@ function released(values: Record<string, number | null>, extra: Record<string, P
   return { figures, breakdowns };
 }
 
+/** Typical errors as the gate publishes them (offers at a clip of 15, ε 0.5). */
+const PLUS_MINUS: Record<string, number> = { people: 2.8, optedInShare: 0.07, delivered: 42.4, completedRate: 0.35, meetingHoursPerPerson: 2.7 };
+
 const engineering = {
-  people: 42, engagedShare: 0.55, delivered: 120, started: 60, completed: 50, skipped: 30, startedRate: 0.5, completedRate: 0.42,
+  people: 42, optedInShare: 0.8, engagedShare: 0.55, delivered: 120, started: 60, completed: 50, skipped: 30, startedRate: 0.5, completedRate: 0.42,
   skippedRate: 0.25, feltWorseRate: null, checkInChange: 0.8, meetingHoursPerPerson: 14.5, backToBackMinutesPerDay: 95, heavyDayShare: 0.3,
 };
 
 export const summary: Summary = {
   grouping: 'department',
-  groupings: ['department', 'office', 'country'],
+  groupings: ['department', 'office', 'country', 'org-level-2'],
   minimumGroupSize: 10,
   bandMargin: 0.1,
-  noise: { epsilonPerValue: 0.5, peoplePlusMinus: 2.7, offersPlusMinus: 57, meetingHoursPlusMinus: 113 },
+  noise: { epsilonPerValue: 0.5, actionClip: 15, peoplePlusMinus: 2.8, offersPlusMinus: 42, meetingHoursPlusMinus: 113 },
   weeks: [
     { weekStart: '2026-11-09', label: '2026-W46', released: true, withheld: null },
     { weekStart: '2026-11-16', label: '2026-W47', released: true, withheld: null },

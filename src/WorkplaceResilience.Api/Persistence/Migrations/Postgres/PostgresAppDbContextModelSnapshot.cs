@@ -252,9 +252,20 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("department");
 
+                    b.Property<bool>("InDirectory")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("in_directory");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
+
+                    b.Property<string>("ManagerKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("manager_key");
 
                     b.Property<DateTimeOffset>("NextCalendarSyncAt")
                         .HasColumnType("timestamp with time zone")
@@ -548,6 +559,12 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("week_start");
 
+                    b.Property<int>("ActionClip")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(20)
+                        .HasColumnName("action_clip");
+
                     b.Property<double>("Epsilon")
                         .HasColumnType("double precision")
                         .HasColumnName("epsilon");
@@ -591,6 +608,16 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasDefaultValue(3)
                         .HasColumnName("daily_cap");
+
+                    b.Property<string>("DirectoryDeltaLink")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("directory_delta_link");
+
+                    b.Property<string>("DirectoryDeltaScope")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("directory_delta_scope");
 
                     b.Property<bool>("Enabled")
                         .ValueGeneratedOnAdd()

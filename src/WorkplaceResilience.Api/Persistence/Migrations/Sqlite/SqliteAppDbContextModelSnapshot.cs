@@ -247,9 +247,20 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("department");
 
+                    b.Property<bool>("InDirectory")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true)
+                        .HasColumnName("in_directory");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_active");
+
+                    b.Property<string>("ManagerKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("manager_key");
 
                     b.Property<long>("NextCalendarSyncAt")
                         .HasColumnType("INTEGER")
@@ -543,6 +554,12 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("week_start");
 
+                    b.Property<int>("ActionClip")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(20)
+                        .HasColumnName("action_clip");
+
                     b.Property<double>("Epsilon")
                         .HasColumnType("REAL")
                         .HasColumnName("epsilon");
@@ -586,6 +603,16 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(3)
                         .HasColumnName("daily_cap");
+
+                    b.Property<string>("DirectoryDeltaLink")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("directory_delta_link");
+
+                    b.Property<string>("DirectoryDeltaScope")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("directory_delta_scope");
 
                     b.Property<bool>("Enabled")
                         .ValueGeneratedOnAdd()
