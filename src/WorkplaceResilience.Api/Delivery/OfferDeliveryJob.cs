@@ -17,10 +17,11 @@ namespace WorkplaceResilience.Api.Delivery;
 /// calendar (<see cref="DeliveryCalendarCheck"/>), reads presence in bulk, decides per offer (the offer's own
 /// <see cref="BreakOffer.DecideDelivery"/>), and sends the rest in bulk, grouped by minute and length, the gap that closes
 /// soonest first, paced to the tenant's Graph rate. Each call's outcome is written as soon as it is known.
-/// A tenant whose admin pulled the kill switch (NudgesPaused) gets nothing sent from the next run on.
+/// A tenant whose admin pulled the kill switch (NudgesPaused) gets nothing sent from the next run on. One instance sends
+/// for a tenant at a time (<see cref="DeliveryLease"/>); the others only sweep.
 /// </summary>
 public sealed class OfferDeliveryJob(
-    IServiceScopeFactory scopes, GraphClients graph, ActivityNotifier notifier, NotificationPacer pacer, IOptions<JobOptions> jobs,
+    IServiceScopeFactory scopes, GraphClients graph, ActivityNotifier notifier, NotificationPacer pacer, DeliveryLease lease, IOptions<JobOptions> jobs,
     TimeProvider clock, ILogger<OfferDeliveryJob> logger)
 {
     private OfferTiming Timing => new(jobs.Value.DeliveryGrace);
@@ -44,7 +45,14 @@ public sealed class OfferDeliveryJob(
                 logger.LogError("No nudge is sent: Graph:TeamsAppId is not set to the Teams app's id (the notification's deep link needs it)");
                 continue;
             }
+            if (!await lease.TryTakeAsync(tenant.Id, cancellationToken))
+            {
+                logger.LogDebug("Delivery: another instance sends for this tenant now");
+                continue;
+            }
             sent += await DeliverTenantAsync(tenant.Id, budget, limit, cancellationToken);
+            await lease.HandBackAsync(tenant.Id, cancellationToken); // not after a failure: then the lease lapses
+
         }
         return sent;
     }
@@ -67,7 +75,8 @@ public sealed class OfferDeliveryJob(
             (int Claimed, List<Outgoing> ToSend)? batch = null;
             try
             {
-                if (budget.Elapsed < claimUntil) batch = await PrepareBatchAsync(tenantId, attempt, cancellationToken);
+                if (budget.Elapsed < claimUntil && await lease.KeepAsync(tenantId, cancellationToken))
+                    batch = await PrepareBatchAsync(tenantId, attempt, cancellationToken);
             }
             catch when (sending is not null)
             {
@@ -205,7 +214,7 @@ public sealed class OfferDeliveryJob(
                     if (waiting.Count > 0) await Task.WhenAny(waiting);
                     continue;
                 }
-                if (budget.Elapsed >= limit)
+                if (budget.Elapsed >= limit || !await lease.KeepAsync(tenantId, cancellationToken))
                 {
                     await record.ReleaseAsync(call.Select(o => o.Offer.Id).ToList());
                     continue;

@@ -29,6 +29,9 @@ public sealed class Tenant
     public string SupportLinks { get; set; } = "[]";
     /// <summary>JSON array of Entra group ids; empty means everyone.</summary>
     public string GroupsInScope { get; set; } = "[]";
+    /// <summary>The service instance that sends this tenant's nudges now (see Delivery/DeliveryLease.cs), and until when.</summary>
+    public Guid? DeliveryLeaseHolder { get; set; }
+    public DateTimeOffset? DeliveryLeaseUntil { get; set; }
 }
 
 /// <summary>

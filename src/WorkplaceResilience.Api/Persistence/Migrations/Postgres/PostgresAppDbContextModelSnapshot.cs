@@ -592,6 +592,14 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .HasDefaultValue(3)
                         .HasColumnName("daily_cap");
 
+                    b.Property<Guid?>("DeliveryLeaseHolder")
+                        .HasColumnType("uuid")
+                        .HasColumnName("delivery_lease_holder");
+
+                    b.Property<DateTimeOffset?>("DeliveryLeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivery_lease_until");
+
                     b.Property<bool>("Enabled")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")

@@ -587,6 +587,14 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                         .HasDefaultValue(3)
                         .HasColumnName("daily_cap");
 
+                    b.Property<Guid?>("DeliveryLeaseHolder")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_lease_holder");
+
+                    b.Property<long?>("DeliveryLeaseUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivery_lease_until");
+
                     b.Property<bool>("Enabled")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
