@@ -21,7 +21,8 @@ namespace WorkplaceResilience.Api.Delivery;
 /// for a tenant at a time (<see cref="DeliveryLease"/>); the others only sweep.
 /// </summary>
 public sealed class OfferDeliveryJob(
-    IServiceScopeFactory scopes, GraphClients graph, ActivityNotifier notifier, NotificationPacer pacer, DeliveryLease lease, IOptions<JobOptions> jobs,
+    IServiceScopeFactory scopes, GraphClients graph, ActivityNotifier notifier, NotificationPacer pacer, DeliveryLease lease, CalendarHolds holds,
+    IOptions<JobOptions> jobs,
     TimeProvider clock, ILogger<OfferDeliveryJob> logger)
 {
     private OfferTiming Timing => new(jobs.Value.DeliveryGrace);
@@ -51,6 +52,7 @@ public sealed class OfferDeliveryJob(
                 continue;
             }
             sent += await DeliverTenantAsync(tenant.Id, budget, limit, cancellationToken);
+            await holds.KeepAsync(tenant.Id, cancellationToken);
             await lease.HandBackAsync(tenant.Id, cancellationToken); // not after a failure: then the lease lapses
 
         }

@@ -70,6 +70,7 @@ public static class HostSetup
         services.AddSingleton<ActivityNotifier>();
         services.AddSingleton<NotificationPacer>();
         services.AddSingleton<DeliveryLease>();
+        services.AddSingleton<CalendarHolds>();
         services.AddScoped<DeliveryCalendarCheck>();
         services.AddTransient<DirectorySyncJob>();
         services.AddTransient<CalendarSyncJob>();

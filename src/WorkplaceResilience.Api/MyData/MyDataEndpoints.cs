@@ -122,7 +122,7 @@ public static class MyDataEndpoints
             .SetProperty(s => s.QuietStart, (TimeOnly?)null).SetProperty(s => s.QuietEnd, (TimeOnly?)null)
             .SetProperty(s => s.WorkStart, (TimeOnly?)null).SetProperty(s => s.WorkEnd, (TimeOnly?)null)
             .SetProperty(s => s.TentativeIsBusy, true).SetProperty(s => s.ArrivalPractices, false)
-            .SetProperty(s => s.PreferredFamily, (int?)null).SetProperty(s => s.PausedUntil, (DateOnly?)null), ct);
+            .SetProperty(s => s.PreferredFamily, (int?)null).SetProperty(s => s.PausedUntil, (DateOnly?)null).SetProperty(s => s.CalendarHold, false), ct);
         await transaction.CommitAsync(ct);
         // No person id in the log: after this, the service is to hold nothing about them.
         logger.LogInformation("A person of tenant {TenantId} deleted their data: {Rows} rows", user.TenantId, rows);

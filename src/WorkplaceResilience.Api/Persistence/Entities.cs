@@ -81,6 +81,8 @@ public sealed class PersonSettings : ITenantOwned
     /// <summary>0 mental, 1 behavioural (<see cref="Core.Practices.PracticeFamily"/>); null for no preference.</summary>
     public int? PreferredFamily { get; set; }
     public DateOnly? PausedUntil { get; set; }
+    /// <summary>A private "Pause" event is put in the person's calendar when a break is sent (off unless they turn it on).</summary>
+    public bool CalendarHold { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
@@ -172,6 +174,11 @@ public sealed partial class BreakOffer : ITenantOwned
     public DateTimeOffset? ClaimedAt { get; set; }
     public OfferEndReason EndReason { get; set; }
     public SkipReason SkipReason { get; set; }
+    /// <summary>The Graph id of the calendar hold written for this offer (needed to delete it), and its keyed hash (the
+    /// calendar sync leaves the hold out of the person's busy blocks by it). Null when none was written; once the hold is
+    /// removed the id is cleared and the hash kept (an offer gets one hold at most).</summary>
+    public string? HoldEventId { get; set; }
+    public string? HoldEventHash { get; set; }
 }
 
 /// <summary>A practice someone ran, from an offer or on their own, with their optional check-in.</summary>

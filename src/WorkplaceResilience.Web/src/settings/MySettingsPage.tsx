@@ -293,6 +293,16 @@ function SettingsForm({ initial }: { initial: MySettingsResponse }) {
           />,
         )}
         {field(
+          'calendarHold',
+          '',
+          'When a break is sent, a private event called "Pause" holds its minutes in your Outlook calendar, so others see you as busy. It is removed if you skip the break.',
+          <Switch
+            label="Hold the break in my calendar"
+            checked={values.calendarHold}
+            onChange={(_, d) => edit({ calendarHold: d.checked }, 'calendarHold')}
+          />,
+        )}
+        {field(
           'preferredFamily',
           'I would rather have',
           'A starting point: what actually helps you counts for more over time.',

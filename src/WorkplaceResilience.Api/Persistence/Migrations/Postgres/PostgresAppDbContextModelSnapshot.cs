@@ -57,6 +57,14 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("gap_end");
 
+                    b.Property<string>("HoldEventHash")
+                        .HasColumnType("text")
+                        .HasColumnName("hold_event_hash");
+
+                    b.Property<string>("HoldEventId")
+                        .HasColumnType("text")
+                        .HasColumnName("hold_event_id");
+
                     b.Property<int>("LengthMinutes")
                         .HasColumnType("integer")
                         .HasColumnName("length_minutes");
@@ -321,6 +329,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasDefaultValue(true)
                         .HasColumnName("breaks_on");
+
+                    b.Property<bool>("CalendarHold")
+                        .HasColumnType("boolean")
+                        .HasColumnName("calendar_hold");
 
                     b.Property<int?>("DailyCap")
                         .HasColumnType("integer")

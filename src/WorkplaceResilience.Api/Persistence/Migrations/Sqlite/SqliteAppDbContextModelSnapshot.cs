@@ -52,6 +52,14 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("gap_end");
 
+                    b.Property<string>("HoldEventHash")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hold_event_hash");
+
+                    b.Property<string>("HoldEventId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hold_event_id");
+
                     b.Property<int>("LengthMinutes")
                         .HasColumnType("INTEGER")
                         .HasColumnName("length_minutes");
@@ -316,6 +324,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(true)
                         .HasColumnName("breaks_on");
+
+                    b.Property<bool>("CalendarHold")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("calendar_hold");
 
                     b.Property<int?>("DailyCap")
                         .HasColumnType("INTEGER")

@@ -22,6 +22,25 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                 table: "tenants",
                 type: "INTEGER",
                 nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "calendar_hold",
+                table: "person_settings",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "hold_event_hash",
+                table: "break_offers",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "hold_event_id",
+                table: "break_offers",
+                type: "TEXT",
+                nullable: true);
         }
 
         /// <inheritdoc />
@@ -34,6 +53,18 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "delivery_lease_until",
                 table: "tenants");
+
+            migrationBuilder.DropColumn(
+                name: "calendar_hold",
+                table: "person_settings");
+
+            migrationBuilder.DropColumn(
+                name: "hold_event_hash",
+                table: "break_offers");
+
+            migrationBuilder.DropColumn(
+                name: "hold_event_id",
+                table: "break_offers");
         }
     }
 }
