@@ -55,8 +55,6 @@ public sealed class Employee : ITenantOwned
     public bool IsActive { get; set; } = true;
     public DateTimeOffset? CalendarSyncedAt { get; set; }
     public DateTimeOffset NextCalendarSyncAt { get; set; }
-    /// <summary>"Pause for today / this week": no offer is planned or sent before this instant.</summary>
-    public DateTimeOffset? PausedUntil { get; set; }
 }
 
 /// <summary>
@@ -80,6 +78,10 @@ public sealed class PersonSettings : ITenantOwned
     public bool ArrivalPractices { get; set; }
     /// <summary>0 mental, 1 behavioural (<see cref="Core.Practices.PracticeFamily"/>); null for no preference.</summary>
     public int? PreferredFamily { get; set; }
+    /// <summary>
+    /// The local date breaks resume on: the one pause, set from My settings and from a nudge's "pause today / this week"
+    /// (until the next local midnight or Monday).
+    /// </summary>
     public DateOnly? PausedUntil { get; set; }
     /// <summary>A private "Pause" event is put in the person's calendar when a break is sent (off unless they turn it on).</summary>
     public bool CalendarHold { get; set; }

@@ -275,10 +275,6 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .HasDefaultValue("")
                         .HasColumnName("office_location");
 
-                    b.Property<DateTimeOffset?>("PausedUntil")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("paused_until");
-
                     b.Property<bool>("ShareCheckInsInReports")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")

@@ -270,10 +270,6 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                         .HasDefaultValue("")
                         .HasColumnName("office_location");
 
-                    b.Property<long?>("PausedUntil")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("paused_until");
-
                     b.Property<bool>("ShareCheckInsInReports")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")

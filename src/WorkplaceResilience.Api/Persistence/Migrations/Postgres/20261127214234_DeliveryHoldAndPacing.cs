@@ -11,6 +11,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "paused_until",
+                table: "employees");
+
             migrationBuilder.AddColumn<Guid>(
                 name: "delivery_lease_holder",
                 table: "tenants",
@@ -65,6 +69,12 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "hold_event_id",
                 table: "break_offers");
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "paused_until",
+                table: "employees",
+                type: "timestamp with time zone",
+                nullable: true);
         }
     }
 }

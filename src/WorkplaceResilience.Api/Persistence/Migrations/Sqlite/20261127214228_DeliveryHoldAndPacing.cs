@@ -11,6 +11,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "paused_until",
+                table: "employees");
+
             migrationBuilder.AddColumn<Guid>(
                 name: "delivery_lease_holder",
                 table: "tenants",
@@ -65,6 +69,12 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "hold_event_id",
                 table: "break_offers");
+
+            migrationBuilder.AddColumn<long>(
+                name: "paused_until",
+                table: "employees",
+                type: "INTEGER",
+                nullable: true);
         }
     }
 }
