@@ -76,6 +76,9 @@ public sealed class GraphSimulatorServer : IAsyncDisposable
     /// "presence", "sendActivityNotification", "sendActivityNotificationToRecipients", "subscriptions" (create), "subscription" (get, renew, delete)). Inner batch requests count under their own route too.</summary>
     public long RequestCount(string routeName) => state.RequestCount(routeName);
 
+    /// <summary>Every event a client created or deleted through Graph, in order.</summary>
+    public IReadOnlyList<EventWrite> EventWrites => state.EventWrites();
+
     public static async Task<GraphSimulatorServer> StartAsync(SimulatorOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -104,6 +104,12 @@ internal sealed class SimulatorState
         }
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentQueue<EventWrite> eventWrites = new();
+
+    public void Record(EventWrite write) => eventWrites.Enqueue(write);
+
+    public IReadOnlyList<EventWrite> EventWrites() => eventWrites.ToArray();
+
     public IReadOnlyList<SentActivityNotification> Notifications()
     {
         lock (notificationsLock)

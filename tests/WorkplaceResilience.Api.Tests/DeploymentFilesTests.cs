@@ -186,6 +186,7 @@ public sealed partial class DeploymentFilesTests
                 ("df021288-bdef-4463-88db-98f22de89214", "Role"), // User.Read.All
                 ("40f97065-369a-49f4-947c-6a255697ae91", "Role"), // MailboxSettings.Read
                 ("8ba4a692-bc31-4128-9094-475872af8a53", "Role"), // Calendars.ReadBasic.All
+                ("ef54d2bf-783f-4e0f-bca1-3210c0444d99", "Role"), // Calendars.ReadWrite (the optional calendar hold)
                 ("a267235f-af13-44dc-8385-c1dc93023186", "Role"), // TeamsActivity.Send
                 ("a70e0c2d-e793-494c-94c4-118fa0a67f42", "Role"), // Presence.Read.All
                 ("98830695-27a2-44f7-8c18-0c3ebc9698f6", "Role"), // GroupMember.Read.All

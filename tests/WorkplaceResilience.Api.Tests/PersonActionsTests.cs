@@ -98,9 +98,15 @@ public sealed class PersonActionsTests
         await host.DeliverDueAsync();
         Assert.DoesNotContain(host.Simulator.SentNotifications, n => n.UserId == paused.EmployeeId);
 
+        // One pause: the nudge's pause is the one My settings and the tab show.
+        var zone = People.LocalTime.Find((await Db(host.Services.CreateScope(), host).Employees.SingleAsync(e => e.Id == paused.EmployeeId)).TimeZone);
+        var resumeOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(pause.PausedUntil!.Value, zone).DateTime).ToString("yyyy-MM-dd");
+        var shown = await client.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/me/settings");
+        Assert.Equal(resumeOn, shown!["settings"]!["pausedUntil"]!.GetValue<string>());
+
         Assert.Equal(HttpStatusCode.OK, (await client.DeleteAsync("/api/me/pause")).StatusCode);
         using var check = host.Services.CreateScope();
-        Assert.Null((await Db(check, host).Employees.SingleAsync(e => e.Id == paused.EmployeeId)).PausedUntil);
+        Assert.Null((await Db(check, host).PersonSettings.SingleAsync(s => s.EmployeeId == paused.EmployeeId)).PausedUntil);
     }
 
     private static AppDbContext Db(IServiceScope scope, ApiHost host) =>

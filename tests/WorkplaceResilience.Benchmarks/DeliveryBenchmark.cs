@@ -77,13 +77,18 @@ public static class DeliveryBenchmark
         Console.WriteLine($"# {People:N0} people, {InTheRush:N0} with a gap opening at {rush:yyyy-MM-dd HH:mm} UTC; set up in {setup.Elapsed.TotalSeconds:F0} s; " +
                           $"{Environment.ProcessorCount} cores, {Environment.Version}, SQLite");
 
-        var throttled = new List<long>();
+        var throttled = new List<(long At, string Route)>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
             if (instrument.Meter.Name == Telemetry.MeterName && instrument.Name == "wr.graph.throttled") l.EnableMeasurementEvents(instrument);
         };
-        listener.SetMeasurementEventCallback<long>((_, _, _, _) => { lock (throttled) throttled.Add(Stopwatch.GetTimestamp()); });
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            var route = "";
+            foreach (var tag in tags) if (tag.Key == "route") route = tag.Value?.ToString() ?? "";
+            lock (throttled) throttled.Add((Stopwatch.GetTimestamp(), route));
+        });
         listener.Start();
 
         var before = Calls(simulator);
@@ -115,9 +120,11 @@ public static class DeliveryBenchmark
         }
         // "Steady": after the first ten seconds, once pacing has settled.
         var steadyFrom = started + (long)(10 * Stopwatch.Frequency);
-        var steady429s = throttled.Count(t => t >= steadyFrom);
+        var steady429s = throttled.Count(t => t.At >= steadyFrom);
         Console.WriteLine($"# {sent.Count:N0} people nudged from {(first - rush).TotalSeconds:F1} s after the gap opened, over {span:F0} s " +
-                          $"(wall {burst.Elapsed.TotalSeconds:F0} s), {calls:N0} Graph calls, {throttled.Count} 429s in all");
+                          $"(wall {burst.Elapsed.TotalSeconds:F0} s), {calls:N0} Graph calls ({simulator.RequestCount("sendActivityNotificationToRecipients"):N0} bulk, " +
+                          $"{simulator.RequestCount("sendActivityNotification"):N0} per-user), {throttled.Count} 429s in all " +
+                          $"({string.Join(", ", throttled.GroupBy(t => t.Route).Select(g => $"{g.Count()} {g.Key}"))}); load average {LoadAverage()}");
         Console.WriteLine($"delivery-recipients-per-second: {sent.Count / span:F1} recipients/s");
         Console.WriteLine($"delivery-lateness-p95-seconds: {Percentile(lateness, 0.95):F1} s");
         Console.WriteLine($"delivery-expired-share: {(double)expired / total:F3} share");
@@ -127,6 +134,10 @@ public static class DeliveryBenchmark
         try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
         return 0;
     }
+
+    /// <summary>The machine's one-minute load average (Linux), for reading the figures: other work shares the cores.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     private static long Calls(GraphSimulator.GraphSimulatorServer simulator) =>
         new[] { "presence", "sendActivityNotification", "sendActivityNotificationToRecipients", "calendarView", "token" }

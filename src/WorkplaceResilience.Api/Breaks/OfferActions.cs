@@ -100,9 +100,15 @@ public sealed class OfferActions(
         if (employee is null) return BreakEndpoints.NotYetKnown();
         var now = clock.GetUtcNow();
         var zone = LocalTime.Find(employee.TimeZone);
-        var until = period == "today" ? Pause.UntilEndOfToday(now, zone) : Pause.UntilEndOfWeek(now, zone);
-        employee.PausedUntil = until;
+        var asked = period == "today" ? Pause.UntilEndOfToday(now, zone) : Pause.UntilEndOfWeek(now, zone);
+        // One pause, stored in the person's settings as the local date breaks resume on; a longer one already set stays.
+        var resumeOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(asked, zone).DateTime);
+        var settings = await db.PersonSettings.FirstOrDefaultAsync(s => s.EmployeeId == user.UserId, ct);
+        if (settings is null) db.PersonSettings.Add(settings = new PersonSettings { EmployeeId = user.UserId });
+        if (settings.PausedUntil is not { } longer || longer < resumeOn) settings.PausedUntil = resumeOn;
+        settings.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
+        var until = LocalTime.StartOfDay(zone, settings.PausedUntil!.Value);
 
         var withdrawn = 0;
         var unsent = await db.BreakOffers.AsNoTracking()
@@ -115,13 +121,15 @@ public sealed class OfferActions(
         return TypedResults.Ok(new PauseResponse(until, withdrawn));
     }
 
-    /// <summary>Ends a pause; the planner plans again from the next calendar sync.</summary>
+    /// <summary>Ends a pause (however it was set); the planner plans again from the next calendar sync.</summary>
     public async Task<Results<Ok<PauseResponse>, ProblemHttpResult>> ResumeAsync(CurrentUser user, CancellationToken ct)
     {
         db.ForTenant(user.TenantId);
         var updated = await db.Employees.Where(e => e.Id == user.UserId)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.PausedUntil, (DateTimeOffset?)null).SetProperty(e => e.NextCalendarSyncAt, clock.GetUtcNow()), ct);
-        return updated == 0 ? BreakEndpoints.NotYetKnown() : TypedResults.Ok(new PauseResponse(null, 0));
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextCalendarSyncAt, clock.GetUtcNow()), ct);
+        if (updated == 0) return BreakEndpoints.NotYetKnown();
+        await db.PersonSettings.Where(s => s.EmployeeId == user.UserId).ExecuteUpdateAsync(s => s.SetProperty(x => x.PausedUntil, (DateOnly?)null), ct);
+        return TypedResults.Ok(new PauseResponse(null, 0));
     }
 
     public async Task<Results<Ok<OfferDto>, ProblemHttpResult, ValidationProblem>> CompleteAsync(

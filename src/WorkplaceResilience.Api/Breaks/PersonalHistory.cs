@@ -52,9 +52,11 @@ public sealed class PersonalHistory(AppDbContext db, PracticeCatalogue catalogue
             .Where(o => o.EmployeeId == employee.Id && answered.Contains(o.Status) && o.RespondedAt != null)
             .OrderByDescending(o => o.RespondedAt).Take(10).Select(o => o.Status)
             .ToListAsync(cancellationToken);
+        var pausedUntil = await db.PersonSettings.AsNoTracking().Where(s => s.EmployeeId == employee.Id)
+            .Select(s => s.PausedUntil).FirstOrDefaultAsync(cancellationToken);
         return new PlannerHistory
         {
-            PausedUntil = employee.PausedUntil,
+            PausedUntil = pausedUntil is { } day ? People.LocalTime.StartOfDay(People.LocalTime.Find(employee.TimeZone), day) : null,
             Snoozes = inWindow.Where(o => o.Status == OfferStatus.Snoozed && o.RespondedAt is not null && o.NextAttemptAt is not null)
                 .Select(o => new Snooze(o.RespondedAt!.Value, o.NextAttemptAt!.Value)).ToList(),
             OffersToday = inWindow.Where(o => !notMade.Contains(o.Status) || (o.Status == OfferStatus.Planned && o.Start <= now))

@@ -25,6 +25,7 @@ public sealed class CalendarStore(AppDbContext db)
         CancellationToken cancellationToken)
     {
         db.ForTenant(tenantId);
+        read = await WithoutCalendarHoldsAsync(employeeId, read, cancellationToken);
         var touched = read.Changed.Keys.Concat(read.Removed).ToList();
         var stored = await db.CalendarEntries
             .Where(c => c.EmployeeId == employeeId
@@ -60,6 +61,15 @@ public sealed class CalendarStore(AppDbContext db)
         state.Failure = null;
         state.FailedAt = null;
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The service's own calendar holds (Delivery/CalendarHolds.cs) are not the person's busy time: left out by their stored hash.</summary>
+    private async Task<CalendarRead> WithoutCalendarHoldsAsync(Guid employeeId, CalendarRead read, CancellationToken cancellationToken)
+    {
+        var holds = await db.BreakOffers.AsNoTracking()
+            .Where(o => o.EmployeeId == employeeId && o.HoldEventHash != null && read.Changed.Keys.Contains(o.HoldEventHash))
+            .Select(o => o.HoldEventHash!).ToListAsync(cancellationToken);
+        return holds.Count == 0 ? read : read with { Changed = read.Changed.Where(c => !holds.Contains(c.Key)).ToDictionary() };
     }
 
     public async Task<List<CalendarBlock>> BlocksAsync(Guid employeeId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>

@@ -6,69 +6,122 @@ namespace WorkplaceResilience.Api.Delivery;
 public enum NotificationEndpoint { Recipients, User }
 
 /// <summary>
-/// Keeps this process within Graph's per-tenant rate of each activity-feed endpoint: calls of a kind go one at a time
-/// (<see cref="EnterAsync"/>), each sent an interval (plus a small margin for jitter) after the previous one was sent
-/// (<see cref="Turn.WaitUntilDueAsync"/>) and never before it was answered; a 429's Retry-After holds back every later
-/// call of that kind for the tenant. The caller prepares its call (writes the hand-over) between entering and waiting, so
-/// that work does not stretch the interval. Real elapsed time, not the service clock: these are Graph's seconds.
+/// Keeps this process within Graph's per-tenant rate of each activity-feed endpoint. Graph counts calls in a sliding
+/// one-second window, so the pacer does too: with N calls a second, a call leaves one window after the answer to the call
+/// N calls before it. Graph counted that call somewhere between its sending and its answer, so this never puts N + 1
+/// calls in one of Graph's windows, however late or early calls arrive; it costs only that call's answer time. Calls go out
+/// on that schedule, not one after another's answer: the next N − 1 calls may leave while one is in flight. A 429's
+/// Retry-After holds back every later call of that kind for the tenant. Callers take turns (<see cref="EnterAsync"/>),
+/// prepare their call (write the hand-over), wait for its moment (<see cref="Turn.WaitUntilDueAsync"/>), send, and report
+/// the answer (dispose the <see cref="Call"/>). Real elapsed time, not the service clock: these are Graph's seconds.
 /// </summary>
 public sealed class NotificationPacer(Microsoft.Extensions.Options.IOptions<Infrastructure.JobOptions> jobs)
 {
     private readonly ConcurrentDictionary<(Guid, NotificationEndpoint), Lane> lanes = new();
     private readonly TimeProvider time = TimeProvider.System;
 
-    /// <summary>Takes this tenant's lane of the endpoint (one call at a time); dispose the turn once Graph answered.</summary>
+    /// <summary>An answer that never comes (a hung connection) holds the lane back at most this long after its sending.</summary>
+    private static readonly TimeSpan LongestAnswerWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>Takes this tenant's turn for the endpoint; the turn ends when the call is sent (or the turn disposed).</summary>
     public async Task<Turn> EnterAsync(Guid tenantId, NotificationEndpoint endpoint, CancellationToken cancellationToken)
     {
-        var lane = lanes.GetOrAdd((tenantId, endpoint), _ => new Lane());
+        var lane = LaneOf(tenantId, endpoint);
         await lane.Gate.WaitAsync(cancellationToken);
-        return new Turn(this, lane, Interval(endpoint));
+        return new Turn(this, lane);
     }
 
-    /// <summary>Spacing beyond Graph's exact interval, so that jitter in arrival times does not put two calls in one window.</summary>
-    private const double Margin = 1.03;
+    /// <summary>Graph answered 429: nothing more of this kind for the tenant until Retry-After has passed.</summary>
+    public void Throttled(Guid tenantId, NotificationEndpoint endpoint, TimeSpan retryAfter)
+    {
+        var lane = LaneOf(tenantId, endpoint);
+        var until = time.GetTimestamp() + (long)(retryAfter.TotalSeconds * time.TimestampFrequency);
+        lock (lane.Calls)
+            if (until > lane.HeldUntil) lane.HeldUntil = until;
+    }
 
-    private TimeSpan Interval(NotificationEndpoint endpoint) => TimeSpan.FromSeconds(Margin / (endpoint == NotificationEndpoint.Recipients
-        ? jobs.Value.RecipientNotificationCallsPerSecond
-        : jobs.Value.UserNotificationCallsPerSecond));
+    private Lane LaneOf(Guid tenantId, NotificationEndpoint endpoint) => lanes.GetOrAdd((tenantId, endpoint), _ =>
+    {
+        var perSecond = endpoint == NotificationEndpoint.Recipients
+            ? jobs.Value.RecipientNotificationCallsPerSecond
+            : jobs.Value.UserNotificationCallsPerSecond;
+        // N calls per window: N = the rate when it is a whole number (Graph's are), else one call per 1/rate seconds.
+        var calls = Math.Max(1, (int)Math.Floor(perSecond));
+        return new Lane(calls, TimeSpan.FromSeconds(calls / perSecond));
+    });
 
-    internal sealed class Lane
+    internal sealed class Lane(int callsPerWindow, TimeSpan window)
     {
         public readonly SemaphoreSlim Gate = new(1, 1);
-        public DateTimeOffset NextAllowed;
+        /// <summary>The last <c>callsPerWindow</c> calls, oldest first.</summary>
+        public readonly Queue<Call> Calls = new();
+        public readonly int CallsPerWindow = callsPerWindow;
+        public readonly TimeSpan Window = window;
+        public long HeldUntil;
     }
 
-    /// <summary>One call's slot; the next call of the kind may be sent one interval after this one was (once it was answered), or the Retry-After after the answer.</summary>
+    /// <summary>One call's turn: wait for its moment right before sending it; the next caller's turn starts then.</summary>
     public sealed class Turn : IDisposable
     {
         private readonly NotificationPacer pacer;
         private readonly Lane lane;
-        private readonly TimeSpan interval;
-        private DateTimeOffset? sent;
-        private TimeSpan? retryAfter;
         private bool done;
 
-        internal Turn(NotificationPacer pacer, Lane lane, TimeSpan interval) => (this.pacer, this.lane, this.interval) = (pacer, lane, interval);
+        internal Turn(NotificationPacer pacer, Lane lane) => (this.pacer, this.lane) = (pacer, lane);
 
-        /// <summary>Waits until the call may be sent; call right before sending it.</summary>
-        public async Task WaitUntilDueAsync(CancellationToken cancellationToken)
+        /// <summary>Waits until the call may be sent; send it right after, and dispose the returned call once Graph answered.</summary>
+        public async Task<Call> WaitUntilDueAsync(CancellationToken cancellationToken)
         {
-            var wait = lane.NextAllowed - pacer.time.GetUtcNow();
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, pacer.time, cancellationToken);
-            sent = pacer.time.GetUtcNow();
+            var time = pacer.time;
+            while (true)
+            {
+                Call? oldest;
+                long heldUntil;
+                lock (lane.Calls)
+                {
+                    oldest = lane.Calls.Count < lane.CallsPerWindow ? null : lane.Calls.Peek();
+                    heldUntil = lane.HeldUntil;
+                }
+                var from = time.GetTimestamp();
+                if (oldest is not null)
+                {
+                    var answerBy = oldest.SentAt + (long)(LongestAnswerWait.TotalSeconds * time.TimestampFrequency);
+                    var answered = oldest.Answered.Task;
+                    if (!answered.IsCompleted && answerBy > from)
+                        await Task.WhenAny(answered, Task.Delay(time.GetElapsedTime(from, answerBy), time, cancellationToken));
+                    cancellationToken.ThrowIfCancellationRequested();
+                    from = answered.IsCompleted ? answered.Result : Math.Max(from, answerBy);
+                    from += (long)(lane.Window.TotalSeconds * time.TimestampFrequency);
+                }
+                var due = Math.Max(from, heldUntil);
+                var now = time.GetTimestamp();
+                if (due <= now) break;
+                await Task.Delay(time.GetElapsedTime(now, due), time, cancellationToken);
+            }
+            var call = new Call(time);
+            lock (lane.Calls)
+            {
+                lane.Calls.Enqueue(call);
+                while (lane.Calls.Count > lane.CallsPerWindow) lane.Calls.Dequeue();
+            }
+            Dispose();
+            return call;
         }
-
-        /// <summary>Graph answered 429: nothing more of this kind for the tenant until Retry-After has passed.</summary>
-        public void Throttled(TimeSpan wait) => retryAfter = wait > interval ? wait : interval;
 
         public void Dispose()
         {
             if (done) return;
             done = true;
-            var now = pacer.time.GetUtcNow();
-            if (retryAfter is { } wait) lane.NextAllowed = now + wait;
-            else if (sent is { } at) lane.NextAllowed = at + interval;
             lane.Gate.Release();
         }
+    }
+
+    /// <summary>A call sent; dispose it once Graph answered (or the call failed), whatever the answer.</summary>
+    public sealed class Call(TimeProvider time) : IDisposable
+    {
+        public long SentAt { get; } = time.GetTimestamp();
+        internal TaskCompletionSource<long> Answered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Dispose() => Answered.TrySetResult(time.GetTimestamp());
     }
 }

@@ -17,10 +17,12 @@ namespace WorkplaceResilience.Api.Delivery;
 /// calendar (<see cref="DeliveryCalendarCheck"/>), reads presence in bulk, decides per offer (the offer's own
 /// <see cref="BreakOffer.DecideDelivery"/>), and sends the rest in bulk, grouped by minute and length, the gap that closes
 /// soonest first, paced to the tenant's Graph rate. Each call's outcome is written as soon as it is known.
-/// A tenant whose admin pulled the kill switch (NudgesPaused) gets nothing sent from the next run on.
+/// A tenant whose admin pulled the kill switch (NudgesPaused) gets nothing sent from the next run on. One instance sends
+/// for a tenant at a time (<see cref="DeliveryLease"/>); the others only sweep.
 /// </summary>
 public sealed class OfferDeliveryJob(
-    IServiceScopeFactory scopes, GraphClients graph, ActivityNotifier notifier, NotificationPacer pacer, IOptions<JobOptions> jobs,
+    IServiceScopeFactory scopes, GraphClients graph, ActivityNotifier notifier, NotificationPacer pacer, DeliveryLease lease, CalendarHolds holds,
+    IOptions<JobOptions> jobs,
     TimeProvider clock, ILogger<OfferDeliveryJob> logger)
 {
     private OfferTiming Timing => new(jobs.Value.DeliveryGrace);
@@ -44,28 +46,55 @@ public sealed class OfferDeliveryJob(
                 logger.LogError("No nudge is sent: Graph:TeamsAppId is not set to the Teams app's id (the notification's deep link needs it)");
                 continue;
             }
-            // A pipeline: while one batch is being sent (paced, so mostly waiting on Graph's rate), the next one is claimed,
-            // its calendars and presence checked; its sends start once the previous batch's are done.
-            Task<int>? sending = null;
-            while (budget.Elapsed < limit)
+            if (!await lease.TryTakeAsync(tenant.Id, cancellationToken))
             {
-                (Guid AttemptId, List<Outgoing> ToSend)? batch;
-                try
-                {
-                    batch = await PrepareBatchAsync(tenant.Id, cancellationToken);
-                }
-                catch when (sending is not null)
-                {
-                    await sending; // the run ends with its sends, never leaving them running behind it
-                    throw;
-                }
-                if (sending is not null) sent += await sending;
-                sending = null;
-                if (batch is null) break;
-                sending = SendAsync(tenant.Id, batch.Value.AttemptId, batch.Value.ToSend, budget, limit, cancellationToken);
+                logger.LogDebug("Delivery: another instance sends for this tenant now");
+                continue;
             }
-            if (sending is not null) sent += await sending;
+            sent += await DeliverTenantAsync(tenant.Id, budget, limit, cancellationToken);
+            await holds.KeepAsync(tenant.Id, cancellationToken);
+            await lease.HandBackAsync(tenant.Id, cancellationToken); // not after a failure: then the lease lapses
+
         }
+        return sent;
+    }
+
+    /// <summary>
+    /// A pipeline: while one batch is being sent (paced, so mostly waiting on Graph's rate), the next one is claimed, its
+    /// calendars and presence checked; its sends start once the previous batch's are done, together with the partial calls
+    /// the previous batch held back. Claiming stops while there is still time to send what was claimed.
+    /// </summary>
+    private async Task<int> DeliverTenantAsync(Guid tenantId, Stopwatch budget, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var attempt = Guid.NewGuid();
+        var perSecond = jobs.Value.RecipientNotificationCallsPerSecond * ActivityNotifier.MaxRecipients + jobs.Value.UserNotificationCallsPerSecond;
+        var claimUntil = limit - TimeSpan.FromSeconds(Math.Min(jobs.Value.DeliveryBatchSize / perSecond, limit.TotalSeconds / 2));
+        var sent = 0;
+        var carried = new List<Outgoing>();
+        Task<(int Sent, List<Outgoing> HeldBack)>? sending = null;
+        while (true)
+        {
+            (int Claimed, List<Outgoing> ToSend)? batch = null;
+            try
+            {
+                if (budget.Elapsed < claimUntil && await lease.KeepAsync(tenantId, cancellationToken))
+                    batch = await PrepareBatchAsync(tenantId, attempt, cancellationToken);
+            }
+            catch when (sending is not null)
+            {
+                await sending; // the run ends with its sends, never leaving them running behind it
+                throw;
+            }
+            if (sending is not null)
+            {
+                var done = await sending;
+                (sent, carried, sending) = (sent + done.Sent, done.HeldBack, null);
+            }
+            if (batch is null) break;
+            var moreComing = batch.Value.Claimed == jobs.Value.DeliveryBatchSize && budget.Elapsed < claimUntil;
+            sending = SendAsync(tenantId, attempt, [.. carried, .. batch.Value.ToSend], moreComing, budget, limit, cancellationToken);
+        }
+        if (carried.Count > 0) sent += (await SendAsync(tenantId, attempt, carried, moreComing: false, budget, limit, cancellationToken)).Sent;
         return sent;
     }
 
@@ -103,11 +132,11 @@ public sealed class OfferDeliveryJob(
     }
 
     /// <summary>Claims a batch and settles every offer in it that is not to be sent now; returns the ones to send (null: nothing was due).</summary>
-    private async Task<(Guid AttemptId, List<Outgoing> ToSend)?> PrepareBatchAsync(Guid tenantId, CancellationToken cancellationToken)
+    private async Task<(int Claimed, List<Outgoing> ToSend)?> PrepareBatchAsync(Guid tenantId, Guid attempt, CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(tenantId);
-        var record = new DeliveryRecord(db, Guid.NewGuid());
+        var record = new DeliveryRecord(db, attempt);
         var now = clock.GetUtcNow();
         var claimed = await ClaimAsync(db, tenantId, record.AttemptId, now, jobs.Value.DeliveryBatchSize, cancellationToken);
         if (claimed.Count == 0) return null;
@@ -142,106 +171,149 @@ public sealed class OfferDeliveryJob(
         logger.LogInformation("Delivery batch: {Claimed} claimed, {Send} to send, {Busy} busy, {Other} expired or cancelled",
             claimed.Count, toSend.Count, decisions.Count(d => d.Decision.Step == DeliveryStep.Defer),
             decisions.Count(d => d.Decision.Step is DeliveryStep.Expire or DeliveryStep.Cancel));
-        return (record.AttemptId, toSend);
+        return (claimed.Count, toSend);
     }
 
-    private sealed record Outgoing(BreakOffer Offer, int LengthMinutes);
+    /// <summary>A partial bulk call whose first offer must go out within this is sent now rather than held back to fill up.</summary>
+    private static readonly TimeSpan UrgentWithin = TimeSpan.FromSeconds(45);
 
     /// <summary>
-    /// Groups by minute and length (one notification template each), the gap that closes soonest first; full groups go to the
-    /// bulk endpoint, stragglers to the per-user one, both lanes at once, each paced to its own rate.
+    /// Sends a batch through both endpoints at once, each lane paced to its own rate (<see cref="DeliveryQueue"/> says what
+    /// goes where); returns how many were nudged and the partial calls held back for the next batch.
     /// </summary>
-    private async Task<int> SendAsync(Guid tenantId, Guid attempt, List<Outgoing> toSend, Stopwatch budget, TimeSpan limit,
-        CancellationToken cancellationToken)
+    private async Task<(int Sent, List<Outgoing> HeldBack)> SendAsync(Guid tenantId, Guid attempt, List<Outgoing> toSend, bool moreComing,
+        Stopwatch budget, TimeSpan limit, CancellationToken cancellationToken)
     {
-        var client = graph.For(tenantId);
-        var batches = toSend
-            .GroupBy(o => (Minute: o.Offer.Start.UtcTicks / TimeSpan.TicksPerMinute, o.LengthMinutes))
-            .SelectMany(g => g.OrderBy(o => o.Offer.LatestSendAt(Timing)).Chunk(ActivityNotifier.MaxRecipients))
-            .OrderBy(b => b.Min(o => o.Offer.LatestSendAt(Timing)))
-            .ToList();
-        var bulk = batches.Where(b => b.Length > jobs.Value.StragglerBatchSize).ToList();
-        var single = batches.Where(b => b.Length <= jobs.Value.StragglerBatchSize).SelectMany(b => b).Select(o => new[] { o }).ToList();
-        // Each lane writes through its own context: a DbContext is not for two threads.
-        var lanes = new[] { (NotificationEndpoint.Recipients, bulk), (NotificationEndpoint.User, single) }.Select(async lane =>
-        {
-            using var scope = scopes.CreateScope();
-            var laneRecord = new DeliveryRecord(scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(tenantId), attempt);
-            var nudged = 0;
-            foreach (var batch in lane.Item2)
-            {
-                if (budget.Elapsed >= limit)
-                {
-                    await laneRecord.ReleaseAsync(batch.Select(o => o.Offer.Id).ToList());
-                    continue;
-                }
-                nudged += await SendBatchAsync(tenantId, client, laneRecord, lane.Item1, batch, cancellationToken);
-            }
-            return nudged;
-        }).ToList();
-        return (await Task.WhenAll(lanes)).Sum();
+        var queue = new DeliveryQueue(toSend, Timing, moreComing, clock.GetUtcNow() + UrgentWithin, jobs.Value.StragglerBatchSize);
+        var single = RunLaneAsync(tenantId, attempt, queue, NotificationEndpoint.User, budget, limit, cancellationToken);
+        // Once the bulk lane is done, the per-user lane finishes its stragglers and stops eating into held-back calls.
+        var bulk = RunLaneAsync(tenantId, attempt, queue, NotificationEndpoint.Recipients, budget, limit, cancellationToken)
+            .ContinueWith(lane => { queue.BulkDone(); return lane; }, TaskScheduler.Default).Unwrap();
+        return ((await Task.WhenAll(bulk, single)).Sum(), queue.HeldBack());
     }
 
-    /// <summary>One Graph call for the batch (retried after a 429 once Retry-After passed, while the moment lasts).</summary>
-    private async Task<int> SendBatchAsync(Guid tenantId, GraphServiceClient client, DeliveryRecord record, NotificationEndpoint endpoint,
-        Outgoing[] batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// One endpoint's lane: takes calls from the queue and sends each when the pacer says, without waiting for the previous
+    /// call's answer; each answer is recorded as it comes (a 429 puts the call back in the queue).
+    /// </summary>
+    private async Task<int> RunLaneAsync(Guid tenantId, Guid attempt, DeliveryQueue queue, NotificationEndpoint endpoint,
+        Stopwatch budget, TimeSpan limit, CancellationToken cancellationToken)
     {
-        var pending = batch.ToList();
-        while (pending.Count > 0)
+        await Task.Yield();
+        using var scope = scopes.CreateScope();
+        var record = new DeliveryRecord(scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(tenantId), attempt);
+        var client = graph.For(tenantId);
+        var answers = new List<Task<int>>();
+        var waiting = new List<Task<int>>();
+        try
         {
-            using var turn = await pacer.EnterAsync(tenantId, endpoint, cancellationToken);
-            var now = clock.GetUtcNow();
-            var late = pending.Where(o => now > o.Offer.LatestSendAt(Timing)).Select(o => o.Offer.Id).ToList();
-            Telemetry.OffersExpired.Add(await record.ExpireAsync(late, OfferEndReason.MomentPassed));
-            pending.RemoveAll(o => late.Contains(o.Offer.Id));
-            if (pending.Count == 0) return 0;
+            while (true)
+            {
+                if (queue.Take(endpoint) is not { } call)
+                {
+                    waiting.RemoveAll(t => t.IsCompleted);
+                    if (waiting.Count == 0 && !queue.HasWork(endpoint)) break;
+                    if (waiting.Count > 0) await Task.WhenAny(waiting);
+                    continue;
+                }
+                if (budget.Elapsed >= limit || !await lease.KeepAsync(tenantId, cancellationToken))
+                {
+                    await record.ReleaseAsync(call.Select(o => o.Offer.Id).ToList());
+                    continue;
+                }
+                if (await DispatchAsync(tenantId, client, record, queue, endpoint, call, cancellationToken) is { } answer)
+                {
+                    answers.Add(answer);
+                    waiting.Add(answer);
+                }
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(answers.Select(a => a.ContinueWith(_ => { }, TaskScheduler.Default)));
+        }
+        return (await Task.WhenAll(answers)).Sum();
+    }
 
-            var length = pending[0].LengthMinutes;
-            var held = await record.HandOverAsync(pending.Select(o => o.Offer.Id).ToList(), length, now);
-            pending.RemoveAll(o => !held.Contains(o.Offer.Id));
-            if (pending.Count == 0) return 0;
-            var ids = pending.Select(o => o.Offer.Id).ToList();
-            try
-            {
-                await turn.WaitUntilDueAsync(cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                await record.NotTakenAsync(ids); // shutting down before the call: nothing reached Graph
-                throw;
-            }
-            try
+    /// <summary>Expires what is too late, writes the hand-over, waits for the endpoint's moment and sends; returns the answer's recording.</summary>
+    private async Task<Task<int>?> DispatchAsync(Guid tenantId, GraphServiceClient client, DeliveryRecord record, DeliveryQueue queue,
+        NotificationEndpoint endpoint, Outgoing[] call, CancellationToken cancellationToken)
+    {
+        using var turn = await pacer.EnterAsync(tenantId, endpoint, cancellationToken);
+        var now = clock.GetUtcNow();
+        var pending = call.ToList();
+        var late = pending.Where(o => now > o.Offer.LatestSendAt(Timing)).Select(o => o.Offer.Id).ToList();
+        Telemetry.OffersExpired.Add(await record.ExpireAsync(late, OfferEndReason.MomentPassed));
+        pending.RemoveAll(o => late.Contains(o.Offer.Id));
+        if (pending.Count == 0) return null;
+
+        var length = pending[0].LengthMinutes;
+        var held = await record.HandOverAsync(pending.Select(o => o.Offer.Id).ToList(), length, now);
+        pending.RemoveAll(o => !held.Contains(o.Offer.Id));
+        if (pending.Count == 0) return null;
+        NotificationPacer.Call sent;
+        try
+        {
+            sent = await turn.WaitUntilDueAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await record.NotTakenAsync(pending.Select(o => o.Offer.Id).ToList()); // shutting down before the call: nothing reached Graph
+            throw;
+        }
+        return RecordAnswerAsync(tenantId, record.AttemptId, queue, endpoint, [.. pending], SendCallAsync(), cancellationToken);
+
+        // The pacer learns when Graph answered: the call N calls later waits for it.
+        async Task SendCallAsync()
+        {
+            using (sent)
             {
                 if (endpoint == NotificationEndpoint.Recipients)
                     await notifier.SendToRecipientsAsync(client, pending.Select(o => o.Offer.EmployeeId).ToList(), length, cancellationToken);
                 else
                     await notifier.SendToUserAsync(client, pending[0].Offer.EmployeeId, pending[0].Offer.Id, length, cancellationToken);
             }
-            catch (ODataError error) when (error.ResponseStatusCode == 429)
-            {
-                turn.Throttled(RetryAfter(error));
+        }
+    }
+
+    /// <summary>Writes a call's outcome as soon as Graph answered (through its own context: answers come in concurrently).</summary>
+    private async Task<int> RecordAnswerAsync(Guid tenantId, Guid attempt, DeliveryQueue queue, NotificationEndpoint endpoint, Outgoing[] call,
+        Task sending, CancellationToken cancellationToken)
+    {
+        Exception? failure = null;
+        try
+        {
+            await sending;
+        }
+        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            failure = error;
+        }
+        using var scope = scopes.CreateScope();
+        var record = new DeliveryRecord(scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(tenantId), attempt);
+        var ids = call.Select(o => o.Offer.Id).ToList();
+        switch (failure)
+        {
+            case null:
+                var delivered = await record.DeliveredAsync(ids, clock.GetUtcNow());
+                Telemetry.OffersDelivered.Add(delivered);
+                return delivered;
+            case ODataError { ResponseStatusCode: 429 } throttled:
+                pacer.Throttled(tenantId, endpoint, RetryAfter(throttled));
                 Telemetry.GraphThrottled.Add(1, new KeyValuePair<string, object?>("route", endpoint.ToString()));
                 await record.NotTakenAsync(ids);
-                continue;
-            }
-            catch (ODataError error) when (error.ResponseStatusCode is >= 400 and < 500)
-            {
-                logger.LogWarning("Break notification refused: {Status} {Code}", error.ResponseStatusCode, error.Error?.Code);
+                queue.Again(endpoint, call);
+                return 0;
+            case ODataError { ResponseStatusCode: >= 400 and < 500 } refused:
+                logger.LogWarning("Break notification refused: {Status} {Code}", refused.ResponseStatusCode, refused.Error?.Code);
                 Telemetry.OffersExpired.Add(await record.ExpireAsync(ids, OfferEndReason.Refused, from: OfferStatus.InFlight));
                 return 0;
-            }
-            catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
+            default:
                 // 5xx, a timeout or a broken connection after the hand-over: Graph may have taken it. Not sent again.
-                logger.LogWarning("Break notification outcome unknown ({Failure}); not sent again", Describe(error));
+                logger.LogWarning("Break notification outcome unknown ({Failure}); not sent again", Describe(failure));
                 await record.UnconfirmedAsync(ids);
                 return 0;
-            }
-            var delivered = await record.DeliveredAsync(ids, clock.GetUtcNow());
-            Telemetry.OffersDelivered.Add(delivered);
-            return delivered;
         }
-        return 0;
     }
 
     private static TimeSpan RetryAfter(ODataError error)

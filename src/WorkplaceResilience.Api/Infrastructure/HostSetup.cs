@@ -69,6 +69,8 @@ public static class HostSetup
         services.AddScoped<OfferActions>();
         services.AddSingleton<ActivityNotifier>();
         services.AddSingleton<NotificationPacer>();
+        services.AddSingleton<DeliveryLease>();
+        services.AddSingleton<CalendarHolds>();
         services.AddScoped<DeliveryCalendarCheck>();
         services.AddTransient<DirectorySyncJob>();
         services.AddTransient<CalendarSyncJob>();

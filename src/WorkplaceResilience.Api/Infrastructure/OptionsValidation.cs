@@ -27,6 +27,7 @@ public sealed class JobOptionsValidation : IValidateOptions<JobOptions>
         if (options.DeliveryGrace < TimeSpan.Zero) failures.Add("Jobs:DeliveryGrace must not be negative");
         if (options.PresenceRetryAfter <= TimeSpan.Zero) failures.Add("Jobs:PresenceRetryAfter must be positive");
         if (options.DeliveryClaimTimeout < TimeSpan.FromSeconds(30)) failures.Add("Jobs:DeliveryClaimTimeout must be at least 30 seconds");
+        if (options.DeliveryLease < TimeSpan.FromSeconds(15)) failures.Add("Jobs:DeliveryLease must be at least 15 seconds");
         if (options.RecipientNotificationCallsPerSecond is <= 0 or > 100) failures.Add("Jobs:RecipientNotificationCallsPerSecond must be above 0 and at most 100");
         if (options.UserNotificationCallsPerSecond is <= 0 or > 100) failures.Add("Jobs:UserNotificationCallsPerSecond must be above 0 and at most 100");
         if (options.StragglerBatchSize is < 0 or > 100) failures.Add("Jobs:StragglerBatchSize must be between 0 and 100");

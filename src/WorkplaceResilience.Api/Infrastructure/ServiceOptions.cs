@@ -77,6 +77,11 @@ public sealed class JobOptions
     public TimeSpan PresenceRetryAfter { get; set; } = TimeSpan.FromMinutes(1);
     /// <summary>A delivery attempt that holds offers longer than this has stopped (crash, restart): the sweeper takes them back.</summary>
     public TimeSpan DeliveryClaimTimeout { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// How long an instance holds a tenant's delivery (one instance sends for a tenant at a time, so instances together stay
+    /// within Graph's per-tenant rate); renewed while it sends, taken over by another instance once it lapses.
+    /// </summary>
+    public TimeSpan DeliveryLease { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>Graph's per-tenant limit of <c>sendActivityNotificationToRecipients</c> calls a second (≤100 recipients each).</summary>
     public double RecipientNotificationCallsPerSecond { get; set; } = 2;
     /// <summary>Graph's per-tenant limit of per-user <c>sendActivityNotification</c> calls a second.</summary>

@@ -122,7 +122,7 @@ public static class MyDataEndpoints
             .SetProperty(s => s.QuietStart, (TimeOnly?)null).SetProperty(s => s.QuietEnd, (TimeOnly?)null)
             .SetProperty(s => s.WorkStart, (TimeOnly?)null).SetProperty(s => s.WorkEnd, (TimeOnly?)null)
             .SetProperty(s => s.TentativeIsBusy, true).SetProperty(s => s.ArrivalPractices, false)
-            .SetProperty(s => s.PreferredFamily, (int?)null).SetProperty(s => s.PausedUntil, (DateOnly?)null), ct);
+            .SetProperty(s => s.PreferredFamily, (int?)null).SetProperty(s => s.PausedUntil, (DateOnly?)null).SetProperty(s => s.CalendarHold, false), ct);
         // The directory's next users/delta round would report only changes, and the person has none: a full round
         // brings them back afresh.
         await db.Tenants.Where(t => t.Id == user.TenantId).ExecuteUpdateAsync(u => u.SetProperty(t => t.DirectoryDeltaLink, (string?)null), ct);

@@ -33,6 +33,9 @@ public sealed class Tenant
     public string? DirectoryDeltaLink { get; set; }
     /// <summary>The <see cref="GroupsInScope"/> the delta link was read under: a changed scope needs a full round.</summary>
     public string? DirectoryDeltaScope { get; set; }
+    /// <summary>The service instance that sends this tenant's nudges now (see Delivery/DeliveryLease.cs), and until when.</summary>
+    public Guid? DeliveryLeaseHolder { get; set; }
+    public DateTimeOffset? DeliveryLeaseUntil { get; set; }
 }
 
 /// <summary>
@@ -61,8 +64,6 @@ public sealed class Employee : ITenantOwned
     public bool IsActive { get; set; } = true;
     public DateTimeOffset? CalendarSyncedAt { get; set; }
     public DateTimeOffset NextCalendarSyncAt { get; set; }
-    /// <summary>"Pause for today / this week": no offer is planned or sent before this instant.</summary>
-    public DateTimeOffset? PausedUntil { get; set; }
 }
 
 /// <summary>
@@ -86,7 +87,13 @@ public sealed class PersonSettings : ITenantOwned
     public bool ArrivalPractices { get; set; }
     /// <summary>0 mental, 1 behavioural (<see cref="Core.Practices.PracticeFamily"/>); null for no preference.</summary>
     public int? PreferredFamily { get; set; }
+    /// <summary>
+    /// The local date breaks resume on: the one pause, set from My settings and from a nudge's "pause today / this week"
+    /// (until the next local midnight or Monday).
+    /// </summary>
     public DateOnly? PausedUntil { get; set; }
+    /// <summary>A private "Pause" event is put in the person's calendar when a break is sent (off unless they turn it on).</summary>
+    public bool CalendarHold { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
@@ -178,6 +185,11 @@ public sealed partial class BreakOffer : ITenantOwned
     public DateTimeOffset? ClaimedAt { get; set; }
     public OfferEndReason EndReason { get; set; }
     public SkipReason SkipReason { get; set; }
+    /// <summary>The Graph id of the calendar hold written for this offer (needed to delete it), and its keyed hash (the
+    /// calendar sync leaves the hold out of the person's busy blocks by it). Null when none was written; once the hold is
+    /// removed the id is cleared and the hash kept (an offer gets one hold at most).</summary>
+    public string? HoldEventId { get; set; }
+    public string? HoldEventHash { get; set; }
 }
 
 /// <summary>A practice someone ran, from an offer or on their own, with their optional check-in.</summary>

@@ -7,11 +7,13 @@ namespace WorkplaceResilience.Api.Settings;
 
 /// <summary>
 /// A person's break settings as the tab shows and saves them. Times are local "HH:mm"; <see cref="PausedUntil"/> is the
-/// local date breaks resume on. <see cref="DailyCap"/> is at most the organisation's cap.
+/// local date breaks resume on. <see cref="DailyCap"/> is at most the organisation's cap. <see cref="CalendarHold"/>: a
+/// private "Pause" event is written into the gap when a break is sent (off by default).
 /// </summary>
 public sealed record MySettingsDto(
     bool BreaksOn, IReadOnlyList<int> Lengths, int DailyCap, int MinimumSpacingMinutes, string? QuietStart, string? QuietEnd,
-    string? WorkStart, string? WorkEnd, bool TentativeIsBusy, bool ArrivalPractices, string? PreferredFamily, DateOnly? PausedUntil);
+    string? WorkStart, string? WorkEnd, bool TentativeIsBusy, bool ArrivalPractices, string? PreferredFamily, DateOnly? PausedUntil,
+    bool CalendarHold = false);
 
 /// <summary>What the organisation fixes around the person's choices, so the form can say so.</summary>
 public sealed record OrganisationLimits(int MaximumDailyCap, int MinimumSpacingMinutes, string? QuietStart, string? QuietEnd);
@@ -35,7 +37,8 @@ public static class PersonalSettings
             preferences.BreaksOn, preferences.Lengths, Math.Min(row?.DailyCap ?? tenant.DailyCap, tenant.DailyCap),
             row?.MinimumSpacingMinutes ?? organisation.MinimumSpacingMinutes,
             Time(row?.QuietStart), Time(row?.QuietEnd), Time(row?.WorkStart), Time(row?.WorkEnd),
-            preferences.TentativeIsBusy, preferences.ArrivalPractice, FamilyName(preferences.PreferredFamily), preferences.PausedUntil);
+            preferences.TentativeIsBusy, preferences.ArrivalPractice, FamilyName(preferences.PreferredFamily), preferences.PausedUntil,
+            row?.CalendarHold ?? false);
     }
 
     public static OrganisationLimits Organisation(Tenant tenant) => new(
@@ -79,6 +82,7 @@ public static class PersonalSettings
         row.ArrivalPractices = settings.ArrivalPractices;
         row.PreferredFamily = ParseFamily(settings.PreferredFamily) is { } family ? (int)family : null;
         row.PausedUntil = settings.PausedUntil;
+        row.CalendarHold = settings.CalendarHold;
         row.UpdatedAt = now;
     }
 

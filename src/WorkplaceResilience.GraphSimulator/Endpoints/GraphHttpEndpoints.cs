@@ -27,6 +27,7 @@ internal static class GraphHttpEndpoints
         .. MailboxSettingsEndpoints.Routes(),
         .. DeltaEndpoints.Routes(),
         .. CalendarViewEndpoints.Routes(),
+        .. EventWriteEndpoints.Routes(),
         .. BatchEndpoint.Routes(),
         .. PresenceEndpoints.Routes(),
         .. TeamworkEndpoints.Routes(),

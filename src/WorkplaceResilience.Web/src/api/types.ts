@@ -353,6 +353,8 @@ export interface MySettings {
   preferredFamily: 'mental' | 'behavioural' | null;
   /** Breaks resume on this local date; null for no pause. */
   pausedUntil: string | null;
+  /** A private "Pause" event is put in the calendar when a break is sent (off by default). */
+  calendarHold: boolean;
 }
 
 /** What the organisation fixes around a person's choices. */

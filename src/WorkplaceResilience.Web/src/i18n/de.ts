@@ -306,6 +306,9 @@ export const de: Messages = {
   'my.what': 'Was',
   'my.arrival': 'Ankommübungen zwischen direkt aufeinanderfolgenden Terminen',
   'my.arrivalHint': 'Wenn gar keine Lücke bleibt: eine einminütige Übung zu Beginn des nächsten Termins.',
+  'my.hold': 'Die Pause in meinem Kalender eintragen',
+  'my.holdHint':
+    'Wenn eine Pause gesendet wird, hält ein privater Termin namens „Pause“ ihre Minuten in Ihrem Outlook-Kalender frei, sodass andere Sie als beschäftigt sehen. Er wird entfernt, wenn Sie die Pause überspringen.',
   'my.family': 'Mir wären lieber',
   'my.familyHint': 'Ein Ausgangspunkt: Mit der Zeit zählt mehr, was Ihnen tatsächlich hilft.',
   'my.family.none': 'Keine Vorliebe',

@@ -298,6 +298,9 @@ export const en = {
   'my.what': 'What',
   'my.arrival': 'Arrival practices between back-to-back meetings',
   'my.arrivalHint': 'When there is no gap at all, a one-minute practice for the start of the next meeting.',
+  'my.hold': 'Hold the break in my calendar',
+  'my.holdHint':
+    'When a break is sent, a private event called “Pause” holds its minutes in your Outlook calendar, so others see you as busy. It is removed if you skip the break.',
   'my.family': 'I would rather have',
   'my.familyHint': 'A starting point: what actually helps you counts for more over time.',
   'my.family.none': 'No preference',

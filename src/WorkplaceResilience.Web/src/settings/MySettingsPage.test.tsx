@@ -20,6 +20,7 @@ const current: MySettingsResponse = {
     workEnd: null,
     tentativeIsBusy: true,
     arrivalPractices: false,
+    calendarHold: false,
     preferredFamily: null,
     pausedUntil: null,
   },

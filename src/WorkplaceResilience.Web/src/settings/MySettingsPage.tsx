@@ -286,6 +286,16 @@ function SettingsForm({ initial }: { initial: MySettingsResponse }) {
           />,
         )}
         {field(
+          'calendarHold',
+          '',
+          t('my.holdHint'),
+          <Switch
+            label={t('my.hold')}
+            checked={values.calendarHold}
+            onChange={(_, d) => edit({ calendarHold: d.checked }, 'calendarHold')}
+          />,
+        )}
+        {field(
           'preferredFamily',
           t('my.family'),
           t('my.familyHint'),

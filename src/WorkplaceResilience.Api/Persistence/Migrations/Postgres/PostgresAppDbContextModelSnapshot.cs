@@ -57,6 +57,14 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("gap_end");
 
+                    b.Property<string>("HoldEventHash")
+                        .HasColumnType("text")
+                        .HasColumnName("hold_event_hash");
+
+                    b.Property<string>("HoldEventId")
+                        .HasColumnType("text")
+                        .HasColumnName("hold_event_id");
+
                     b.Property<int>("LengthMinutes")
                         .HasColumnType("integer")
                         .HasColumnName("length_minutes");
@@ -278,10 +286,6 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .HasDefaultValue("")
                         .HasColumnName("office_location");
 
-                    b.Property<DateTimeOffset?>("PausedUntil")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("paused_until");
-
                     b.Property<bool>("ShareCheckInsInReports")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")
@@ -332,6 +336,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasDefaultValue(true)
                         .HasColumnName("breaks_on");
+
+                    b.Property<bool>("CalendarHold")
+                        .HasColumnType("boolean")
+                        .HasColumnName("calendar_hold");
 
                     b.Property<int?>("DailyCap")
                         .HasColumnType("integer")
@@ -608,6 +616,14 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasDefaultValue(3)
                         .HasColumnName("daily_cap");
+
+                    b.Property<Guid?>("DeliveryLeaseHolder")
+                        .HasColumnType("uuid")
+                        .HasColumnName("delivery_lease_holder");
+
+                    b.Property<DateTimeOffset?>("DeliveryLeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivery_lease_until");
 
                     b.Property<string>("DirectoryDeltaLink")
                         .HasMaxLength(4000)

@@ -52,6 +52,14 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("gap_end");
 
+                    b.Property<string>("HoldEventHash")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hold_event_hash");
+
+                    b.Property<string>("HoldEventId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hold_event_id");
+
                     b.Property<int>("LengthMinutes")
                         .HasColumnType("INTEGER")
                         .HasColumnName("length_minutes");
@@ -273,10 +281,6 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                         .HasDefaultValue("")
                         .HasColumnName("office_location");
 
-                    b.Property<long?>("PausedUntil")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("paused_until");
-
                     b.Property<bool>("ShareCheckInsInReports")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
@@ -327,6 +331,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(true)
                         .HasColumnName("breaks_on");
+
+                    b.Property<bool>("CalendarHold")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("calendar_hold");
 
                     b.Property<int?>("DailyCap")
                         .HasColumnType("INTEGER")
@@ -603,6 +611,14 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(3)
                         .HasColumnName("daily_cap");
+
+                    b.Property<Guid?>("DeliveryLeaseHolder")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_lease_holder");
+
+                    b.Property<long?>("DeliveryLeaseUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivery_lease_until");
 
                     b.Property<string>("DirectoryDeltaLink")
                         .HasMaxLength(4000)
