@@ -40,7 +40,8 @@ public sealed record SubscriptionInfo(string Id, Guid UserId, string Resource, D
     string? LifecycleNotificationUrl);
 
 /// <summary>An event as it truly is in the simulated mailbox (for comparing what a client stored).</summary>
-public sealed record TruthEvent(string Id, DateTimeOffset Start, DateTimeOffset End, string ShowAs, bool IsAllDay, bool IsCancelled, string Response);
+public sealed record TruthEvent(string Id, DateTimeOffset Start, DateTimeOffset End, string ShowAs, bool IsAllDay, bool IsCancelled, string Response,
+    string Type = "singleInstance");
 
 /// <summary>What a demo user may do in the product.</summary>
 public enum DemoRole

@@ -8,8 +8,11 @@ namespace WorkplaceResilience.Api.Calendar;
 /// <param name="Changed">Events added or changed, by keyed hash of their id.</param>
 /// <param name="Removed">Hashes of events deleted or moved out of the window.</param>
 public sealed record CalendarRead(
-    bool Fresh, DateTimeOffset WindowStart, DateTimeOffset WindowEnd, IReadOnlyDictionary<string, CalendarBlock> Changed,
+    bool Fresh, DateTimeOffset WindowStart, DateTimeOffset WindowEnd, IReadOnlyDictionary<string, SyncedEvent> Changed,
     IReadOnlyCollection<string> Removed, string DeltaLink);
+
+/// <summary>One event a change notification carried: its new state, or null when it was deleted.</summary>
+public sealed record NotifiedEvent(string EventHash, SyncedEvent? Event);
 
 /// <summary>Stores a person's calendar blocks: times and flags only, keyed by the hashed event id.</summary>
 public sealed class CalendarStore(AppDbContext db)
@@ -33,20 +36,7 @@ public sealed class CalendarStore(AppDbContext db)
 
         foreach (var (hash, entry) in stored)
             if (read.Removed.Contains(hash) || (read.Fresh && !read.Changed.ContainsKey(hash))) db.CalendarEntries.Remove(entry);
-        foreach (var (hash, block) in read.Changed)
-        {
-            if (!stored.TryGetValue(hash, out var entry))
-            {
-                entry = new CalendarEntry { EmployeeId = employeeId, EventHash = hash };
-                db.CalendarEntries.Add(entry);
-            }
-            entry.Start = block.Start;
-            entry.End = block.End;
-            entry.ShowAs = (int)block.ShowAs;
-            entry.IsAllDay = block.IsAllDay;
-            entry.IsCancelled = block.IsCancelled;
-            entry.Response = (int)block.Response;
-        }
+        foreach (var (hash, synced) in read.Changed) Store(employeeId, stored, hash, synced);
 
         var employee = await db.Employees.SingleAsync(e => e.Id == employeeId, cancellationToken);
         var state = await db.CalendarSyncStates.SingleAsync(s => s.EmployeeId == employeeId, cancellationToken);
@@ -60,6 +50,59 @@ public sealed class CalendarStore(AppDbContext db)
         state.Failure = null;
         state.FailedAt = null;
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies events carried by change notifications, in the order given, without a read: an event overlapping the
+    /// stored window is stored (unless what is stored changed later: notifications can come out of order), one outside
+    /// it or deleted is removed. Returns false, storing nothing, when the calendar has no window yet (never read).
+    /// </summary>
+    public async Task<bool> ApplyNotifiedAsync(Guid tenantId, Guid employeeId, IReadOnlyList<NotifiedEvent> events, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        db.ForTenant(tenantId);
+        var state = await db.CalendarSyncStates.SingleAsync(s => s.EmployeeId == employeeId, cancellationToken);
+        if (state.WindowStart is not { } windowStart || state.WindowEnd is not { } windowEnd) return false;
+        var hashes = events.Select(e => e.EventHash).Distinct().ToList();
+        var stored = await db.CalendarEntries.Where(c => c.EmployeeId == employeeId && hashes.Contains(c.EventHash))
+            .ToDictionaryAsync(c => c.EventHash, cancellationToken);
+        foreach (var (hash, synced) in events)
+        {
+            var existing = stored.GetValueOrDefault(hash);
+            if (synced is not null && existing?.LastModified is { } storedAt && synced.LastModified is { } changedAt && changedAt <= storedAt) continue;
+            if (synced is not null && synced.Block.Start < windowEnd && synced.Block.End > windowStart)
+                Store(employeeId, stored, hash, synced);
+            else if (existing is not null)
+            {
+                db.CalendarEntries.Remove(existing);
+                stored.Remove(hash);
+            }
+        }
+        state.AppliedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// The one place a block is stored, from a read or a notification. (A filter for events the app itself writes into
+    /// a calendar, which must not become busy blocks, belongs here.)
+    /// </summary>
+    private void Store(Guid employeeId, Dictionary<string, CalendarEntry> stored, string hash, SyncedEvent synced)
+    {
+        if (!stored.TryGetValue(hash, out var entry))
+        {
+            entry = new CalendarEntry { EmployeeId = employeeId, EventHash = hash };
+            db.CalendarEntries.Add(entry);
+            stored[hash] = entry;
+        }
+        var block = synced.Block;
+        entry.Start = block.Start;
+        entry.End = block.End;
+        entry.ShowAs = (int)block.ShowAs;
+        entry.IsAllDay = block.IsAllDay;
+        entry.IsCancelled = block.IsCancelled;
+        entry.Response = (int)block.Response;
+        entry.LastModified = synced.LastModified;
     }
 
     public async Task<List<CalendarBlock>> BlocksAsync(Guid employeeId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>

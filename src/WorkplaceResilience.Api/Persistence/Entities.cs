@@ -93,6 +93,8 @@ public sealed class CalendarEntry : ITenantOwned
     public bool IsAllDay { get; set; }
     public bool IsCancelled { get; set; }
     public int Response { get; set; }
+    /// <summary>The event's lastModifiedDateTime: a change notification older than this is stale and not applied.</summary>
+    public DateTimeOffset? LastModified { get; set; }
 }
 
 /// <summary>An offer's states; the allowed changes are in OfferLifecycle.cs. Numbers are stored: never renumber.</summary>
@@ -252,6 +254,10 @@ public sealed class CalendarSyncState : ITenantOwned
     /// <summary>SHA-256 (hex) of the subscription's random clientState.</summary>
     public string? ClientStateHash { get; set; }
     public DateTimeOffset? SubscriptionExpiresAt { get; set; }
+    /// <summary>The subscription's notifications carry the event's times and flags (encrypted), so most need no read.</summary>
+    public bool WithResourceData { get; set; }
+    /// <summary>When a change notification's data last reached the stored calendar and the plan without a read.</summary>
+    public DateTimeOffset? AppliedAt { get; set; }
     /// <summary>When the subscription is created (none yet) or renewed.</summary>
     public DateTimeOffset RenewSubscriptionAt { get; set; }
     public DateTimeOffset MailboxSettingsDueAt { get; set; }

@@ -132,6 +132,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("is_cancelled");
 
+                    b.Property<DateTimeOffset?>("LastModified")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_modified");
+
                     b.Property<int>("Response")
                         .HasColumnType("integer")
                         .HasColumnName("response");
@@ -161,6 +165,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                     b.Property<Guid>("EmployeeId")
                         .HasColumnType("uuid")
                         .HasColumnName("employee_id");
+
+                    b.Property<DateTimeOffset?>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
 
                     b.Property<DateTimeOffset?>("ChangedAt")
                         .HasColumnType("timestamp with time zone")
@@ -213,6 +221,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("WindowStart")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("window_start");
+
+                    b.Property<bool>("WithResourceData")
+                        .HasColumnType("boolean")
+                        .HasColumnName("with_resource_data");
 
                     b.HasKey("TenantId", "EmployeeId")
                         .HasName("calendar_sync_states_pkey");

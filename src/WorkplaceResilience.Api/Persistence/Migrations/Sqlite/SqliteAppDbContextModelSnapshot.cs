@@ -127,6 +127,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_cancelled");
 
+                    b.Property<long?>("LastModified")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_modified");
+
                     b.Property<int>("Response")
                         .HasColumnType("INTEGER")
                         .HasColumnName("response");
@@ -156,6 +160,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                     b.Property<Guid>("EmployeeId")
                         .HasColumnType("TEXT")
                         .HasColumnName("employee_id");
+
+                    b.Property<long?>("AppliedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("applied_at");
 
                     b.Property<long?>("ChangedAt")
                         .HasColumnType("INTEGER")
@@ -208,6 +216,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                     b.Property<long?>("WindowStart")
                         .HasColumnType("INTEGER")
                         .HasColumnName("window_start");
+
+                    b.Property<bool>("WithResourceData")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("with_resource_data");
 
                     b.HasKey("TenantId", "EmployeeId")
                         .HasName("calendar_sync_states_pkey");
