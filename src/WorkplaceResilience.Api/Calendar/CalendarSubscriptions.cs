@@ -64,13 +64,15 @@ public sealed class CalendarSubscriptions(
         CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var withData = encryption.Enabled;
-        var expires = now + (withData && jobs.Value.SubscriptionLifetime > MaxLifetimeWithResourceData ? MaxLifetimeWithResourceData : jobs.Value.SubscriptionLifetime);
+        var certificateId = encryption.Enabled ? encryption.CertificateId : null;
+        var expires = now + (certificateId is not null && jobs.Value.SubscriptionLifetime > MaxLifetimeWithResourceData
+            ? MaxLifetimeWithResourceData
+            : jobs.Value.SubscriptionLifetime);
         try
         {
-            if (state.SubscriptionId is not null && state.WithResourceData != withData)
+            if (state.SubscriptionId is not null && state.NotificationCertificateId != certificateId)
             {
-                // Made before resource data was switched on (or off): replace it rather than renew it.
+                // Made before resource data was switched on or off, or for a certificate since replaced: make it anew.
                 await RemoveAsync(client, tenantId, state, cancellationToken);
                 state.SubscriptionId = null;
             }
@@ -79,7 +81,7 @@ public sealed class CalendarSubscriptions(
                 try
                 {
                     var renewed = await client.Subscriptions[id].PatchAsync(new Subscription { ExpirationDateTime = expires }, cancellationToken: cancellationToken);
-                    await SaveAsync(tenantId, state.EmployeeId, id, state.ClientStateHash, withData, renewed?.ExpirationDateTime ?? expires, now, false,
+                    await SaveAsync(tenantId, state.EmployeeId, id, state.ClientStateHash, certificateId, renewed?.ExpirationDateTime ?? expires, now, false,
                         cancellationToken);
                     return;
                 }
@@ -99,16 +101,16 @@ public sealed class CalendarSubscriptions(
                 ClientState = clientState,
                 ExpirationDateTime = expires,
             };
-            if (withData)
+            if (certificateId is not null)
             {
                 // The notification then carries the changed event's times and flags, encrypted for our certificate: no read needed.
                 subscription.Resource += "?$select=" + NotifiedProperties;
                 subscription.IncludeResourceData = true;
                 subscription.EncryptionCertificate = encryption.PublicCertificate;
-                subscription.EncryptionCertificateId = encryption.CertificateId;
+                subscription.EncryptionCertificateId = certificateId;
             }
             var created = await client.Subscriptions.PostAsync(subscription, cancellationToken: cancellationToken);
-            await SaveAsync(tenantId, state.EmployeeId, created!.Id!, WebhookAddress.Hash(clientState), withData, created.ExpirationDateTime ?? expires,
+            await SaveAsync(tenantId, state.EmployeeId, created!.Id!, WebhookAddress.Hash(clientState), certificateId, created.ExpirationDateTime ?? expires,
                 now, true, cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException)
@@ -124,7 +126,7 @@ public sealed class CalendarSubscriptions(
         }
     }
 
-    private async Task SaveAsync(Guid tenantId, Guid employeeId, string subscriptionId, string? clientStateHash, bool withData,
+    private async Task SaveAsync(Guid tenantId, Guid employeeId, string subscriptionId, string? clientStateHash, string? certificateId,
         DateTimeOffset expires, DateTimeOffset now, bool created, CancellationToken cancellationToken)
     {
         // Renewed at a random moment between three quarters and nine tenths of the lifetime: hours before expiry (a
@@ -137,7 +139,7 @@ public sealed class CalendarSubscriptions(
             .SetProperty(x => x.SubscriptionId, subscriptionId)
             .SetProperty(x => x.ClientStateHash, clientStateHash)
             .SetProperty(x => x.SubscriptionExpiresAt, expires)
-            .SetProperty(x => x.WithResourceData, withData)
+            .SetProperty(x => x.NotificationCertificateId, certificateId)
             .SetProperty(x => x.RenewSubscriptionAt, renewAt)
             .SetProperty(x => x.Failure, (string?)null), cancellationToken);
         // A new subscription sees only changes from now on: one delta round catches up on anything before it.

@@ -254,8 +254,11 @@ public sealed class CalendarSyncState : ITenantOwned
     /// <summary>SHA-256 (hex) of the subscription's random clientState.</summary>
     public string? ClientStateHash { get; set; }
     public DateTimeOffset? SubscriptionExpiresAt { get; set; }
-    /// <summary>The subscription's notifications carry the event's times and flags (encrypted), so most need no read.</summary>
-    public bool WithResourceData { get; set; }
+    /// <summary>
+    /// The id of the certificate the subscription's notifications are encrypted for (they carry the event's times and
+    /// flags, so most need no read); null for a subscription without resource data.
+    /// </summary>
+    public string? NotificationCertificateId { get; set; }
     /// <summary>When a change notification's data last reached the stored calendar and the plan without a read.</summary>
     public DateTimeOffset? AppliedAt { get; set; }
     /// <summary>When the subscription is created (none yet) or renewed.</summary>

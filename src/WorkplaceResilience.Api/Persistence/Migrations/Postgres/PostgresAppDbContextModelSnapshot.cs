@@ -197,6 +197,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("mailbox_settings_due_at");
 
+                    b.Property<string>("NotificationCertificateId")
+                        .HasColumnType("text")
+                        .HasColumnName("notification_certificate_id");
+
                     b.Property<DateTimeOffset>("RenewSubscriptionAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("renew_subscription_at");
@@ -221,10 +225,6 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("WindowStart")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("window_start");
-
-                    b.Property<bool>("WithResourceData")
-                        .HasColumnType("boolean")
-                        .HasColumnName("with_resource_data");
 
                     b.HasKey("TenantId", "EmployeeId")
                         .HasName("calendar_sync_states_pkey");

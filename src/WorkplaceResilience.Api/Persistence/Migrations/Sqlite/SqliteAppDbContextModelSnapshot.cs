@@ -192,6 +192,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("mailbox_settings_due_at");
 
+                    b.Property<string>("NotificationCertificateId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notification_certificate_id");
+
                     b.Property<long>("RenewSubscriptionAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("renew_subscription_at");
@@ -216,10 +220,6 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                     b.Property<long?>("WindowStart")
                         .HasColumnType("INTEGER")
                         .HasColumnName("window_start");
-
-                    b.Property<bool>("WithResourceData")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("with_resource_data");
 
                     b.HasKey("TenantId", "EmployeeId")
                         .HasName("calendar_sync_states_pkey");

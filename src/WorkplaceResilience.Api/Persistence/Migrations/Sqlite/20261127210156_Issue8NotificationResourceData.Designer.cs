@@ -4,98 +4,93 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using WorkplaceResilience.Api.Persistence;
 
 #nullable disable
 
-namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
+namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
 {
-    [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261127203816_Issue8NotificationResourceData")]
+    [DbContext(typeof(SqliteAppDbContext))]
+    [Migration("20261127210156_Issue8NotificationResourceData")]
     partial class Issue8NotificationResourceData
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
-                .HasAnnotation("Relational:MaxIdentifierLength", 63);
-
-            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
             modelBuilder.Entity("WorkplaceResilience.Api.Persistence.BreakOffer", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
-                    b.Property<DateTimeOffset?>("ClaimedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("ClaimedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("claimed_at");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
-                    b.Property<DateTimeOffset?>("DeliveredAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("delivered_at");
 
                     b.Property<Guid?>("DeliveryAttemptId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("delivery_attempt_id");
 
                     b.Property<Guid>("EmployeeId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("employee_id");
 
                     b.Property<int>("EndReason")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("end_reason");
 
-                    b.Property<DateTimeOffset?>("GapEnd")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("GapEnd")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("gap_end");
 
                     b.Property<int>("LengthMinutes")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("length_minutes");
 
-                    b.Property<DateTimeOffset?>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("next_attempt_at");
 
                     b.Property<string>("PracticeId")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("practice_id");
 
                     b.Property<int>("Reason")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("reason");
 
-                    b.Property<DateTimeOffset?>("RespondedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("RespondedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("responded_at");
 
                     b.Property<int>("SkipReason")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("skip_reason");
 
-                    b.Property<DateTimeOffset>("Start")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("start");
 
                     b.Property<int>("Status")
                         .IsConcurrencyToken()
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("status");
 
                     b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("tenant_id");
 
                     b.HasKey("Id")
@@ -112,43 +107,43 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
             modelBuilder.Entity("WorkplaceResilience.Api.Persistence.CalendarEntry", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("tenant_id");
 
                     b.Property<Guid>("EmployeeId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("employee_id");
 
                     b.Property<string>("EventHash")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("event_hash");
 
-                    b.Property<DateTimeOffset>("End")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("End")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("end");
 
                     b.Property<bool>("IsAllDay")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("is_all_day");
 
                     b.Property<bool>("IsCancelled")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("is_cancelled");
 
-                    b.Property<DateTimeOffset?>("LastModified")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("LastModified")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("last_modified");
 
                     b.Property<int>("Response")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("response");
 
                     b.Property<int>("ShowAs")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("show_as");
 
-                    b.Property<DateTimeOffset>("Start")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("start");
 
                     b.HasKey("TenantId", "EmployeeId", "EventHash")
@@ -162,72 +157,72 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
             modelBuilder.Entity("WorkplaceResilience.Api.Persistence.CalendarSyncState", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("tenant_id");
 
                     b.Property<Guid>("EmployeeId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("employee_id");
 
-                    b.Property<DateTimeOffset?>("AppliedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("AppliedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("applied_at");
 
-                    b.Property<DateTimeOffset?>("ChangedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("ChangedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("changed_at");
 
                     b.Property<string>("ClientStateHash")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("client_state_hash");
 
                     b.Property<string>("DeltaLink")
                         .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("delta_link");
 
-                    b.Property<DateTimeOffset?>("FailedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("FailedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("failed_at");
 
                     b.Property<string>("Failure")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("failure");
 
-                    b.Property<DateTimeOffset>("MailboxSettingsDueAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("MailboxSettingsDueAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("mailbox_settings_due_at");
 
-                    b.Property<DateTimeOffset>("RenewSubscriptionAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<string>("NotificationCertificateId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notification_certificate_id");
+
+                    b.Property<long>("RenewSubscriptionAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("renew_subscription_at");
 
-                    b.Property<DateTimeOffset>("RollWindowAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("RollWindowAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("roll_window_at");
 
-                    b.Property<DateTimeOffset?>("SubscriptionExpiresAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("SubscriptionExpiresAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("subscription_expires_at");
 
                     b.Property<string>("SubscriptionId")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("subscription_id");
 
-                    b.Property<DateTimeOffset?>("WindowEnd")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("WindowEnd")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("window_end");
 
-                    b.Property<DateTimeOffset?>("WindowStart")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("WindowStart")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("window_start");
-
-                    b.Property<bool>("WithResourceData")
-                        .HasColumnType("boolean")
-                        .HasColumnName("with_resource_data");
 
                     b.HasKey("TenantId", "EmployeeId")
                         .HasName("calendar_sync_states_pkey");
@@ -244,69 +239,69 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
             modelBuilder.Entity("WorkplaceResilience.Api.Persistence.Employee", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("tenant_id");
 
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
-                    b.Property<DateTimeOffset?>("CalendarSyncedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("CalendarSyncedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("calendar_synced_at");
 
                     b.Property<string>("Country")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasDefaultValue("")
                         .HasColumnName("country");
 
                     b.Property<string>("Department")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("department");
 
                     b.Property<bool>("IsActive")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("is_active");
 
-                    b.Property<DateTimeOffset>("NextCalendarSyncAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("NextCalendarSyncAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("next_calendar_sync_at");
 
                     b.Property<string>("OfficeLocation")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasDefaultValue("")
                         .HasColumnName("office_location");
 
-                    b.Property<DateTimeOffset?>("PausedUntil")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("PausedUntil")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("paused_until");
 
                     b.Property<bool>("ShareCheckInsInReports")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasDefaultValue(false)
                         .HasColumnName("share_check_ins_in_reports");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("time_zone");
 
                     b.Property<int>("WorkDays")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("work_days");
 
                     b.Property<TimeOnly>("WorkEnd")
-                        .HasColumnType("time without time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("work_end");
 
                     b.Property<TimeOnly>("WorkStart")
-                        .HasColumnType("time without time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("work_start");
 
                     b.HasKey("TenantId", "Id")
@@ -320,69 +315,69 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
             modelBuilder.Entity("WorkplaceResilience.Api.Persistence.PersonSettings", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("tenant_id");
 
                     b.Property<Guid>("EmployeeId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("employee_id");
 
                     b.Property<bool>("ArrivalPractices")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("arrival_practices");
 
                     b.Property<bool>("BreaksOn")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasDefaultValue(true)
                         .HasColumnName("breaks_on");
 
                     b.Property<int?>("DailyCap")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("daily_cap");
 
                     b.Property<string>("Lengths")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("lengths");
 
                     b.Property<int?>("MinimumSpacingMinutes")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("minimum_spacing_minutes");
 
                     b.Property<DateOnly?>("PausedUntil")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("paused_until");
 
                     b.Property<int?>("PreferredFamily")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("preferred_family");
 
                     b.Property<TimeOnly?>("QuietEnd")
-                        .HasColumnType("time without time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("quiet_end");
 
                     b.Property<TimeOnly?>("QuietStart")
-                        .HasColumnType("time without time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("quiet_start");
 
                     b.Property<bool>("TentativeIsBusy")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasDefaultValue(true)
                         .HasColumnName("tentative_is_busy");
 
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
 
                     b.Property<TimeOnly?>("WorkEnd")
-                        .HasColumnType("time without time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("work_end");
 
                     b.Property<TimeOnly?>("WorkStart")
-                        .HasColumnType("time without time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("work_start");
 
                     b.HasKey("TenantId", "EmployeeId")
@@ -400,60 +395,60 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<int?>("AfterSelfCriticism")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("after_self_criticism");
 
                     b.Property<int?>("AfterSelfKindness")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("after_self_kindness");
 
                     b.Property<int?>("AfterTension")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("after_tension");
 
                     b.Property<int?>("BeforeSelfCriticism")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("before_self_criticism");
 
                     b.Property<int?>("BeforeSelfKindness")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("before_self_kindness");
 
                     b.Property<int?>("BeforeTension")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("before_tension");
 
-                    b.Property<DateTimeOffset>("CompletedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CompletedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("completed_at");
 
                     b.Property<Guid>("EmployeeId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("employee_id");
 
                     b.Property<bool>("FeltWorse")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("felt_worse");
 
                     b.Property<int>("LengthMinutes")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("length_minutes");
 
                     b.Property<Guid?>("OfferId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("offer_id");
 
                     b.Property<string>("PracticeId")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("practice_id");
 
                     b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("tenant_id");
 
                     b.HasKey("Id")
@@ -472,39 +467,39 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<Guid>("ActorId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("actor_id");
 
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("at");
 
                     b.Property<DateOnly?>("FromWeek")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("from_week");
 
                     b.Property<string>("Grouping")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("grouping");
 
                     b.Property<string>("Report")
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("report");
 
                     b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("tenant_id");
 
                     b.Property<DateOnly?>("ToWeek")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("to_week");
 
                     b.HasKey("Id")
@@ -518,31 +513,31 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
             modelBuilder.Entity("WorkplaceResilience.Api.Persistence.ReportCell", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("tenant_id");
 
                     b.Property<string>("Grouping")
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("grouping");
 
                     b.Property<DateOnly>("WeekStart")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("week_start");
 
                     b.Property<string>("GroupName")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("group_name");
 
                     b.Property<string>("Figures")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("figures");
 
                     b.Property<string>("Hidden")
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("hidden");
 
                     b.HasKey("TenantId", "Grouping", "WeekStart", "GroupName")
@@ -556,32 +551,32 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
             modelBuilder.Entity("WorkplaceResilience.Api.Persistence.ReportRelease", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("tenant_id");
 
                     b.Property<DateOnly>("WeekStart")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("week_start");
 
                     b.Property<double>("Epsilon")
-                        .HasColumnType("double precision")
+                        .HasColumnType("REAL")
                         .HasColumnName("epsilon");
 
                     b.Property<double>("EpsilonPerValue")
-                        .HasColumnType("double precision")
+                        .HasColumnType("REAL")
                         .HasColumnName("epsilon_per_value");
 
                     b.Property<int>("MinimumGroupSize")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("minimum_group_size");
 
-                    b.Property<DateTimeOffset>("ReleasedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("ReleasedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("released_at");
 
                     b.Property<string>("Withheld")
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("withheld");
 
                     b.HasKey("TenantId", "WeekStart")
@@ -594,83 +589,83 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
                     b.Property<int>("DailyCap")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasDefaultValue(3)
                         .HasColumnName("daily_cap");
 
                     b.Property<bool>("Enabled")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasDefaultValue(true)
                         .HasColumnName("enabled");
 
                     b.Property<string>("GroupsInScope")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasDefaultValue("[]")
                         .HasColumnName("groups_in_scope");
 
                     b.Property<int>("MinimumGroupSize")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasDefaultValue(10)
                         .HasColumnName("minimum_group_size");
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("name");
 
                     b.Property<bool>("NudgesPaused")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasDefaultValue(false)
                         .HasColumnName("nudges_paused");
 
-                    b.Property<DateTimeOffset?>("OnboardedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("OnboardedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("onboarded_at");
 
                     b.Property<TimeOnly?>("QuietEnd")
-                        .HasColumnType("time without time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("quiet_end");
 
                     b.Property<TimeOnly?>("QuietStart")
-                        .HasColumnType("time without time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("quiet_start");
 
                     b.Property<int>("RetentionDays")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasDefaultValue(90)
                         .HasColumnName("retention_days");
 
                     b.Property<string>("SupportLinks")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasDefaultValue("[]")
                         .HasColumnName("support_links");
 
                     b.Property<TimeOnly>("WorkEnd")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("time without time zone")
+                        .HasColumnType("TEXT")
                         .HasDefaultValue(new TimeOnly(17, 0, 0))
                         .HasColumnName("work_end");
 
                     b.Property<TimeOnly>("WorkStart")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("time without time zone")
+                        .HasColumnType("TEXT")
                         .HasDefaultValue(new TimeOnly(9, 0, 0))
                         .HasColumnName("work_start");
 

@@ -1,8 +1,9 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
+namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Issue8NotificationResourceData : Migration
@@ -10,23 +11,22 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "applied_at",
                 table: "calendar_sync_states",
-                type: "INTEGER",
+                type: "timestamp with time zone",
                 nullable: true);
 
-            migrationBuilder.AddColumn<bool>(
-                name: "with_resource_data",
+            migrationBuilder.AddColumn<string>(
+                name: "notification_certificate_id",
                 table: "calendar_sync_states",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: false);
+                type: "text",
+                nullable: true);
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "last_modified",
                 table: "calendar_entries",
-                type: "INTEGER",
+                type: "timestamp with time zone",
                 nullable: true);
         }
 
@@ -38,7 +38,7 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                 table: "calendar_sync_states");
 
             migrationBuilder.DropColumn(
-                name: "with_resource_data",
+                name: "notification_certificate_id",
                 table: "calendar_sync_states");
 
             migrationBuilder.DropColumn(

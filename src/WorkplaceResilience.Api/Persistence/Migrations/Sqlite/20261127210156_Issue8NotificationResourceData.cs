@@ -1,9 +1,8 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
+namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Issue8NotificationResourceData : Migration
@@ -11,23 +10,22 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "applied_at",
                 table: "calendar_sync_states",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
 
-            migrationBuilder.AddColumn<bool>(
-                name: "with_resource_data",
+            migrationBuilder.AddColumn<string>(
+                name: "notification_certificate_id",
                 table: "calendar_sync_states",
-                type: "boolean",
-                nullable: false,
-                defaultValue: false);
+                type: "TEXT",
+                nullable: true);
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "last_modified",
                 table: "calendar_entries",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
         }
 
@@ -39,7 +37,7 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                 table: "calendar_sync_states");
 
             migrationBuilder.DropColumn(
-                name: "with_resource_data",
+                name: "notification_certificate_id",
                 table: "calendar_sync_states");
 
             migrationBuilder.DropColumn(

@@ -4,93 +4,98 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using WorkplaceResilience.Api.Persistence;
 
 #nullable disable
 
-namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
+namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
 {
-    [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261127203813_Issue8NotificationResourceData")]
+    [DbContext(typeof(PostgresAppDbContext))]
+    [Migration("20261127210202_Issue8NotificationResourceData")]
     partial class Issue8NotificationResourceData
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+            modelBuilder
+                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("Relational:MaxIdentifierLength", 63);
+
+            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("WorkplaceResilience.Api.Persistence.BreakOffer", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<long?>("ClaimedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("claimed_at");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<long?>("DeliveredAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("delivered_at");
 
                     b.Property<Guid?>("DeliveryAttemptId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("delivery_attempt_id");
 
                     b.Property<Guid>("EmployeeId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("employee_id");
 
                     b.Property<int>("EndReason")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("end_reason");
 
-                    b.Property<long?>("GapEnd")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("GapEnd")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("gap_end");
 
                     b.Property<int>("LengthMinutes")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("length_minutes");
 
-                    b.Property<long?>("NextAttemptAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
 
                     b.Property<string>("PracticeId")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("practice_id");
 
                     b.Property<int>("Reason")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("reason");
 
-                    b.Property<long?>("RespondedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("RespondedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("responded_at");
 
                     b.Property<int>("SkipReason")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("skip_reason");
 
-                    b.Property<long>("Start")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("Start")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("start");
 
                     b.Property<int>("Status")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("status");
 
                     b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 
                     b.HasKey("Id")
@@ -107,43 +112,43 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
             modelBuilder.Entity("WorkplaceResilience.Api.Persistence.CalendarEntry", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 
                     b.Property<Guid>("EmployeeId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("employee_id");
 
                     b.Property<string>("EventHash")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("event_hash");
 
-                    b.Property<long>("End")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("End")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("end");
 
                     b.Property<bool>("IsAllDay")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("is_all_day");
 
                     b.Property<bool>("IsCancelled")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("is_cancelled");
 
-                    b.Property<long?>("LastModified")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("LastModified")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_modified");
 
                     b.Property<int>("Response")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("response");
 
                     b.Property<int>("ShowAs")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("show_as");
 
-                    b.Property<long>("Start")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("Start")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("start");
 
                     b.HasKey("TenantId", "EmployeeId", "EventHash")
@@ -157,72 +162,72 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
             modelBuilder.Entity("WorkplaceResilience.Api.Persistence.CalendarSyncState", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 
                     b.Property<Guid>("EmployeeId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("employee_id");
 
-                    b.Property<long?>("AppliedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("applied_at");
 
-                    b.Property<long?>("ChangedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("changed_at");
 
                     b.Property<string>("ClientStateHash")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(64)")
                         .HasColumnName("client_state_hash");
 
                     b.Property<string>("DeltaLink")
                         .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(4000)")
                         .HasColumnName("delta_link");
 
-                    b.Property<long?>("FailedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("failed_at");
 
                     b.Property<string>("Failure")
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("failure");
 
-                    b.Property<long>("MailboxSettingsDueAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("MailboxSettingsDueAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("mailbox_settings_due_at");
 
-                    b.Property<long>("RenewSubscriptionAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<string>("NotificationCertificateId")
+                        .HasColumnType("text")
+                        .HasColumnName("notification_certificate_id");
+
+                    b.Property<DateTimeOffset>("RenewSubscriptionAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("renew_subscription_at");
 
-                    b.Property<long>("RollWindowAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("RollWindowAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("roll_window_at");
 
-                    b.Property<long?>("SubscriptionExpiresAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("SubscriptionExpiresAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("subscription_expires_at");
 
                     b.Property<string>("SubscriptionId")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("subscription_id");
 
-                    b.Property<long?>("WindowEnd")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("WindowEnd")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("window_end");
 
-                    b.Property<long?>("WindowStart")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("window_start");
-
-                    b.Property<bool>("WithResourceData")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("with_resource_data");
 
                     b.HasKey("TenantId", "EmployeeId")
                         .HasName("calendar_sync_states_pkey");
@@ -239,69 +244,69 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
             modelBuilder.Entity("WorkplaceResilience.Api.Persistence.Employee", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<long?>("CalendarSyncedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("CalendarSyncedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("calendar_synced_at");
 
                     b.Property<string>("Country")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasDefaultValue("")
                         .HasColumnName("country");
 
                     b.Property<string>("Department")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("department");
 
                     b.Property<bool>("IsActive")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("is_active");
 
-                    b.Property<long>("NextCalendarSyncAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("NextCalendarSyncAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_calendar_sync_at");
 
                     b.Property<string>("OfficeLocation")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasDefaultValue("")
                         .HasColumnName("office_location");
 
-                    b.Property<long?>("PausedUntil")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("PausedUntil")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("paused_until");
 
                     b.Property<bool>("ShareCheckInsInReports")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasDefaultValue(false)
                         .HasColumnName("share_check_ins_in_reports");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("time_zone");
 
                     b.Property<int>("WorkDays")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("work_days");
 
                     b.Property<TimeOnly>("WorkEnd")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("time without time zone")
                         .HasColumnName("work_end");
 
                     b.Property<TimeOnly>("WorkStart")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("time without time zone")
                         .HasColumnName("work_start");
 
                     b.HasKey("TenantId", "Id")
@@ -315,69 +320,69 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
             modelBuilder.Entity("WorkplaceResilience.Api.Persistence.PersonSettings", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 
                     b.Property<Guid>("EmployeeId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("employee_id");
 
                     b.Property<bool>("ArrivalPractices")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("arrival_practices");
 
                     b.Property<bool>("BreaksOn")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasDefaultValue(true)
                         .HasColumnName("breaks_on");
 
                     b.Property<int?>("DailyCap")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("daily_cap");
 
                     b.Property<string>("Lengths")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("lengths");
 
                     b.Property<int?>("MinimumSpacingMinutes")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("minimum_spacing_minutes");
 
                     b.Property<DateOnly?>("PausedUntil")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("paused_until");
 
                     b.Property<int?>("PreferredFamily")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("preferred_family");
 
                     b.Property<TimeOnly?>("QuietEnd")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("time without time zone")
                         .HasColumnName("quiet_end");
 
                     b.Property<TimeOnly?>("QuietStart")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("time without time zone")
                         .HasColumnName("quiet_start");
 
                     b.Property<bool>("TentativeIsBusy")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasDefaultValue(true)
                         .HasColumnName("tentative_is_busy");
 
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
                     b.Property<TimeOnly?>("WorkEnd")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("time without time zone")
                         .HasColumnName("work_end");
 
                     b.Property<TimeOnly?>("WorkStart")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("time without time zone")
                         .HasColumnName("work_start");
 
                     b.HasKey("TenantId", "EmployeeId")
@@ -395,60 +400,60 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
                     b.Property<int?>("AfterSelfCriticism")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("after_self_criticism");
 
                     b.Property<int?>("AfterSelfKindness")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("after_self_kindness");
 
                     b.Property<int?>("AfterTension")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("after_tension");
 
                     b.Property<int?>("BeforeSelfCriticism")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("before_self_criticism");
 
                     b.Property<int?>("BeforeSelfKindness")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("before_self_kindness");
 
                     b.Property<int?>("BeforeTension")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("before_tension");
 
-                    b.Property<long>("CompletedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
 
                     b.Property<Guid>("EmployeeId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("employee_id");
 
                     b.Property<bool>("FeltWorse")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("felt_worse");
 
                     b.Property<int>("LengthMinutes")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("length_minutes");
 
                     b.Property<Guid?>("OfferId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("offer_id");
 
                     b.Property<string>("PracticeId")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("practice_id");
 
                     b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 
                     b.HasKey("Id")
@@ -467,39 +472,39 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
                     b.Property<Guid>("ActorId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("actor_id");
 
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");
 
                     b.Property<DateOnly?>("FromWeek")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("from_week");
 
                     b.Property<string>("Grouping")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("grouping");
 
                     b.Property<string>("Report")
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(40)")
                         .HasColumnName("report");
 
                     b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 
                     b.Property<DateOnly?>("ToWeek")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("to_week");
 
                     b.HasKey("Id")
@@ -513,31 +518,31 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
             modelBuilder.Entity("WorkplaceResilience.Api.Persistence.ReportCell", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 
                     b.Property<string>("Grouping")
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("grouping");
 
                     b.Property<DateOnly>("WeekStart")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("week_start");
 
                     b.Property<string>("GroupName")
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("group_name");
 
                     b.Property<string>("Figures")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("figures");
 
                     b.Property<string>("Hidden")
                         .HasMaxLength(40)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(40)")
                         .HasColumnName("hidden");
 
                     b.HasKey("TenantId", "Grouping", "WeekStart", "GroupName")
@@ -551,32 +556,32 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
             modelBuilder.Entity("WorkplaceResilience.Api.Persistence.ReportRelease", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 
                     b.Property<DateOnly>("WeekStart")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("week_start");
 
                     b.Property<double>("Epsilon")
-                        .HasColumnType("REAL")
+                        .HasColumnType("double precision")
                         .HasColumnName("epsilon");
 
                     b.Property<double>("EpsilonPerValue")
-                        .HasColumnType("REAL")
+                        .HasColumnType("double precision")
                         .HasColumnName("epsilon_per_value");
 
                     b.Property<int>("MinimumGroupSize")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("minimum_group_size");
 
-                    b.Property<long>("ReleasedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("released_at");
 
                     b.Property<string>("Withheld")
                         .HasMaxLength(40)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(40)")
                         .HasColumnName("withheld");
 
                     b.HasKey("TenantId", "WeekStart")
@@ -589,83 +594,83 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
                     b.Property<int>("DailyCap")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasDefaultValue(3)
                         .HasColumnName("daily_cap");
 
                     b.Property<bool>("Enabled")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasDefaultValue(true)
                         .HasColumnName("enabled");
 
                     b.Property<string>("GroupsInScope")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasDefaultValue("[]")
                         .HasColumnName("groups_in_scope");
 
                     b.Property<int>("MinimumGroupSize")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasDefaultValue(10)
                         .HasColumnName("minimum_group_size");
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("name");
 
                     b.Property<bool>("NudgesPaused")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasDefaultValue(false)
                         .HasColumnName("nudges_paused");
 
-                    b.Property<long?>("OnboardedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTimeOffset?>("OnboardedAt")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("onboarded_at");
 
                     b.Property<TimeOnly?>("QuietEnd")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("time without time zone")
                         .HasColumnName("quiet_end");
 
                     b.Property<TimeOnly?>("QuietStart")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("time without time zone")
                         .HasColumnName("quiet_start");
 
                     b.Property<int>("RetentionDays")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasDefaultValue(90)
                         .HasColumnName("retention_days");
 
                     b.Property<string>("SupportLinks")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasDefaultValue("[]")
                         .HasColumnName("support_links");
 
                     b.Property<TimeOnly>("WorkEnd")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("time without time zone")
                         .HasDefaultValue(new TimeOnly(17, 0, 0))
                         .HasColumnName("work_end");
 
                     b.Property<TimeOnly>("WorkStart")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("time without time zone")
                         .HasDefaultValue(new TimeOnly(9, 0, 0))
                         .HasColumnName("work_start");
 
