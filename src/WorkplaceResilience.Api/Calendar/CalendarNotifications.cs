@@ -61,16 +61,26 @@ public sealed class CalendarNotifications(
         {
             if (undecided.Contains(employeeId)) continue;
             var current = events.Where(e => e.Event is null || !DeletedSince(e.EventHash, e.Event.LastModified)).ToList();
-            if (!await store.ApplyNotifiedAsync(tenantId, employeeId, current, now, cancellationToken))
+            try
             {
-                undecided.Add(employeeId);
-                continue;
+                if (!await store.ApplyNotifiedAsync(tenantId, employeeId, current, now, cancellationToken))
+                {
+                    undecided.Add(employeeId);
+                    continue;
+                }
+                Telemetry.CalendarChangesApplied.Add(current.Count);
+                settings ??= await planning.SettingsAsync(tenantId, cancellationToken);
+                var employee = employees[employeeId];
+                var today = LocalTime.TodayFor(LocalTime.Find(employee.TimeZone), now);
+                await planning.PlanAsync(tenantId, employee, [today, today.AddDays(1)], settings, cancellationToken);
             }
-            Telemetry.CalendarChangesApplied.Add(current.Count);
-            settings ??= await planning.SettingsAsync(tenantId, cancellationToken);
-            var employee = employees[employeeId];
-            var today = LocalTime.TodayFor(LocalTime.Find(employee.TimeZone), now);
-            await planning.PlanAsync(tenantId, employee, [today, today.AddDays(1)], settings, cancellationToken);
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // One person's failure must not stop the others: their calendar is read instead.
+                logger.LogWarning("Applying a calendar change notification failed: {Failure}", error.GetType().Name);
+                db.ChangeTracker.Clear();
+                undecided.Add(employeeId);
+            }
         }
         return undecided;
     }
