@@ -122,7 +122,7 @@ public sealed class GraphSimulatorServer : IAsyncDisposable
         var marked = state.Options.SubjectMarker.Length == 0 ? subject : $"{subject} {state.Options.SubjectMarker}";
         var body = MeetingCatalogue.Agenda(random, subject, state.Options.SubjectMarker);
         var me = new SimPerson(profile.User.DisplayName, profile.Mail);
-        state.Store.Apply(userId, id, _ => new SimEvent
+        var added = state.Store.Apply(userId, id, _ => new SimEvent
         {
             Id = id,
             ICalUId = EventIds.NewICalUId(random),
@@ -142,7 +142,7 @@ public sealed class GraphSimulatorServer : IAsyncDisposable
             Created = now,
             LastModified = now,
         });
-        state.Subscriptions.Notify(userId, id, "created");
+        state.Subscriptions.Notify(added, "created");
         return id;
     }
 
@@ -175,6 +175,31 @@ public sealed class GraphSimulatorServer : IAsyncDisposable
             Subject = e.Subject.StartsWith("Canceled: ", StringComparison.Ordinal) ? e.Subject : "Canceled: " + e.Subject,
         });
 
+    /// <summary>
+    /// Moves every occurrence of the series that <paramref name="occurrenceId"/> belongs to by <paramref name="shift"/>
+    /// (exceptions stay), as an organizer editing the series would: delta reports each occurrence changed, and
+    /// subscribers get one notification, for the series master. Returns the series master's id.
+    /// </summary>
+    public string ShiftSeries(Guid userId, string occurrenceId, TimeSpan shift)
+    {
+        state.RequireMailbox(userId);
+        var masterId = state.Store.Find(userId, occurrenceId)?.SeriesMasterId
+            ?? throw new ArgumentException("The event is not an occurrence of a series.", nameof(occurrenceId));
+        var now = state.Now;
+        var occurrences = state.Store.View(userId, DateTimeOffset.MinValue, DateTimeOffset.MaxValue)
+            .Where(e => e.SeriesMasterId == masterId && e.Type == "occurrence").ToList();
+        foreach (var occurrence in occurrences)
+        {
+            state.Store.Apply(userId, occurrence.Id, e => e! with
+            {
+                PreviousStart = e.Start, PreviousEnd = e.End, Start = e.Start + shift, End = e.End + shift, LastModified = now,
+            });
+        }
+
+        state.Subscriptions.Notify(occurrences[0] with { Id = masterId, Type = "seriesMaster", SeriesMasterId = null, LastModified = now }, "updated");
+        return masterId;
+    }
+
     /// <summary>Deletes an event (delta reports <c>@removed</c>).</summary>
     public void DeleteEvent(Guid userId, string eventId) => Change(userId, eventId, "deleted", e => e with { Deleted = true });
 
@@ -182,10 +207,10 @@ public sealed class GraphSimulatorServer : IAsyncDisposable
     {
         state.RequireMailbox(userId);
         var now = state.Now;
-        state.Store.Apply(userId, eventId, e => e is null
+        var changed = state.Store.Apply(userId, eventId, e => e is null
             ? throw new KeyNotFoundException($"User {userId} has no event {eventId}.")
             : change(e) with { LastModified = now > e.LastModified ? now : e.LastModified.AddSeconds(1) });
-        state.Subscriptions.Notify(userId, eventId, changeType);
+        state.Subscriptions.Notify(changed, changeType);
     }
 
     /// <summary>Trouble the simulator makes on purpose; settable while it runs (the dice restart from the seed).</summary>
@@ -243,7 +268,7 @@ public sealed class GraphSimulatorServer : IAsyncDisposable
     /// <summary>The user's live events overlapping [from, to), as they truly are now.</summary>
     public IReadOnlyList<TruthEvent> Truth(Guid userId, DateTimeOffset from, DateTimeOffset to) =>
         state.Store.View(userId, from, to)
-            .Select(e => new TruthEvent(e.Id, e.Start, e.End, e.ShowAs, e.IsAllDay, e.IsCancelled, e.Response))
+            .Select(e => new TruthEvent(e.Id, e.Start, e.End, e.ShowAs, e.IsAllDay, e.IsCancelled, e.Response, e.Type))
             .ToList();
 
     public async ValueTask DisposeAsync()

@@ -39,12 +39,13 @@ public sealed record SimulatorOptions
 public sealed record SubscriptionInfo(string Id, Guid UserId, string Resource, DateTimeOffset Expiration, string NotificationUrl,
     string? LifecycleNotificationUrl);
 
-/// <summary>An event as it truly is in the simulated mailbox (for comparing what a client stored).</summary>
 /// <summary>An event a client created or deleted through Graph (<c>POST</c>/<c>DELETE users/{id}/events</c>), as accepted.</summary>
 public sealed record EventWrite(string Change, Guid UserId, string EventId, string Subject, string ShowAs, string Sensitivity,
     DateTimeOffset Start, DateTimeOffset End, DateTimeOffset At);
 
-public sealed record TruthEvent(string Id, DateTimeOffset Start, DateTimeOffset End, string ShowAs, bool IsAllDay, bool IsCancelled, string Response);
+/// <summary>An event as it truly is in the simulated mailbox (for comparing what a client stored).</summary>
+public sealed record TruthEvent(string Id, DateTimeOffset Start, DateTimeOffset End, string ShowAs, bool IsAllDay, bool IsCancelled, string Response,
+    string Type = "singleInstance");
 
 /// <summary>What a demo user may do in the product.</summary>
 public enum DemoRole

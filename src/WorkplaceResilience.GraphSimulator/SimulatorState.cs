@@ -34,7 +34,8 @@ internal sealed class SimulatorState
         RecipientLimiter = new PerSecondRateLimiter(options.RecipientNotificationsPerSecond);
         DeltaTokens = new DeltaTokenCodec();
         Faults.Options = options.Faults;
-        Subscriptions = new Subscriptions.SubscriptionHub(options.WebhookClient ?? new HttpClient(), () => Now, Tenant.TenantId, Faults);
+        Subscriptions = new Subscriptions.SubscriptionHub(options.WebhookClient ?? new HttpClient(), () => Now, Tenant.TenantId, Faults,
+            Issuer.Sign, () => Issuer.IssuerFor(Tenant.TenantId.ToString()));
     }
 
     public SimulatorOptions Options { get; }

@@ -113,11 +113,10 @@ public abstract class MigrationTests(DatabaseKind kind)
                 "INSERT INTO employees (tenant_id, id, department, time_zone, work_start, work_end, work_days, is_active, calendar_synced_at, next_calendar_sync_at) " +
                 "VALUES ({0}, {1}, '', 'UTC', {2}, {3}, 62, TRUE, {4}, {5})",
                 [tenantId, employeeId, Time(9), Time(17), Instant(DateTimeOffset.UtcNow), Instant(later)]);
-            db.CalendarEntries.Add(new CalendarEntry
-            {
-                EmployeeId = employeeId, EventHash = "HASHED-WITH-THE-TENANT-ID", Start = later, End = later.AddHours(1),
-            });
-            await db.SaveChangesAsync();
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO calendar_entries (tenant_id, employee_id, event_hash, start, \"end\", show_as, is_all_day, is_cancelled, response) " +
+                "VALUES ({0}, {1}, 'HASHED-WITH-THE-TENANT-ID', {2}, {3}, 0, FALSE, FALSE, 0)",
+                [tenantId, employeeId, Instant(later), Instant(later.AddHours(1))]);
         }
 
         await using (var db = NewContext(database))

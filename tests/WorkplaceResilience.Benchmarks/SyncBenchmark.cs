@@ -151,14 +151,20 @@ public static class SyncBenchmark
         return (offers.Count, into);
     }
 
-    /// <summary>A change has reached the plan once its person's calendar was read after it (the read re-plans).</summary>
+    /// <summary>
+    /// A change has reached the plan once its person's calendar was read after it, or a notification's data was applied
+    /// after it (both re-plan).
+    /// </summary>
     private static async Task<List<AppliedChange>> MeasureAsync(IServiceProvider services, Guid tenant, List<AppliedChange> pending, List<double> latencies)
     {
         if (pending.Count == 0) return pending;
         using var scope = services.CreateScope();
         var ids = pending.Select(c => c.UserId).Distinct().ToList();
-        var synced = await scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(tenant).Employees.AsNoTracking()
-            .Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.CalendarSyncedAt);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(tenant);
+        var synced = await db.Employees.AsNoTracking()
+            .Where(e => ids.Contains(e.Id))
+            .Select(e => new { e.Id, e.CalendarSyncedAt, db.CalendarSyncStates.First(s => s.EmployeeId == e.Id).AppliedAt })
+            .ToDictionaryAsync(e => e.Id, e => e.AppliedAt > e.CalendarSyncedAt || e.CalendarSyncedAt == null ? e.AppliedAt : e.CalendarSyncedAt);
         var still = new List<AppliedChange>();
         foreach (var change in pending)
         {

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
@@ -74,6 +76,83 @@ public sealed class SubscriptionTests : IAsyncLifetime
         });
         Assert.All(webhook.Posts, p => AssertShape(p.Body, "changeNotificationCollection"));
         Assert.Equal(3, server.NotificationsDelivered);
+    }
+
+    private static X509Certificate2 NewCertificate()
+    {
+        using var rsa = RSA.Create(2048);
+        return new CertificateRequest("CN=subscriber", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+    }
+
+    private Task<Subscription?> SubscribeWithDataAsync(Guid userId, X509Certificate2? certificate, TimeSpan lifetime) =>
+        client.Subscriptions.PostAsync(new Subscription
+        {
+            ChangeType = "created,updated,deleted",
+            Resource = $"users/{userId}/events?$select=start,end,showAs,type,lastModifiedDateTime",
+            NotificationUrl = Hook,
+            ClientState = "secret-2",
+            ExpirationDateTime = clock.Now + lifetime,
+            IncludeResourceData = true,
+            EncryptionCertificate = certificate is null ? null : Convert.ToBase64String(certificate.Export(X509ContentType.Cert)),
+            EncryptionCertificateId = "cert-1",
+        });
+
+    [Fact]
+    public async Task With_resource_data_a_certificate_is_required_and_the_lifetime_is_at_most_a_day()
+    {
+        var user = server.Tenant.Users[4];
+        using var certificate = NewCertificate();
+        Assert.Equal(400, (await Assert.ThrowsAsync<ODataError>(() => SubscribeWithDataAsync(user.Id, null, TimeSpan.FromHours(20)))).ResponseStatusCode);
+        Assert.Equal(400, (await Assert.ThrowsAsync<ODataError>(() => SubscribeWithDataAsync(user.Id, certificate, TimeSpan.FromHours(25)))).ResponseStatusCode);
+        var subscription = await SubscribeWithDataAsync(user.Id, certificate, TimeSpan.FromHours(23));
+        Assert.True(subscription!.IncludeResourceData);
+        var renewal = client.Subscriptions[subscription.Id].PatchAsync(new Subscription { ExpirationDateTime = clock.Now.AddHours(30) });
+        Assert.Equal(400, (await Assert.ThrowsAsync<ODataError>(() => renewal)).ResponseStatusCode);
+    }
+
+    [Fact]
+    public async Task With_resource_data_a_change_carries_the_selected_event_encrypted_for_the_certificate_and_a_signed_validation_token()
+    {
+        var user = server.Tenant.Users[5];
+        using var certificate = NewCertificate();
+        await SubscribeWithDataAsync(user.Id, certificate, TimeSpan.FromHours(23));
+        var start = clock.Now.AddHours(2);
+        var id = server.AddEvent(user.Id, start, start.AddMinutes(30), "Secret topic");
+        await server.WhenNotificationsDeliveredAsync();
+
+        var post = Assert.Single(webhook.Posts);
+        AssertShape(post.Body, "changeNotificationCollection");
+        var token = Assert.Single(post.Body.GetProperty("validationTokens").EnumerateArray()).GetString()!;
+        var claims = JsonDocument.Parse(Base64UrlDecode(token.Split('.')[1])).RootElement;
+        Assert.Equal("0bf30f3b-4a52-48df-9a82-234910c4a086", claims.GetProperty("azp").GetString());
+        Assert.Equal(server.IssuerFor(server.Tenant.TenantId), claims.GetProperty("iss").GetString());
+
+        var notification = Assert.Single(post.Body.GetProperty("value").EnumerateArray());
+        AssertShape(notification, "changeNotification");
+        var content = notification.GetProperty("encryptedContent");
+        AssertShape(content, "changeNotificationEncryptedContent");
+        Assert.Equal("cert-1", content.GetProperty("encryptionCertificateId").GetString());
+        Assert.Equal(certificate.Thumbprint, content.GetProperty("encryptionCertificateThumbprint").GetString());
+
+        using var rsa = certificate.GetRSAPrivateKey()!;
+        var key = rsa.Decrypt(Convert.FromBase64String(content.GetProperty("dataKey").GetString()!), RSAEncryptionPadding.OaepSHA1);
+        var data = Convert.FromBase64String(content.GetProperty("data").GetString()!);
+        Assert.Equal(Convert.FromBase64String(content.GetProperty("dataSignature").GetString()!), HMACSHA256.HashData(key, data));
+        using var aes = Aes.Create();
+        aes.Key = key;
+        var resource = JsonDocument.Parse(aes.DecryptCbc(data, key.AsSpan(0, 16), PaddingMode.PKCS7)).RootElement;
+        AssertShape(resource, "event");
+        Assert.Equal(id, resource.GetProperty("id").GetString());
+        Assert.Equal(["end", "id", "lastModifiedDateTime", "showAs", "start", "type"],
+            resource.EnumerateObject().Select(p => p.Name).Where(n => !n.StartsWith('@')).Order());
+        Assert.Equal("UTC", resource.GetProperty("start").GetProperty("timeZone").GetString());
+    }
+
+    private static byte[] Base64UrlDecode(string text)
+    {
+        var padded = text.Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(padded + new string('=', (4 - padded.Length % 4) % 4));
     }
 
     [Fact]

@@ -8,8 +8,8 @@ using WorkplaceResilience.Core.Planning;
 
 namespace WorkplaceResilience.Api.Calendar;
 
-/// <summary>A calendar entry as it leaves Graph: the event id already hashed, no text fields at all.</summary>
-public sealed record SyncedEvent(string EventHash, CalendarBlock Block);
+/// <summary>A calendar entry as it leaves Graph: times and flags, and when the event last changed; no text fields at all.</summary>
+public sealed record SyncedEvent(CalendarBlock Block, DateTimeOffset? LastModified);
 
 /// <summary>
 /// One calendarView delta read of a person, page by page, inside Graph <c>$batch</c>es (see <see cref="GraphBatchRunner"/>).
@@ -22,7 +22,7 @@ public sealed class DeltaRead(Guid tenantId, Guid employeeId, TimeZoneInfo zone,
 {
     /// <summary>Events a page, and every time in UTC (all-day dates are re-anchored in the person's zone).</summary>
     private const string Prefer = "odata.maxpagesize=200, outlook.timezone=\"UTC\"";
-    private readonly Dictionary<string, CalendarBlock> changed = [];
+    private readonly Dictionary<string, SyncedEvent> changed = [];
     private readonly HashSet<string> removed = [];
     private string? link = deltaLink;
     private bool fresh = deltaLink is null;
@@ -61,7 +61,7 @@ public sealed class DeltaRead(Guid tenantId, Guid employeeId, TimeZoneInfo zone,
             else
             {
                 removed.Remove(hash);
-                changed[hash] = block;
+                changed[hash] = new SyncedEvent(block, e.LastModifiedDateTime);
             }
         }
 

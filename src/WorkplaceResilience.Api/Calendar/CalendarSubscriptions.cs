@@ -12,14 +12,21 @@ namespace WorkplaceResilience.Api.Calendar;
 /// <summary>
 /// One change-notification subscription per active person on their events: created a bounded number per run (paced),
 /// each with its own random clientState (only its hash is stored), a lifecycleNotificationUrl, a lifetime of
-/// <see cref="JobOptions.SubscriptionLifetime"/>, and renewed at a random moment in the last third of it so renewals
-/// spread out. People who left lose theirs.
+/// <see cref="JobOptions.SubscriptionLifetime"/> (at most <see cref="MaxLifetimeWithResourceData"/> when the
+/// notifications carry the event: <see cref="NotificationEncryption"/>), and renewed at a random moment late in it so
+/// renewals spread out. People who left lose theirs.
 /// </summary>
 public sealed class CalendarSubscriptions(
-    IServiceScopeFactory scopes, GraphClients graph, WebhookAddress webhook, IOptions<JobOptions> jobs, TimeProvider clock,
-    ILogger<CalendarSubscriptions> logger)
+    IServiceScopeFactory scopes, GraphClients graph, WebhookAddress webhook, NotificationEncryption encryption, IOptions<JobOptions> jobs,
+    TimeProvider clock, ILogger<CalendarSubscriptions> logger)
 {
     private const int InFlight = 4;
+
+    /// <summary>Graph keeps an Outlook subscription with resource data at most 1,440 minutes; a little less leaves room for clock skew.</summary>
+    public static readonly TimeSpan MaxLifetimeWithResourceData = TimeSpan.FromMinutes(1430);
+
+    /// <summary>The only event properties a notification carries: what a stored block holds, never subject, body, location or attendees.</summary>
+    public const string NotifiedProperties = "start,end,showAs,isAllDay,isCancelled,type,responseStatus,lastModifiedDateTime";
 
     /// <summary>Creates, renews and removes up to <see cref="JobOptions.SubscriptionsPerRun"/> subscriptions of a tenant; returns how many.</summary>
     public async Task<int> MaintainAsync(Guid tenantId, CancellationToken cancellationToken)
@@ -57,15 +64,25 @@ public sealed class CalendarSubscriptions(
         CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var expires = now + jobs.Value.SubscriptionLifetime;
+        var certificateId = encryption.Enabled ? encryption.CertificateId : null;
+        var expires = now + (certificateId is not null && jobs.Value.SubscriptionLifetime > MaxLifetimeWithResourceData
+            ? MaxLifetimeWithResourceData
+            : jobs.Value.SubscriptionLifetime);
         try
         {
+            if (state.SubscriptionId is not null && state.NotificationCertificateId != certificateId)
+            {
+                // Made before resource data was switched on or off, or for a certificate since replaced: make it anew.
+                await RemoveAsync(client, tenantId, state, cancellationToken);
+                state.SubscriptionId = null;
+            }
             if (state.SubscriptionId is { } id)
             {
                 try
                 {
                     var renewed = await client.Subscriptions[id].PatchAsync(new Subscription { ExpirationDateTime = expires }, cancellationToken: cancellationToken);
-                    await SaveAsync(tenantId, state.EmployeeId, id, state.ClientStateHash, renewed?.ExpirationDateTime ?? expires, now, false, cancellationToken);
+                    await SaveAsync(tenantId, state.EmployeeId, id, state.ClientStateHash, certificateId, renewed?.ExpirationDateTime ?? expires, now, false,
+                        cancellationToken);
                     return;
                 }
                 catch (ODataError error) when (error.ResponseStatusCode == 404)
@@ -75,7 +92,7 @@ public sealed class CalendarSubscriptions(
             }
 
             var clientState = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-            var created = await client.Subscriptions.PostAsync(new Subscription
+            var subscription = new Subscription
             {
                 ChangeType = "created,updated,deleted",
                 Resource = $"users/{state.EmployeeId}/events",
@@ -83,9 +100,18 @@ public sealed class CalendarSubscriptions(
                 LifecycleNotificationUrl = webhook.LifecycleUrl!.ToString(),
                 ClientState = clientState,
                 ExpirationDateTime = expires,
-            }, cancellationToken: cancellationToken);
-            await SaveAsync(tenantId, state.EmployeeId, created!.Id!, WebhookAddress.Hash(clientState), created.ExpirationDateTime ?? expires, now,
-                true, cancellationToken);
+            };
+            if (certificateId is not null)
+            {
+                // The notification then carries the changed event's times and flags, encrypted for our certificate: no read needed.
+                subscription.Resource += "?$select=" + NotifiedProperties;
+                subscription.IncludeResourceData = true;
+                subscription.EncryptionCertificate = encryption.PublicCertificate;
+                subscription.EncryptionCertificateId = certificateId;
+            }
+            var created = await client.Subscriptions.PostAsync(subscription, cancellationToken: cancellationToken);
+            await SaveAsync(tenantId, state.EmployeeId, created!.Id!, WebhookAddress.Hash(clientState), certificateId, created.ExpirationDateTime ?? expires,
+                now, true, cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
@@ -100,18 +126,20 @@ public sealed class CalendarSubscriptions(
         }
     }
 
-    private async Task SaveAsync(Guid tenantId, Guid employeeId, string subscriptionId, string? clientStateHash, DateTimeOffset expires,
-        DateTimeOffset now, bool created, CancellationToken cancellationToken)
+    private async Task SaveAsync(Guid tenantId, Guid employeeId, string subscriptionId, string? clientStateHash, string? certificateId,
+        DateTimeOffset expires, DateTimeOffset now, bool created, CancellationToken cancellationToken)
     {
-        // Renewed at a random moment between two thirds and five sixths of the lifetime: well before expiry, spread out.
+        // Renewed at a random moment between three quarters and nine tenths of the lifetime: hours before expiry (a
+        // failed renewal is retried well in time), spread out, and not much more often than the lifetime needs.
         var lifetime = expires - now;
-        var renewAt = now + lifetime * (2 / 3.0 + Random.Shared.NextDouble() / 6);
+        var renewAt = now + lifetime * (0.75 + Random.Shared.NextDouble() * 0.15);
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(tenantId);
         await db.CalendarSyncStates.Where(s => s.EmployeeId == employeeId).ExecuteUpdateAsync(s => s
             .SetProperty(x => x.SubscriptionId, subscriptionId)
             .SetProperty(x => x.ClientStateHash, clientStateHash)
             .SetProperty(x => x.SubscriptionExpiresAt, expires)
+            .SetProperty(x => x.NotificationCertificateId, certificateId)
             .SetProperty(x => x.RenewSubscriptionAt, renewAt)
             .SetProperty(x => x.Failure, (string?)null), cancellationToken);
         // A new subscription sees only changes from now on: one delta round catches up on anything before it.

@@ -140,7 +140,7 @@ public sealed class CalendarSync(
         PlannerSettings settings, CancellationToken cancellationToken)
     {
         var zone = LocalTime.Find(employee.TimeZone);
-        var roll = read.Fresh || state.RollWindowAt <= now ? SyncSchedule.NextNight(zone, now, employee.Id, 0) : state.RollWindowAt;
+        var roll = read.Fresh || state.RollWindowAt <= now ? SyncSchedule.NextNight(zone, now, employee.Id) : state.RollWindowAt;
         var subscribed = state.SubscriptionId is not null && state.SubscriptionExpiresAt > now;
         // With a subscription, notifications say when to read; without one the calendar is polled.
         var next = subscribed ? Min(roll, state.MailboxSettingsDueAt) : now + jobs.Value.CalendarRefreshAfter;
@@ -167,7 +167,7 @@ public sealed class CalendarSync(
             // Once a day, in the person's night; a failed read is tried again in an hour.
             states[read.Mailbox].MailboxSettingsDueAt = snapshot[read.Mailbox].MailboxSettingsDueAt = read.Settings is null
                 ? now.AddHours(1)
-                : SyncSchedule.NextNight(LocalTime.Find(employee.TimeZone), now, employee.Id, 1);
+                : SyncSchedule.NextNight(LocalTime.Find(employee.TimeZone), now, employee.Id);
         }
         await db.SaveChangesAsync(cancellationToken);
         // The reads below plan with the new hours and zone.
@@ -214,11 +214,11 @@ public static class SyncSchedule
 {
     /// <summary>
     /// The next night after <paramref name="now"/> between 01:00 and 05:00 in the person's zone, at a minute fixed by
-    /// their id (and <paramref name="salt"/>, so two daily tasks of one person need not coincide).
+    /// their id. The window's roll and the mailbox-settings read share it, so one read does both.
     /// </summary>
-    public static DateTimeOffset NextNight(TimeZoneInfo zone, DateTimeOffset now, Guid employeeId, int salt)
+    public static DateTimeOffset NextNight(TimeZoneInfo zone, DateTimeOffset now, Guid employeeId)
     {
-        var minute = (int)((uint)(employeeId.GetHashCode() + salt * 97) % 240);
+        var minute = (int)((uint)employeeId.GetHashCode() % 240);
         var today = LocalTime.TodayFor(zone, now);
         for (var day = today; ; day = day.AddDays(1))
         {

@@ -48,11 +48,18 @@ public sealed class WebhookAddress(IOptions<GraphOptions> graph, IOptions<DemoOp
 /// <summary>What a verified notification asks for.</summary>
 public enum CalendarSignal { Changed, Missed, ReauthorizationRequired, SubscriptionRemoved }
 
+/// <summary>
+/// A verified notification: what it asks for and, for a change, the event's id, the change type and (with resource
+/// data) the event's encrypted state.
+/// </summary>
+public sealed record CalendarNotice(
+    Guid TenantId, Guid EmployeeId, CalendarSignal Signal, string? EventId = null, string? ChangeType = null, EncryptedContent? Content = null);
+
 /// <summary>Verified notifications waiting to be processed (the webhook answers first, then they are handled).</summary>
 public sealed class CalendarChangeQueue
 {
     private const int RememberedIds = 100_000;
-    private readonly Channel<(Guid TenantId, Guid EmployeeId, CalendarSignal Signal)> channel = Channel.CreateUnbounded<(Guid, Guid, CalendarSignal)>();
+    private readonly Channel<CalendarNotice> channel = Channel.CreateUnbounded<CalendarNotice>();
     private readonly ConcurrentDictionary<string, byte> seen = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> seenOrder = new();
     private long pending;
@@ -68,10 +75,14 @@ public sealed class CalendarChangeQueue
 
     internal void Processed(int count) => Interlocked.Add(ref pending, -count);
 
-    public ChannelReader<(Guid TenantId, Guid EmployeeId, CalendarSignal Signal)> Reader => channel.Reader;
+    public ChannelReader<CalendarNotice> Reader => channel.Reader;
 
     /// <summary>Queues a signal; false for a notification id already queued (Graph delivers at least once).</summary>
-    public bool Enqueue(Guid tenantId, Guid employeeId, CalendarSignal signal, string? notificationId)
+    public bool Enqueue(Guid tenantId, Guid employeeId, CalendarSignal signal, string? notificationId) =>
+        Enqueue(new CalendarNotice(tenantId, employeeId, signal), notificationId);
+
+    /// <summary>Queues a notice; false for a notification id already queued (Graph delivers at least once).</summary>
+    public bool Enqueue(CalendarNotice notice, string? notificationId)
     {
         if (notificationId is not null)
         {
@@ -80,7 +91,7 @@ public sealed class CalendarChangeQueue
             while (seenOrder.Count > RememberedIds && seenOrder.TryDequeue(out var old)) seen.TryRemove(old, out _);
         }
         Interlocked.Increment(ref pending);
-        channel.Writer.TryWrite((tenantId, employeeId, signal));
+        channel.Writer.TryWrite(notice);
         return true;
     }
 }
@@ -104,7 +115,8 @@ public static class CalendarWebhook
             ReceiveAsync(context, db, queue, logger, lifecycle: true, ct)).WithSummary("Graph lifecycle events (and their validation handshake).");
     }
 
-    private sealed record Notification(string? Id, Guid SubscriptionId, Guid TenantId, string? ClientState, string? LifecycleEvent);
+    private sealed record Notification(string? Id, Guid SubscriptionId, Guid TenantId, string? ClientState, string? LifecycleEvent,
+        string? ChangeType, string? EventId, EncryptedContent? Content);
 
     private static async Task<IResult> ReceiveAsync(
         HttpContext context, AppDbContext db, CalendarChangeQueue queue, ILogger logger, bool lifecycle, CancellationToken ct)
@@ -147,7 +159,8 @@ public static class CalendarWebhook
                     "subscriptionRemoved" => CalendarSignal.SubscriptionRemoved,
                     _ => CalendarSignal.Missed,
                 };
-                var queued = queue.Enqueue(tenant.Key, subscription.EmployeeId, signal, notification.Id);
+                var queued = queue.Enqueue(new CalendarNotice(tenant.Key, subscription.EmployeeId, signal, notification.EventId, notification.ChangeType,
+                    notification.Content), notification.Id);
                 Telemetry.WebhookNotifications.Add(1, new KeyValuePair<string, object?>("outcome", queued ? "queued" : "duplicate"));
             }
         }
@@ -169,22 +182,33 @@ public static class CalendarWebhook
         {
             if (item.ValueKind != JsonValueKind.Object) continue;
             if (!Guid.TryParse(Text(item, "subscriptionId"), out var subscriptionId) || !Guid.TryParse(Text(item, "tenantId"), out var tenantId)) continue;
-            result.Add(new Notification(Text(item, "id"), subscriptionId, tenantId, Text(item, "clientState"), Text(item, "lifecycleEvent")));
+            var eventId = item.TryGetProperty("resourceData", out var data) && data.ValueKind == JsonValueKind.Object ? Text(data, "id") : null;
+            result.Add(new Notification(Text(item, "id"), subscriptionId, tenantId, Text(item, "clientState"), Text(item, "lifecycleEvent"),
+                Text(item, "changeType"), eventId, Encrypted(item)));
         }
         return result;
     }
+
+    private static EncryptedContent? Encrypted(JsonElement item) =>
+        item.TryGetProperty("encryptedContent", out var content) && content.ValueKind == JsonValueKind.Object
+        && Text(content, "data") is { } data && Text(content, "dataKey") is { } key && Text(content, "dataSignature") is { } signature
+            ? new EncryptedContent(data, key, signature, Text(content, "encryptionCertificateId") ?? "")
+            : null;
 
     private static string? Text(JsonElement item, string name) =>
         item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
 
 /// <summary>
-/// Drains <see cref="CalendarChangeQueue"/>: a change (or a missed notification) marks the person's calendar changed and
-/// due now, so the sync reads it once however many notifications came; reauthorizationRequired makes the subscription
-/// due for renewal; subscriptionRemoved drops it so a new one is made, and marks the calendar changed.
+/// Drains <see cref="CalendarChangeQueue"/>: a change that carries the event (or is a deletion) is applied to the stored
+/// calendar and the plan at once (<see cref="CalendarNotifications"/>); any other change, or a missed notification, marks
+/// the person's calendar changed and due now, so the sync reads it once however many notifications came;
+/// reauthorizationRequired makes the subscription due for renewal; subscriptionRemoved drops it so a new one is made,
+/// and marks the calendar changed.
 /// </summary>
 public sealed class CalendarChangeProcessor(
-    CalendarChangeQueue queue, IServiceScopeFactory scopes, TimeProvider clock, IOptions<JobOptions> jobs, ILogger<CalendarChangeProcessor> logger)
+    CalendarChangeQueue queue, CalendarNotifications notifications, IServiceScopeFactory scopes, TimeProvider clock, IOptions<JobOptions> jobs,
+    ILogger<CalendarChangeProcessor> logger)
     : BackgroundService
 {
     private const int MaxBatch = 500;
@@ -193,7 +217,7 @@ public sealed class CalendarChangeProcessor(
     {
         while (await queue.Reader.WaitToReadAsync(stoppingToken))
         {
-            var batch = new List<(Guid TenantId, Guid EmployeeId, CalendarSignal Signal)>();
+            var batch = new List<CalendarNotice>();
             while (batch.Count < MaxBatch && queue.Reader.TryRead(out var item)) batch.Add(item);
             try
             {
@@ -211,15 +235,21 @@ public sealed class CalendarChangeProcessor(
         }
     }
 
-    public async Task ProcessAsync(IReadOnlyList<(Guid TenantId, Guid EmployeeId, CalendarSignal Signal)> batch, CancellationToken cancellationToken)
+    public async Task ProcessAsync(IReadOnlyList<CalendarNotice> batch, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         foreach (var tenant in batch.GroupBy(b => b.TenantId))
         {
+            // A person with any notice that needs a read is read (which brings all their changes); the rest are applied.
+            var needRead = tenant.Where(b => b.Signal is CalendarSignal.Missed or CalendarSignal.SubscriptionRemoved
+                    || (b.Signal == CalendarSignal.Changed && b.Content is null && b.ChangeType != "deleted"))
+                .Select(b => b.EmployeeId).ToHashSet();
+            var applicable = tenant.Where(b => b.Signal == CalendarSignal.Changed && !needRead.Contains(b.EmployeeId)).ToList();
+            needRead.UnionWith(await notifications.ApplyAsync(tenant.Key, applicable, cancellationToken));
+
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(tenant.Key);
-            var changed = tenant.Where(b => b.Signal is CalendarSignal.Changed or CalendarSignal.Missed or CalendarSignal.SubscriptionRemoved)
-                .Select(b => b.EmployeeId).Distinct().ToList();
+            var changed = needRead.ToList();
             var renew = tenant.Where(b => b.Signal == CalendarSignal.ReauthorizationRequired).Select(b => b.EmployeeId).Distinct().ToList();
             var removed = tenant.Where(b => b.Signal == CalendarSignal.SubscriptionRemoved).Select(b => b.EmployeeId).Distinct().ToList();
             if (changed.Count > 0)

@@ -15,6 +15,17 @@ public sealed class SecurityOptions
     /// in demo mode, a key is generated once and kept in the data folder (<see cref="EventIdHasher.KeyFileName"/>).
     /// </summary>
     public string? EventHashKey { get; set; }
+
+    /// <summary>
+    /// The certificate (with its private key) Graph encrypts calendar change notifications for: base64 of a PFX, as a
+    /// Key Vault certificate is read as a secret. Or <see cref="NotificationCertificatePath"/>. When neither is set, the
+    /// embedded SQLite default and demo mode make a self-signed one in the data folder
+    /// (<see cref="NotificationEncryption.FileName"/>); PostgreSQL without one subscribes without resource data.
+    /// </summary>
+    public string? NotificationCertificate { get; set; }
+    /// <summary>A PFX file holding the notification certificate and its private key (e.g. a mounted Key Vault secret).</summary>
+    public string? NotificationCertificatePath { get; set; }
+    public string? NotificationCertificatePassword { get; set; }
 }
 
 /// <summary>
@@ -50,20 +61,8 @@ public sealed class EventIdHasher
         if (!string.IsNullOrWhiteSpace(security.EventHashKey)) return new EventIdHasher(Convert.FromBase64String(security.EventHashKey));
         if (storage.UsePostgres && !demo.Enabled)
             throw new InvalidOperationException("Security:EventHashKey is not configured.");
-        var folder = Path.GetFullPath(storage.DataDirectory, contentRoot);
-        Directory.CreateDirectory(folder);
-        var file = Path.Combine(folder, KeyFileName);
-        try
-        {
-            // CreateNew: of two processes starting together, one writes the key and the other reads it.
-            var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows()) create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            using var stream = new FileStream(file, create);
-            stream.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
-        }
-        catch (IOException) when (File.Exists(file))
-        {
-        }
+        var file = SecretFile.CreateOnce(storage.DataDirectory, contentRoot, KeyFileName,
+            () => Encoding.ASCII.GetBytes(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
         return new EventIdHasher(Convert.FromBase64String(ReadKeyFile(file)));
     }
 
@@ -76,6 +75,30 @@ public sealed class EventIdHasher
             if (text.Length >= 44 || attempt == 50) return text;
             Thread.Sleep(20);
         }
+    }
+}
+
+/// <summary>A secret the service makes itself on first start (embedded default, demo) and keeps in its data folder.</summary>
+internal static class SecretFile
+{
+    /// <summary>Writes the file, readable and writable by the service's user only, unless it exists; returns its path.</summary>
+    public static string CreateOnce(string dataDirectory, string contentRoot, string fileName, Func<byte[]> content)
+    {
+        var folder = Path.GetFullPath(dataDirectory, contentRoot);
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, fileName);
+        try
+        {
+            // CreateNew: of two processes starting together, one writes the secret and the other reads it.
+            var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows()) create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            using var stream = new FileStream(file, create);
+            stream.Write(content());
+        }
+        catch (IOException) when (File.Exists(file))
+        {
+        }
+        return file;
     }
 }
 

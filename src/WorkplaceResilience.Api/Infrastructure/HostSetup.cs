@@ -63,6 +63,7 @@ public static class HostSetup
         }
 
         services.AddSingleton(_ => EventIdHasher.Create(security, storage, demo, builder.Environment.ContentRootPath));
+        services.AddSingleton(_ => NotificationEncryption.Create(security, storage, demo, builder.Environment.ContentRootPath));
         services.AddScoped<CalendarStore>();
         services.AddScoped<OfferPlanning>();
         services.AddScoped<PersonalHistory>();
@@ -79,6 +80,7 @@ public static class HostSetup
         services.AddSingleton<CalendarSubscriptions>();
         services.AddSingleton<WebhookAddress>();
         services.AddSingleton<CalendarChangeQueue>();
+        services.AddSingleton<CalendarNotifications>();
         services.AddSingleton<CalendarChangeProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<CalendarChangeProcessor>());
         services.AddTransient<OfferDeliveryJob>();

@@ -26,6 +26,9 @@ public static class Telemetry
     public static readonly Counter<long> WebhookNotifications =
         Meter.CreateCounter<long>("wr.webhook.notifications", "{notification}", "Graph change notifications received by outcome");
 
+    public static readonly Counter<long> CalendarChangesApplied =
+        Meter.CreateCounter<long>("wr.calendars.notified", "{event}", "Events applied from change notifications' resource data, without a read");
+
     public static readonly Counter<long> CalendarChangesMarked =
         Meter.CreateCounter<long>("wr.calendars.changed", "{calendar}", "Calendars marked changed by notifications (coalesced per batch)");
 

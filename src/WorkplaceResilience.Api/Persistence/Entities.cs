@@ -109,6 +109,8 @@ public sealed class CalendarEntry : ITenantOwned
     public bool IsAllDay { get; set; }
     public bool IsCancelled { get; set; }
     public int Response { get; set; }
+    /// <summary>The event's lastModifiedDateTime: a change notification older than this is stale and not applied.</summary>
+    public DateTimeOffset? LastModified { get; set; }
 }
 
 /// <summary>An offer's states; the allowed changes are in OfferLifecycle.cs. Numbers are stored: never renumber.</summary>
@@ -275,6 +277,13 @@ public sealed class CalendarSyncState : ITenantOwned
     /// <summary>SHA-256 (hex) of the subscription's random clientState.</summary>
     public string? ClientStateHash { get; set; }
     public DateTimeOffset? SubscriptionExpiresAt { get; set; }
+    /// <summary>
+    /// The id of the certificate the subscription's notifications are encrypted for (they carry the event's times and
+    /// flags, so most need no read); null for a subscription without resource data.
+    /// </summary>
+    public string? NotificationCertificateId { get; set; }
+    /// <summary>When a change notification's data last reached the stored calendar and the plan without a read.</summary>
+    public DateTimeOffset? AppliedAt { get; set; }
     /// <summary>When the subscription is created (none yet) or renewed.</summary>
     public DateTimeOffset RenewSubscriptionAt { get; set; }
     public DateTimeOffset MailboxSettingsDueAt { get; set; }

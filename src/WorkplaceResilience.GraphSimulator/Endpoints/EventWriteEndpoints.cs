@@ -57,7 +57,7 @@ internal static class EventWriteEndpoints
             LastModified = now,
         });
         state.Record(new EventWrite("created", profile.User.Id, id, created.Subject, showAs, sensitivity, start, end, now));
-        state.Subscriptions.Notify(profile.User.Id, id, "created");
+        state.Subscriptions.Notify(created, "created");
         var json = EventJson.Render(created, TimeZoneInfo.Utc, "UTC");
         json.Insert(0, "@odata.context", $"{request.BaseUrl}/$metadata#users('{profile.User.Id}')/events/$entity");
         return Task.FromResult(new GraphResponse(201, json, []));
@@ -71,8 +71,8 @@ internal static class EventWriteEndpoints
             ?? throw new GraphException(404, "ErrorItemNotFound", "The specified object was not found in the store.");
         var now = state.Now;
         state.Record(new EventWrite("deleted", profile.User.Id, eventId, existing.Subject, existing.ShowAs, existing.Sensitivity, existing.Start, existing.End, now));
-        state.Store.Apply(profile.User.Id, eventId, e => e! with { Deleted = true, LastModified = now > e.LastModified ? now : e.LastModified.AddSeconds(1) });
-        state.Subscriptions.Notify(profile.User.Id, eventId, "deleted");
+        var deleted = state.Store.Apply(profile.User.Id, eventId, e => e! with { Deleted = true, LastModified = now > e.LastModified ? now : e.LastModified.AddSeconds(1) });
+        state.Subscriptions.Notify(deleted, "deleted");
         return Task.FromResult(GraphResponse.NoContent());
     }
 

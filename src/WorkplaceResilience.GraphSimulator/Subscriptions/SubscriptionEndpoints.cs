@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using WorkplaceResilience.GraphSimulator.Http;
@@ -5,11 +6,16 @@ using WorkplaceResilience.GraphSimulator.Http;
 namespace WorkplaceResilience.GraphSimulator.Subscriptions;
 
 /// <summary>
-/// <c>POST /subscriptions</c> (only <c>users/{id}/events</c>; the notification and lifecycle URLs must pass the
-/// validation handshake), <c>GET</c>, <c>PATCH</c> (a new expirationDateTime) and <c>DELETE /subscriptions/{id}</c>.
+/// <c>POST /subscriptions</c> (only <c>users/{id}/events</c>, optionally with <c>?$select=</c>; the notification and
+/// lifecycle URLs must pass the validation handshake), <c>GET</c>, <c>PATCH</c> (a new expirationDateTime) and
+/// <c>DELETE /subscriptions/{id}</c>. With <c>includeResourceData</c> an encryption certificate is required and the
+/// lifetime is at most <see cref="SubscriptionHub.MaxLifetimeWithResourceData"/>, as Graph's rules for Outlook.
 /// </summary>
 internal static partial class SubscriptionEndpoints
 {
+    /// <summary>The app every subscription reports as its creator (the simulator has one client app).</summary>
+    public const string ApplicationId = "00000000-0000-0000-0000-000000000001";
+
     private static readonly string[] ChangeTypes = ["created", "updated", "deleted"];
 
     public static IEnumerable<GraphRoute> Routes() =>
@@ -20,7 +26,7 @@ internal static partial class SubscriptionEndpoints
         new("DELETE", "subscriptions/{subscriptionId}", "subscription", false, DeleteAsync),
     ];
 
-    [GeneratedRegex("^/?users/([^/]+)/events$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^/?users/([^/?]+)/events(?:\?\$select=([^&]+))?$", RegexOptions.IgnoreCase)]
     private static partial Regex EventsResource();
 
     private static async Task<GraphResponse> CreateAsync(SimulatorState state, GraphRequest request)
@@ -42,7 +48,13 @@ internal static partial class SubscriptionEndpoints
         var user = state.FindUser(Uri.UnescapeDataString(match.Groups[1].Value)) ?? throw GraphErrors.UserNotFound(match.Groups[1].Value);
         var notificationUrl = Url(body, "notificationUrl") ?? throw GraphErrors.BadRequest("'notificationUrl' is required.", "InvalidRequest");
         var lifecycleUrl = Url(body, "lifecycleNotificationUrl");
-        var expiration = Expiration(state, body);
+        var includeResourceData = body["includeResourceData"] is JsonValue flag && flag.TryGetValue<bool>(out var include) && include;
+        var certificate = includeResourceData ? EncryptionCertificate(body) : null;
+        var select = match.Groups[2].Success
+            ? new HashSet<string>(Uri.UnescapeDataString(match.Groups[2].Value).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                StringComparer.OrdinalIgnoreCase)
+            : null;
+        var expiration = Expiration(state, body, includeResourceData);
         var clientState = Text(body, "clientState");
         if (clientState is { Length: > 128 })
         {
@@ -59,7 +71,12 @@ internal static partial class SubscriptionEndpoints
         }
 
         var subscription = new SimSubscription(Guid.NewGuid().ToString(), user.User.Id, resource.TrimStart('/'), changeType,
-            notificationUrl, lifecycleUrl, clientState, expiration);
+            notificationUrl, lifecycleUrl, clientState, expiration)
+        {
+            EncryptionCertificate = certificate,
+            EncryptionCertificateId = includeResourceData ? Text(body, "encryptionCertificateId") : null,
+            Select = select,
+        };
         state.Subscriptions.Add(subscription);
         return new GraphResponse(201, Render(request, subscription), []);
     }
@@ -71,7 +88,7 @@ internal static partial class SubscriptionEndpoints
     {
         var subscription = Existing(state, request);
         var body = request.Body as JsonObject ?? throw GraphErrors.BadRequest("A subscription object is required.", "InvalidRequest");
-        var renewed = subscription with { Expiration = Expiration(state, body) };
+        var renewed = subscription with { Expiration = Expiration(state, body, subscription.IncludeResourceData) };
         state.Subscriptions.Replace(renewed);
         return Task.FromResult(GraphResponse.Ok(Render(request, renewed)));
     }
@@ -95,18 +112,41 @@ internal static partial class SubscriptionEndpoints
         return subscription;
     }
 
-    private static DateTimeOffset Expiration(SimulatorState state, JsonObject body)
+    /// <summary>Graph's rule: resource data needs the public certificate (base64 DER) and an id for it.</summary>
+    private static X509Certificate2 EncryptionCertificate(JsonObject body)
     {
+        if (Text(body, "encryptionCertificate") is not { } encoded || Text(body, "encryptionCertificateId") is null)
+        {
+            throw GraphErrors.BadRequest(
+                "A subscription with includeResourceData needs encryptionCertificate and encryptionCertificateId.", "InvalidRequest");
+        }
+
+        try
+        {
+            var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(encoded));
+            return certificate.GetRSAPublicKey() is null
+                ? throw GraphErrors.BadRequest("The encryption certificate must have an RSA key.", "InvalidRequest")
+                : certificate;
+        }
+        catch (Exception ex) when (ex is FormatException or System.Security.Cryptography.CryptographicException)
+        {
+            throw GraphErrors.BadRequest("'encryptionCertificate' is not a base64-encoded certificate.", "InvalidRequest");
+        }
+    }
+
+    private static DateTimeOffset Expiration(SimulatorState state, JsonObject body, bool includeResourceData)
+    {
+        var maxLifetime = includeResourceData ? SubscriptionHub.MaxLifetimeWithResourceData : SubscriptionHub.MaxLifetime;
         if (Text(body, "expirationDateTime") is not { } text || !DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
                 System.Globalization.DateTimeStyles.AssumeUniversal, out var expiration))
         {
             throw GraphErrors.BadRequest("'expirationDateTime' is required and must be a date and time.", "InvalidRequest");
         }
 
-        if (expiration <= state.Now || expiration > state.Now + SubscriptionHub.MaxLifetime)
+        if (expiration <= state.Now || expiration > state.Now + maxLifetime)
         {
             throw GraphErrors.BadRequest(
-                $"Subscription expiration can only be {SubscriptionHub.MaxLifetime.TotalMinutes:0} minutes in the future.", "ExtensionError");
+                $"Subscription expiration can only be {maxLifetime.TotalMinutes:0} minutes in the future.", "ExtensionError");
         }
 
         return expiration.ToUniversalTime();
@@ -132,18 +172,18 @@ internal static partial class SubscriptionEndpoints
         ["@odata.context"] = $"{request.BaseUrl}/$metadata#subscriptions/$entity",
         ["id"] = s.Id,
         ["resource"] = s.Resource,
-        ["applicationId"] = "00000000-0000-0000-0000-000000000001",
+        ["applicationId"] = ApplicationId,
         ["changeType"] = s.ChangeType,
         ["clientState"] = s.ClientState,
         ["notificationUrl"] = s.NotificationUrl,
         ["notificationQueryOptions"] = null,
         ["lifecycleNotificationUrl"] = s.LifecycleNotificationUrl,
         ["expirationDateTime"] = ODataQuery.Instant(s.Expiration),
-        ["creatorId"] = "00000000-0000-0000-0000-000000000001",
-        ["includeResourceData"] = false,
+        ["creatorId"] = ApplicationId,
+        ["includeResourceData"] = s.IncludeResourceData,
         ["latestSupportedTlsVersion"] = "v1_2",
-        ["encryptionCertificate"] = null,
-        ["encryptionCertificateId"] = null,
+        ["encryptionCertificate"] = s.EncryptionCertificate is { } certificate ? Convert.ToBase64String(certificate.RawData) : null,
+        ["encryptionCertificateId"] = s.EncryptionCertificateId,
         ["notificationUrlAppId"] = null,
     };
 }

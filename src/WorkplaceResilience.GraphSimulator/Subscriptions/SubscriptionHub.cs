@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using WorkplaceResilience.GraphSimulator.Calendar;
 using WorkplaceResilience.GraphSimulator.Http;
 
 namespace WorkplaceResilience.GraphSimulator.Subscriptions;
@@ -9,7 +11,15 @@ namespace WorkplaceResilience.GraphSimulator.Subscriptions;
 /// <summary>A change-notification subscription on one mailbox's events.</summary>
 internal sealed record SimSubscription(
     string Id, Guid UserId, string Resource, string ChangeType, string NotificationUrl, string? LifecycleNotificationUrl,
-    string? ClientState, DateTimeOffset Expiration);
+    string? ClientState, DateTimeOffset Expiration)
+{
+    /// <summary>With resource data: notifications carry the event, encrypted for this certificate's public key.</summary>
+    public X509Certificate2? EncryptionCertificate { get; init; }
+    public string? EncryptionCertificateId { get; init; }
+    /// <summary>The resource's <c>$select</c>: the properties the encrypted event carries (null: all).</summary>
+    public HashSet<string>? Select { get; init; }
+    public bool IncludeResourceData => EncryptionCertificate is not null;
+}
 
 /// <summary>
 /// Holds the subscriptions and really calls the subscribers: the validation handshake when a subscription is created,
@@ -21,6 +31,12 @@ internal sealed class SubscriptionHub : IAsyncDisposable
 {
     /// <summary>Outlook resources: a subscription lives at most 10,080 minutes.</summary>
     public static readonly TimeSpan MaxLifetime = TimeSpan.FromMinutes(10080);
+
+    /// <summary>Outlook resources with resource data in the notifications: at most 1,440 minutes.</summary>
+    public static readonly TimeSpan MaxLifetimeWithResourceData = TimeSpan.FromMinutes(1440);
+
+    /// <summary>The Microsoft Graph change-tracking application, the <c>azp</c> of validation tokens.</summary>
+    public const string ChangeTrackingAppId = "0bf30f3b-4a52-48df-9a82-234910c4a086";
 
     private static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan ValidationWithin = TimeSpan.FromSeconds(10);
@@ -42,8 +58,14 @@ internal sealed class SubscriptionHub : IAsyncDisposable
     private int disposed;
     private TaskCompletionSource idle = NewIdle(completed: true);
 
-    public SubscriptionHub(HttpClient http, Func<DateTimeOffset> now, Guid tenantId, FaultInjector faults)
+    private readonly Func<JsonObject, string> signToken;
+    private readonly Func<string> issuer;
+
+    /// <param name="signToken">Signs validation tokens (the simulator's token issuer, whose keys it publishes).</param>
+    public SubscriptionHub(HttpClient http, Func<DateTimeOffset> now, Guid tenantId, FaultInjector faults, Func<JsonObject, string> signToken, Func<string> issuer)
     {
+        this.signToken = signToken;
+        this.issuer = issuer;
         this.http = http;
         this.now = now;
         this.tenantId = tenantId;
@@ -100,9 +122,10 @@ internal sealed class SubscriptionHub : IAsyncDisposable
         }
     }
 
-    /// <summary>Queues a change notification for every live subscription on this user's events.</summary>
-    public void Notify(Guid userId, string eventId, string changeType)
+    /// <summary>Queues a change notification for every live subscription on this event's calendar.</summary>
+    public void Notify(SimEvent changed, string changeType)
     {
+        var (userId, eventId) = (changed.OwnerId, changed.Id);
         if (!byUser.TryGetValue(userId, out var ids))
         {
             return;
@@ -138,7 +161,7 @@ internal sealed class SubscriptionHub : IAsyncDisposable
                 continue;
             }
 
-            var notification = Change(subscription, userId, eventId, changeType);
+            var notification = Change(subscription, changed, changeType);
             Enqueue(new Delivery(subscription.NotificationUrl, notification));
             if (faults.Roll(f => f.DuplicateNotificationRate))
             {
@@ -209,10 +232,11 @@ internal sealed class SubscriptionHub : IAsyncDisposable
         }
     }
 
-    private JsonObject Change(SimSubscription s, Guid userId, string eventId, string changeType)
+    private JsonObject Change(SimSubscription s, SimEvent changed, string changeType)
     {
+        var (userId, eventId) = (changed.OwnerId, changed.Id);
         var resource = $"Users/{userId}/Events/{eventId}";
-        return new JsonObject
+        var notification = new JsonObject
         {
             ["id"] = Guid.NewGuid().ToString(),
             ["subscriptionId"] = s.Id,
@@ -229,6 +253,35 @@ internal sealed class SubscriptionHub : IAsyncDisposable
             ["clientState"] = s.ClientState,
             ["tenantId"] = tenantId.ToString(),
         };
+        if (s.IncludeResourceData && changeType != "deleted")
+        {
+            // The event as of this change, $select applied, times in UTC, then encrypted as Graph does.
+            var data = EventJson.Render(changed, TimeZoneInfo.Utc, "UTC", s.Select);
+            data.Remove("@odata.etag");
+            data["@odata.type"] = "#Microsoft.Graph.Event";
+            data["@odata.id"] = resource;
+            notification["encryptedContent"] = ResourceDataEncryption.Encrypt(data.ToJsonString(), s.EncryptionCertificate!, s.EncryptionCertificateId!);
+        }
+
+        return notification;
+    }
+
+    /// <summary>A validation token for a collection carrying resource data: a JWT from the simulator's issuer, as Graph's come from Entra.</summary>
+    private string ValidationToken()
+    {
+        var at = now().ToUnixTimeSeconds();
+        return signToken(new JsonObject
+        {
+            ["aud"] = SubscriptionEndpoints.ApplicationId,
+            ["iss"] = issuer(),
+            ["iat"] = at,
+            ["nbf"] = at,
+            ["exp"] = at + 3600,
+            ["azp"] = ChangeTrackingAppId,
+            ["azpacr"] = "2",
+            ["tid"] = tenantId.ToString(),
+            ["ver"] = "2.0",
+        });
     }
 
     private JsonObject Lifecycle(SimSubscription s, string lifecycleEvent) => new()
@@ -282,6 +335,11 @@ internal sealed class SubscriptionHub : IAsyncDisposable
     private async Task PostAsync(string url, Delivery[] chunk)
     {
         var body = new JsonObject { ["value"] = new JsonArray(chunk.Select(d => (JsonNode?)d.Notification).ToArray()) };
+        if (chunk.Any(d => d.Notification["encryptedContent"] is not null))
+        {
+            body["validationTokens"] = new JsonArray(ValidationToken());
+        }
+
         for (var attempt = 1; attempt <= Attempts && !stopping.IsCancellationRequested; attempt++)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);

@@ -140,6 +140,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("is_cancelled");
 
+                    b.Property<DateTimeOffset?>("LastModified")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_modified");
+
                     b.Property<int>("Response")
                         .HasColumnType("integer")
                         .HasColumnName("response");
@@ -170,6 +174,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("employee_id");
 
+                    b.Property<DateTimeOffset?>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
                     b.Property<DateTimeOffset?>("ChangedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("changed_at");
@@ -196,6 +204,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("MailboxSettingsDueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("mailbox_settings_due_at");
+
+                    b.Property<string>("NotificationCertificateId")
+                        .HasColumnType("text")
+                        .HasColumnName("notification_certificate_id");
 
                     b.Property<DateTimeOffset>("RenewSubscriptionAt")
                         .HasColumnType("timestamp with time zone")

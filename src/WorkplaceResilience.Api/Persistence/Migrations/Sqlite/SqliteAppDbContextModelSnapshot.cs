@@ -135,6 +135,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_cancelled");
 
+                    b.Property<long?>("LastModified")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_modified");
+
                     b.Property<int>("Response")
                         .HasColumnType("INTEGER")
                         .HasColumnName("response");
@@ -165,6 +169,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("employee_id");
 
+                    b.Property<long?>("AppliedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("applied_at");
+
                     b.Property<long?>("ChangedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("changed_at");
@@ -191,6 +199,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                     b.Property<long>("MailboxSettingsDueAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("mailbox_settings_due_at");
+
+                    b.Property<string>("NotificationCertificateId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notification_certificate_id");
 
                     b.Property<long>("RenewSubscriptionAt")
                         .HasColumnType("INTEGER")

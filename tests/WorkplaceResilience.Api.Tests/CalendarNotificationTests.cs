@@ -1,0 +1,170 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WorkplaceResilience.Api.Calendar;
+using WorkplaceResilience.Api.Persistence;
+using WorkplaceResilience.Api.Tests.Hosting;
+using WorkplaceResilience.Core.Planning;
+using WorkplaceResilience.GraphSimulator;
+using WorkplaceResilience.GraphSimulator.Subscriptions;
+
+namespace WorkplaceResilience.Api.Tests;
+
+/// <summary>
+/// Change notifications with resource data, end to end through the simulator: the event a notification carries reaches
+/// the stored calendar and the plan with no Graph read; what one notification cannot settle falls back to a delta read.
+/// </summary>
+public abstract class CalendarNotificationTests(DatabaseKind kind)
+{
+    private static async Task<ApiHost> SubscribedHostAsync(DatabaseKind kind)
+    {
+        var host = new ApiHost(await TestDatabase.CreateAsync(kind), employees: 12);
+        _ = host.Server;
+        await host.SyncEverythingAsync();
+        await host.Services.GetRequiredService<CalendarSubscriptions>().MaintainAsync(host.TenantId, CancellationToken.None);
+        await host.SyncEverythingAsync();
+        return host;
+    }
+
+    /// <summary>Graph requests that read or write anything (tokens and $batch envelopes aside).</summary>
+    private static long GraphRequests(GraphSimulatorServer simulator) =>
+        simulator.RequestCounts.Where(c => c.Key is not ("batch" or "token")).Sum(c => c.Value);
+
+    private static async Task SettleAsync(ApiHost host)
+    {
+        await host.Simulator.WhenNotificationsDeliveredAsync();
+        await host.Services.GetRequiredService<CalendarChangeQueue>().WhenProcessedAsync(CancellationToken.None);
+    }
+
+    private static async Task<List<CalendarEntry>> StoredAsync(ApiHost host, Guid employeeId)
+    {
+        using var scope = host.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(host.TenantId).CalendarEntries.AsNoTracking()
+            .Where(c => c.EmployeeId == employeeId).ToListAsync();
+    }
+
+    private static string Hash(ApiHost host, string eventId) => host.Services.GetRequiredService<EventIdHasher>().Hash(host.TenantId, eventId);
+
+    [Fact]
+    public async Task Subscriptions_ask_for_encrypted_resource_data_with_only_the_stored_properties_and_a_lifetime_under_a_day()
+    {
+        await using var host = await SubscribedHostAsync(kind);
+        var subscription = Assert.Single(host.Simulator.Subscriptions, s => s.UserId == host.Simulator.Tenant.Users[0].Id);
+        Assert.EndsWith("/events?$select=" + CalendarSubscriptions.NotifiedProperties, subscription.Resource);
+        foreach (var text in new[] { "subject", "body", "location", "attendees", "organizer" })
+            Assert.DoesNotContain(text, CalendarSubscriptions.NotifiedProperties, StringComparison.OrdinalIgnoreCase);
+        Assert.True(subscription.Expiration <= host.Clock.GetUtcNow().AddMinutes(1440));
+    }
+
+    [Fact]
+    public async Task An_event_booked_five_minutes_before_a_nudge_moves_the_offer_with_no_Graph_read()
+    {
+        await using var host = await SubscribedHostAsync(kind);
+        var now = host.Clock.GetUtcNow();
+        BreakOffer offer;
+        using (var scope = host.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(host.TenantId);
+            // An offer still hours ahead, before its person's calendar is next due for any read.
+            offer = (await db.BreakOffers.AsNoTracking().Where(o => o.Status == OfferStatus.Planned).ToListAsync())
+                .Where(o => o.Start > now.AddMinutes(30) && db.Employees.Single(e => e.Id == o.EmployeeId).NextCalendarSyncAt > o.Start)
+                .OrderBy(o => o.Start).First();
+        }
+        host.Clock.Set(offer.Start.AddMinutes(-5));
+        var before = GraphRequests(host.Simulator);
+
+        var meetingEnd = offer.Start.AddMinutes(offer.LengthMinutes + 30);
+        host.Simulator.AddEvent(offer.EmployeeId, offer.Start.AddMinutes(-5), meetingEnd, "Booked at the last minute");
+        await SettleAsync(host);
+
+        Assert.Equal(0, await host.Services.GetRequiredService<CalendarSync>().EnsureFreshAsync(host.TenantId, [offer.EmployeeId], CancellationToken.None));
+        Assert.Equal(before, GraphRequests(host.Simulator));
+        using var check = host.Services.CreateScope();
+        var offers = await check.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(host.TenantId).BreakOffers.AsNoTracking()
+            .Where(o => o.EmployeeId == offer.EmployeeId && o.Status == OfferStatus.Planned).ToListAsync();
+        Assert.DoesNotContain(offers, o => o.Start < meetingEnd && o.Start.AddMinutes(o.LengthMinutes) > offer.Start.AddMinutes(-5));
+    }
+
+    [Fact]
+    public async Task A_deleted_event_frees_its_gap_with_no_Graph_read()
+    {
+        await using var host = await SubscribedHostAsync(kind);
+        var person = host.Simulator.Tenant.Users[1];
+        var now = host.Clock.GetUtcNow();
+        var meeting = host.Simulator.Truth(person.Id, now, now.AddDays(2)).First(e => !e.IsAllDay && e.ShowAs == "busy" && e.Start > now);
+        Assert.Contains(await StoredAsync(host, person.Id), c => c.EventHash == Hash(host, meeting.Id));
+        var before = GraphRequests(host.Simulator);
+
+        host.Simulator.DeleteEvent(person.Id, meeting.Id);
+        await SettleAsync(host);
+
+        Assert.DoesNotContain(await StoredAsync(host, person.Id), c => c.EventHash == Hash(host, meeting.Id));
+        Assert.Equal(0, await host.Services.GetRequiredService<CalendarSync>().EnsureFreshAsync(host.TenantId, [person.Id], CancellationToken.None));
+        Assert.Equal(before, GraphRequests(host.Simulator));
+    }
+
+    [Fact]
+    public async Task Notifications_out_of_order_keep_the_newest_state_and_a_deletion_is_not_undone_by_an_older_update()
+    {
+        await using var host = await SubscribedHostAsync(kind);
+        var person = host.Simulator.Tenant.Users[2];
+        var processor = host.Services.GetRequiredService<CalendarChangeProcessor>();
+        var encryption = host.Services.GetRequiredService<NotificationEncryption>();
+        var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(encryption.PublicCertificate));
+        var now = host.Clock.GetUtcNow();
+        var (early, late) = (now.AddHours(2), now.AddHours(5));
+        CalendarNotice Notice(string changeType, DateTimeOffset start, DateTimeOffset modified)
+        {
+            var json = new JsonObject
+            {
+                ["id"] = "AAMkOutOfOrder=", ["type"] = "singleInstance", ["showAs"] = "busy", ["isAllDay"] = false, ["isCancelled"] = false,
+                ["lastModifiedDateTime"] = modified.ToString("o"),
+                ["start"] = new JsonObject { ["dateTime"] = start.UtcDateTime.ToString("s"), ["timeZone"] = "UTC" },
+                ["end"] = new JsonObject { ["dateTime"] = start.UtcDateTime.AddMinutes(30).ToString("s"), ["timeZone"] = "UTC" },
+            };
+            var content = ResourceDataEncryption.Encrypt(json.ToJsonString(), certificate, encryption.CertificateId);
+            return new CalendarNotice(host.TenantId, person.Id, CalendarSignal.Changed, "AAMkOutOfOrder=", changeType,
+                new EncryptedContent((string)content["data"]!, (string)content["dataKey"]!, (string)content["dataSignature"]!, encryption.CertificateId));
+        }
+        CalendarEntry? Stored(List<CalendarEntry> entries) => entries.SingleOrDefault(c => c.EventHash == Hash(host, "AAMkOutOfOrder="));
+
+        // The update (moved to later) overtakes the creation.
+        await processor.ProcessAsync([Notice("updated", late, now.AddMinutes(-1))], CancellationToken.None);
+        await processor.ProcessAsync([Notice("created", early, now.AddMinutes(-2))], CancellationToken.None);
+        Assert.Equal(late, Stored(await StoredAsync(host, person.Id))?.Start);
+
+        host.Clock.Set(now.AddMinutes(1));
+        await processor.ProcessAsync([new CalendarNotice(host.TenantId, person.Id, CalendarSignal.Changed, "AAMkOutOfOrder=", "deleted")], CancellationToken.None);
+        await processor.ProcessAsync([Notice("updated", late, now.AddMinutes(-1))], CancellationToken.None); // a retry of the old update
+        Assert.Null(Stored(await StoredAsync(host, person.Id)));
+        Assert.Equal(0, await host.Services.GetRequiredService<CalendarSync>().EnsureFreshAsync(host.TenantId, [person.Id], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_series_master_change_falls_back_to_one_delta_read_which_stores_every_moved_occurrence()
+    {
+        await using var host = await SubscribedHostAsync(kind);
+        var now = host.Clock.GetUtcNow();
+        var (person, occurrence) = host.Simulator.Tenant.Users
+            .Select(u => (u, host.Simulator.Truth(u.Id, now, now.AddDays(7)).FirstOrDefault(e => e.Type == "occurrence")))
+            .First(p => p.Item2 is not null);
+        var deltaReads = host.Simulator.RequestCount("delta");
+
+        host.Simulator.ShiftSeries(person.Id, occurrence!.Id, TimeSpan.FromMinutes(30));
+        await SettleAsync(host);
+        Assert.Equal(deltaReads, host.Simulator.RequestCount("delta")); // marked changed, not read yet…
+        Assert.Equal(1, await host.Services.GetRequiredService<CalendarSync>().EnsureFreshAsync(host.TenantId, [person.Id], CancellationToken.None));
+        Assert.True(host.Simulator.RequestCount("delta") > deltaReads); // …then read once
+
+        var stored = (await StoredAsync(host, person.Id)).ToDictionary(c => c.EventHash);
+        var shifted = host.Simulator.Truth(person.Id, now, now.AddDays(7)).Where(e => e.Type == "occurrence").ToList();
+        Assert.NotEmpty(shifted);
+        foreach (var e in shifted.Where(e => stored.ContainsKey(Hash(host, e.Id))))
+            Assert.Equal(e.Start, stored[Hash(host, e.Id)].Start);
+        Assert.Contains(shifted, e => e.Id == occurrence.Id && stored.ContainsKey(Hash(host, e.Id)) && stored[Hash(host, e.Id)].Start == occurrence.Start.AddMinutes(30));
+    }
+}
+
+public sealed class SqliteCalendarNotificationTests() : CalendarNotificationTests(DatabaseKind.Sqlite);
+public sealed class PostgresCalendarNotificationTests() : CalendarNotificationTests(DatabaseKind.Postgres);
