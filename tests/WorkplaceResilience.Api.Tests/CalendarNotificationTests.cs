@@ -1,7 +1,9 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using WorkplaceResilience.Api.Calendar;
 using WorkplaceResilience.Api.Persistence;
 using WorkplaceResilience.Api.Tests.Hosting;
@@ -17,9 +19,14 @@ namespace WorkplaceResilience.Api.Tests;
 /// </summary>
 public abstract class CalendarNotificationTests(DatabaseKind kind)
 {
-    private static async Task<ApiHost> SubscribedHostAsync(DatabaseKind kind)
+    private static async Task<ApiHost> SubscribedHostAsync(DatabaseKind kind, bool withoutProcessor = false)
     {
-        var host = new ApiHost(await TestDatabase.CreateAsync(kind), employees: 12);
+        // Without the processor, accepted notifications stay queued in memory forever: an instance that stopped right
+        // after answering Graph.
+        var host = new ApiHost(await TestDatabase.CreateAsync(kind), employees: 12, configure: withoutProcessor
+            ? b => b.ConfigureTestServices(services => services.Remove(services.Single(d =>
+                d.ServiceType == typeof(IHostedService) && d.ImplementationFactory?.Method.ReturnType == typeof(CalendarChangeProcessor))))
+            : null);
         _ = host.Server;
         await host.SyncEverythingAsync();
         await host.Services.GetRequiredService<CalendarSubscriptions>().MaintainAsync(host.TenantId, CancellationToken.None);
@@ -84,6 +91,31 @@ public abstract class CalendarNotificationTests(DatabaseKind kind)
         var offers = await check.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(host.TenantId).BreakOffers.AsNoTracking()
             .Where(o => o.EmployeeId == offer.EmployeeId && o.Status == OfferStatus.Planned).ToListAsync();
         Assert.DoesNotContain(offers, o => o.Start < meetingEnd && o.Start.AddMinutes(o.LengthMinutes) > offer.Start.AddMinutes(-5));
+    }
+
+    [Fact]
+    public async Task A_notification_accepted_and_then_lost_before_processing_still_gets_its_calendar_read()
+    {
+        await using var host = await SubscribedHostAsync(kind, withoutProcessor: true);
+        var sync = host.Services.GetRequiredService<CalendarSync>();
+        host.Clock.Set(host.Clock.GetUtcNow().AddMinutes(1));
+        var now = host.Clock.GetUtcNow();
+        var (nudged, quiet) = (host.Simulator.Tenant.Users[3], host.Simulator.Tenant.Users[4]);
+        var forNudged = host.Simulator.AddEvent(nudged.Id, now.AddHours(3), now.AddHours(4), "Booked while the service restarted");
+        var forQuiet = host.Simulator.AddEvent(quiet.Id, now.AddHours(3), now.AddHours(4), "Booked while the service restarted");
+        await host.Simulator.WhenNotificationsDeliveredAsync();
+        Assert.DoesNotContain(await StoredAsync(host, nudged.Id), c => c.EventHash == Hash(host, forNudged));
+
+        // Before a nudge: a calendar whose notification nothing has settled is read, not trusted.
+        Assert.Equal(1, await sync.EnsureFreshAsync(host.TenantId, [nudged.Id], CancellationToken.None));
+        Assert.Contains(await StoredAsync(host, nudged.Id), c => c.EventHash == Hash(host, forNudged));
+
+        // With no nudge coming: the processor gets its grace, then the sync reads the calendar.
+        await host.SyncEverythingAsync();
+        Assert.DoesNotContain(await StoredAsync(host, quiet.Id), c => c.EventHash == Hash(host, forQuiet));
+        host.Clock.Set(now + CalendarSync.NotificationProcessingGrace + TimeSpan.FromMinutes(1));
+        await host.SyncEverythingAsync();
+        Assert.Contains(await StoredAsync(host, quiet.Id), c => c.EventHash == Hash(host, forQuiet));
     }
 
     [Fact]

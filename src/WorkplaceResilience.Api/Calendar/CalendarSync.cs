@@ -35,7 +35,11 @@ public sealed class CalendarSync(
             stale = await Readable(db).AsNoTracking()
                 .Where(e => employeeIds.Contains(e.Id))
                 .Where(e => e.CalendarSyncedAt == null || e.NextCalendarSyncAt <= now
-                    || db.CalendarSyncStates.Any(s => s.EmployeeId == e.Id && s.ChangedAt != null && s.ChangedAt > e.CalendarSyncedAt))
+                    || db.CalendarSyncStates.Any(s => s.EmployeeId == e.Id
+                        && ((s.ChangedAt != null && s.ChangedAt > e.CalendarSyncedAt)
+                            // A notification accepted and not yet processed: read rather than nudge on the old calendar.
+                            || (s.NotifiedAt > e.CalendarSyncedAt && (s.AppliedAt == null || s.AppliedAt < s.NotifiedAt)
+                                && (s.ChangedAt == null || s.ChangedAt < s.NotifiedAt)))))
                 .Select(e => e.Id)
                 .ToListAsync(cancellationToken);
         }
@@ -50,6 +54,7 @@ public sealed class CalendarSync(
         using (var scope = scopes.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(tenantId);
+            await MarkUnprocessedNotificationsAsync(db, now, cancellationToken);
             due = await Readable(db).AsNoTracking()
                 .Where(e => e.NextCalendarSyncAt <= now)
                 .OrderBy(e => e.NextCalendarSyncAt)
@@ -61,6 +66,30 @@ public sealed class CalendarSync(
         var read = await ReadAsync(tenantId, due, cancellationToken);
         logger.LogInformation("Calendar sync for tenant {TenantId}: {Read} of {Due} calendars", tenantId, read, due.Count);
         return read;
+    }
+
+    /// <summary>How long the webhook's queue may hold an accepted notification before it counts as lost.</summary>
+    public static readonly TimeSpan NotificationProcessingGrace = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Graph does not send a notification again once the webhook answered it, and the webhook answers before the
+    /// notification is processed (from memory). So a restart in between, or processing that failed, would leave the
+    /// change unseen until the nightly read: calendars with a notification accepted more than
+    /// <see cref="NotificationProcessingGrace"/> ago and settled by nothing since are marked changed and due now.
+    /// </summary>
+    private async Task MarkUnprocessedNotificationsAsync(AppDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var acceptedBefore = now - NotificationProcessingGrace;
+        var lost = await db.CalendarSyncStates
+            .Where(s => s.NotifiedAt < acceptedBefore && (s.AppliedAt == null || s.AppliedAt < s.NotifiedAt)
+                && (s.ChangedAt == null || s.ChangedAt < s.NotifiedAt)
+                && db.Employees.Any(e => e.Id == s.EmployeeId && (e.CalendarSyncedAt == null || e.CalendarSyncedAt < s.NotifiedAt)))
+            .Select(s => s.EmployeeId).Take(jobs.Value.BatchSize).ToListAsync(cancellationToken);
+        if (lost.Count == 0) return;
+        await db.CalendarSyncStates.Where(s => lost.Contains(s.EmployeeId)).ExecuteUpdateAsync(s => s.SetProperty(x => x.ChangedAt, now), cancellationToken);
+        await db.Employees.Where(e => lost.Contains(e.Id) && e.NextCalendarSyncAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.NextCalendarSyncAt, now), cancellationToken);
+        logger.LogWarning("{Count} calendars had change notifications accepted but never processed (a restart?): marked for a read", lost.Count);
     }
 
     /// <summary>Reads these people's calendars now (and their mailbox settings when due), stores what changed, re-plans.</summary>

@@ -109,17 +109,17 @@ public static class CalendarWebhook
         // Graph posts up to a few hundred notifications at once, each well under a kilobyte.
         var group = app.MapGroup(WebhookAddress.PathPrefix).AllowAnonymous().WithTags("Graph webhook")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(1 << 20));
-        group.MapPost("/notifications", (HttpContext context, AppDbContext db, CalendarChangeQueue queue, ILogger<CalendarChangeQueue> logger, CancellationToken ct) =>
-            ReceiveAsync(context, db, queue, logger, lifecycle: false, ct)).WithSummary("Graph change notifications (and their validation handshake).");
-        group.MapPost("/lifecycle", (HttpContext context, AppDbContext db, CalendarChangeQueue queue, ILogger<CalendarChangeQueue> logger, CancellationToken ct) =>
-            ReceiveAsync(context, db, queue, logger, lifecycle: true, ct)).WithSummary("Graph lifecycle events (and their validation handshake).");
+        group.MapPost("/notifications", (HttpContext context, AppDbContext db, CalendarChangeQueue queue, TimeProvider clock, ILogger<CalendarChangeQueue> logger, CancellationToken ct) =>
+            ReceiveAsync(context, db, queue, clock, logger, lifecycle: false, ct)).WithSummary("Graph change notifications (and their validation handshake).");
+        group.MapPost("/lifecycle", (HttpContext context, AppDbContext db, CalendarChangeQueue queue, TimeProvider clock, ILogger<CalendarChangeQueue> logger, CancellationToken ct) =>
+            ReceiveAsync(context, db, queue, clock, logger, lifecycle: true, ct)).WithSummary("Graph lifecycle events (and their validation handshake).");
     }
 
     private sealed record Notification(string? Id, Guid SubscriptionId, Guid TenantId, string? ClientState, string? LifecycleEvent,
         string? ChangeType, string? EventId, EncryptedContent? Content);
 
     private static async Task<IResult> ReceiveAsync(
-        HttpContext context, AppDbContext db, CalendarChangeQueue queue, ILogger logger, bool lifecycle, CancellationToken ct)
+        HttpContext context, AppDbContext db, CalendarChangeQueue queue, TimeProvider clock, ILogger logger, bool lifecycle, CancellationToken ct)
     {
         // The handshake: echo the token as plain text (it is never interpreted, so it cannot inject markup).
         if (context.Request.Query["validationToken"] is { Count: > 0 } token)
@@ -137,6 +137,7 @@ public static class CalendarWebhook
         if (notifications.Count == 0) return Results.Problem(statusCode: 400, title: "No notifications");
 
         var accepted = 0;
+        var notices = new List<(CalendarNotice Notice, string? Id)>();
         foreach (var tenant in notifications.GroupBy(n => n.TenantId))
         {
             var ids = tenant.Select(n => n.SubscriptionId.ToString()).Distinct().ToList();
@@ -159,10 +160,15 @@ public static class CalendarWebhook
                     "subscriptionRemoved" => CalendarSignal.SubscriptionRemoved,
                     _ => CalendarSignal.Missed,
                 };
-                var queued = queue.Enqueue(new CalendarNotice(tenant.Key, subscription.EmployeeId, signal, notification.EventId, notification.ChangeType,
-                    notification.Content), notification.Id);
-                Telemetry.WebhookNotifications.Add(1, new KeyValuePair<string, object?>("outcome", queued ? "queued" : "duplicate"));
+                notices.Add((new CalendarNotice(tenant.Key, subscription.EmployeeId, signal, notification.EventId, notification.ChangeType,
+                    notification.Content), notification.Id));
             }
+            await RecordNotifiedAsync(db, clock, notices.Where(n => n.Notice.TenantId == tenant.Key).Select(n => n.Notice), logger, ct);
+        }
+        foreach (var (notice, id) in notices)
+        {
+            var queued = queue.Enqueue(notice, id);
+            Telemetry.WebhookNotifications.Add(1, new KeyValuePair<string, object?>("outcome", queued ? "queued" : "duplicate"));
         }
         if (accepted == 0)
         {
@@ -170,6 +176,42 @@ public static class CalendarWebhook
             return Results.Problem(statusCode: 403, title: "Unknown subscription or wrong clientState");
         }
         return Results.Accepted();
+    }
+
+    /// <summary>How long the answer to Graph may wait for <see cref="RecordNotifiedAsync"/> (Graph wants it within 3 s).</summary>
+    private static readonly TimeSpan NotifiedWriteTimeout = TimeSpan.FromSeconds(1);
+    private const string SqliteNotifiedWriteBusyTimeout = "PRAGMA busy_timeout = 1000";
+
+    /// <summary>
+    /// Written before Graph gets its answer, so a change this instance accepts and then loses to a restart is still read
+    /// (CalendarSync marks calendars whose notification nothing settled). The answer must stay fast: when the rows are
+    /// locked longer than <see cref="NotifiedWriteTimeout"/> the mark is skipped and the notices are only queued.
+    /// </summary>
+    private static async Task RecordNotifiedAsync(AppDbContext db, TimeProvider clock, IEnumerable<CalendarNotice> notices, ILogger logger, CancellationToken ct)
+    {
+        var notified = notices.Where(n => n.Signal != CalendarSignal.ReauthorizationRequired).Select(n => n.EmployeeId).Distinct().ToList();
+        if (notified.Count == 0) return;
+        var now = clock.GetUtcNow();
+        var timeout = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(NotifiedWriteTimeout);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            // SQLite waits for locks inside itself (busy_timeout, set per connection as it opens), not by the command timeout.
+            if (db.Database.IsSqlite())
+                await db.Database.ExecuteSqlRawAsync(SqliteNotifiedWriteBusyTimeout, ct);
+            await db.CalendarSyncStates.Where(s => notified.Contains(s.EmployeeId)).ExecuteUpdateAsync(s => s.SetProperty(x => x.NotifiedAt, now), ct);
+        }
+        catch (Exception error) when (error is System.Data.Common.DbException or InvalidOperationException && !ct.IsCancellationRequested)
+        {
+            logger.LogWarning("Graph webhook: {Count} calendars not marked as notified in time ({Failure}); their notices are queued only",
+                notified.Count, error.GetType().Name);
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(timeout);
+            await db.Database.CloseConnectionAsync(); // back to the pool; the next open sets SQLite's usual busy_timeout again
+        }
     }
 
     private static async Task<List<Notification>> ParseAsync(Stream body, CancellationToken ct)

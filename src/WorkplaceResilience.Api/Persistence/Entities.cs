@@ -284,6 +284,12 @@ public sealed class CalendarSyncState : ITenantOwned
     public string? NotificationCertificateId { get; set; }
     /// <summary>When a change notification's data last reached the stored calendar and the plan without a read.</summary>
     public DateTimeOffset? AppliedAt { get; set; }
+    /// <summary>
+    /// When the webhook last accepted a notification for this calendar, written before it answers Graph: one that no
+    /// later <see cref="AppliedAt"/>, <see cref="ChangedAt"/> or read settles was lost in this service (a restart
+    /// between the answer and the processing), so the calendar is read (<c>CalendarSync.SyncDueAsync</c>).
+    /// </summary>
+    public DateTimeOffset? NotifiedAt { get; set; }
     /// <summary>When the subscription is created (none yet) or renewed.</summary>
     public DateTimeOffset RenewSubscriptionAt { get; set; }
     public DateTimeOffset MailboxSettingsDueAt { get; set; }

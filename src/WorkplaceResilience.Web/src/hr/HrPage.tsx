@@ -28,6 +28,8 @@ import type { Translator } from '../i18n/lookup';
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   controls: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXL, alignItems: 'flex-end' },
+  // Four groupings do not fit a phone's width in one row.
+  groupings: { flexWrap: 'wrap', maxWidth: '100%' },
   h1: { margin: 0, fontSize: tokens.fontSizeHero700, lineHeight: tokens.lineHeightHero700 },
   h2: { margin: 0, fontSize: tokens.fontSizeBase500 },
   meta: { color: tokens.colorNeutralForeground2 },
@@ -64,7 +66,7 @@ export function HrPage() {
         </MessageBarBody>
       </MessageBar>
       <div className={styles.controls}>
-        <RadioGroup layout="horizontal" value={grouping} onChange={(_, d) => setGrouping(d.value)} aria-label={t('hr.groupBy')}>
+        <RadioGroup layout="horizontal" className={styles.groupings} value={grouping} onChange={(_, d) => setGrouping(d.value)} aria-label={t('hr.groupBy')}>
           {GROUPINGS.map((key) => (
             <Radio key={key} value={key} label={groupingLabel(key, i18n)} />
           ))}

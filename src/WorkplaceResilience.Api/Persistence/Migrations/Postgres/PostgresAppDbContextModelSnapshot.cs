@@ -209,6 +209,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("notification_certificate_id");
 
+                    b.Property<DateTimeOffset?>("NotifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("notified_at");
+
                     b.Property<DateTimeOffset>("RenewSubscriptionAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("renew_subscription_at");

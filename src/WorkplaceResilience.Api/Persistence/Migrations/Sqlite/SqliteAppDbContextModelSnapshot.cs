@@ -204,6 +204,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("notification_certificate_id");
 
+                    b.Property<long?>("NotifiedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("notified_at");
+
                     b.Property<long>("RenewSubscriptionAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("renew_subscription_at");

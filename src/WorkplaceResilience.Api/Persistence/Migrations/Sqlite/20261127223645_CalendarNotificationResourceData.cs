@@ -1,9 +1,8 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
+namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class CalendarNotificationResourceData : Migration
@@ -11,22 +10,28 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "applied_at",
                 table: "calendar_sync_states",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "notification_certificate_id",
                 table: "calendar_sync_states",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
+                name: "notified_at",
+                table: "calendar_sync_states",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
                 name: "last_modified",
                 table: "calendar_entries",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
         }
 
@@ -39,6 +44,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
 
             migrationBuilder.DropColumn(
                 name: "notification_certificate_id",
+                table: "calendar_sync_states");
+
+            migrationBuilder.DropColumn(
+                name: "notified_at",
                 table: "calendar_sync_states");
 
             migrationBuilder.DropColumn(

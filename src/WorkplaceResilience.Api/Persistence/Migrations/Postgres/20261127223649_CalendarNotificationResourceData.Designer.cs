@@ -12,7 +12,7 @@ using WorkplaceResilience.Api.Persistence;
 namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261127221014_CalendarNotificationResourceData")]
+    [Migration("20261127223649_CalendarNotificationResourceData")]
     partial class CalendarNotificationResourceData
     {
         /// <inheritdoc />
@@ -211,6 +211,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
                     b.Property<string>("NotificationCertificateId")
                         .HasColumnType("text")
                         .HasColumnName("notification_certificate_id");
+
+                    b.Property<DateTimeOffset?>("NotifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("notified_at");
 
                     b.Property<DateTimeOffset>("RenewSubscriptionAt")
                         .HasColumnType("timestamp with time zone")

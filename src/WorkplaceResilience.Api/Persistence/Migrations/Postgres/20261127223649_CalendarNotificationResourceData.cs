@@ -1,8 +1,9 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
+namespace WorkplaceResilience.Api.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class CalendarNotificationResourceData : Migration
@@ -10,22 +11,28 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "applied_at",
                 table: "calendar_sync_states",
-                type: "INTEGER",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "notification_certificate_id",
                 table: "calendar_sync_states",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "notified_at",
+                table: "calendar_sync_states",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "last_modified",
                 table: "calendar_entries",
-                type: "INTEGER",
+                type: "timestamp with time zone",
                 nullable: true);
         }
 
@@ -38,6 +45,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropColumn(
                 name: "notification_certificate_id",
+                table: "calendar_sync_states");
+
+            migrationBuilder.DropColumn(
+                name: "notified_at",
                 table: "calendar_sync_states");
 
             migrationBuilder.DropColumn(

@@ -11,7 +11,7 @@ using WorkplaceResilience.Api.Persistence;
 namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261127221012_CalendarNotificationResourceData")]
+    [Migration("20261127223645_CalendarNotificationResourceData")]
     partial class CalendarNotificationResourceData
     {
         /// <inheritdoc />
@@ -206,6 +206,10 @@ namespace WorkplaceResilience.Api.Persistence.Migrations.Sqlite
                     b.Property<string>("NotificationCertificateId")
                         .HasColumnType("TEXT")
                         .HasColumnName("notification_certificate_id");
+
+                    b.Property<long?>("NotifiedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("notified_at");
 
                     b.Property<long>("RenewSubscriptionAt")
                         .HasColumnType("INTEGER")
