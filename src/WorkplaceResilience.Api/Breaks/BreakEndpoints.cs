@@ -19,7 +19,7 @@ public static class BreakEndpoints
         var me = app.MapGroup("/api").WithTags("Breaks").RequireAuthorization(Policies.Employee);
         me.MapGet("/me", GetMeAsync);
         me.MapGet("/me/today", GetTodayAsync);
-        me.MapGet("/practices", (PracticeCatalogue catalogue) => catalogue.Practices);
+        me.MapGet("/practices", GetPractices);
         me.MapGet("/me/history", GetHistoryAsync);
         me.MapPost("/offers/{id:guid}/start", (Guid id, CurrentUser user, OfferActions actions, CancellationToken ct) =>
             actions.StartAsync(user, id, ct));
@@ -52,6 +52,13 @@ public static class BreakEndpoints
         bool BreaksOn = true, DateOnly? PausedUntil = null);
 
     public sealed record HistoryResponse(HelpSummary Summary, bool ShowSupportResources);
+
+    /// <summary>The practices in the reader's language (German when their Accept-Language prefers it, else English).</summary>
+    private static IReadOnlyList<Practice> GetPractices(HttpContext context, PracticeTexts texts)
+    {
+        context.Response.Headers.Vary = "Accept-Language";
+        return texts.In(RequestLanguage.Of(context.Request, PracticeTexts.Languages)).Practices;
+    }
 
     /// <summary>"What tends to help me": the person's own history, for their eyes only.</summary>
     private static async Task<HistoryResponse> GetHistoryAsync(CurrentUser user, PersonalHistory history, CancellationToken ct)

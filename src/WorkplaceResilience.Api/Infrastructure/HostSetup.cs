@@ -53,7 +53,9 @@ public static class HostSetup
         services.AddPersistence(storage, builder.Environment.ContentRootPath);
         services.AddApiAuthentication(configuration);
 
-        services.AddSingleton(_ => PracticeCatalogue.LoadEmbedded());
+        services.AddSingleton(_ => PracticeTexts.LoadEmbedded());
+        // Planning, history and reports work on the English catalogue; only /api/practices speaks the reader's language.
+        services.AddSingleton(provider => provider.GetRequiredService<PracticeTexts>().English);
         services.AddGraphClients();
         if (demo.Enabled)
         {

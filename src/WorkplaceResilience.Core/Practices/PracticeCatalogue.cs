@@ -35,11 +35,27 @@ public sealed partial class PracticeCatalogue
 
     public static PracticeCatalogue LoadEmbedded()
     {
-        using var stream = typeof(PracticeCatalogue).Assembly
-            .GetManifestResourceStream("WorkplaceResilience.Core.Practices.catalogue.json")
-            ?? throw new InvalidDataException("The practice catalogue resource is missing from the build.");
+        using var stream = EmbeddedFile("catalogue.json");
         return Load(stream);
     }
+
+    /// <summary>
+    /// The embedded translation of this catalogue into <paramref name="language"/> (the file catalogue.{language}.json),
+    /// refused unless it keeps every id, family, length and step timing of this one.
+    /// </summary>
+    public PracticeCatalogue LoadEmbeddedTranslation(string language)
+    {
+        using var stream = EmbeddedFile($"catalogue.{language}.json");
+        var translated = Deserialize(stream);
+        var problems = ValidateTranslation(translated);
+        if (problems.Count > 0)
+            throw new InvalidDataException($"The '{language}' practice catalogue is invalid: " + string.Join("; ", problems));
+        return new PracticeCatalogue(translated);
+    }
+
+    private static Stream EmbeddedFile(string name) =>
+        typeof(PracticeCatalogue).Assembly.GetManifestResourceStream("WorkplaceResilience.Core.Practices." + name)
+        ?? throw new InvalidDataException($"The practice catalogue resource {name} is missing from the build.");
 
     public static PracticeCatalogue Load(Stream json) => new(Deserialize(json));
 

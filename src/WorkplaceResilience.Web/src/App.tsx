@@ -70,9 +70,11 @@ export function App({ connect = connectToTeams }: AppProps) {
 function Tab({ connect, onHostLocale }: Required<AppProps> & { onHostLocale: (locale: string | null) => void }) {
   const styles = useStyles();
   useForcedColorsLinks();
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const tRef = useRef(t);
   tRef.current = t;
+  const languageRef = useRef(language);
+  languageRef.current = language;
   const [path, navigate] = usePathname();
   const route = routeFor(path);
 
@@ -103,6 +105,7 @@ function Tab({ connect, onHostLocale }: Required<AppProps> & { onHostLocale: (lo
           if (hostRef.current) return hostRef.current.getAuthToken();
           return sessionRef.current?.accessToken ?? null;
         },
+        getLanguage: () => languageRef.current,
         onUnauthorized: () => {
           clearStoredSession();
           sessionRef.current = null;

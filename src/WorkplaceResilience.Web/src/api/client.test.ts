@@ -26,6 +26,22 @@ describe('ApiClient', () => {
     expect(error.title).toBe('Could not reach the service');
   });
 
+  it('sends the tab’s language as Accept-Language on every call, anonymous ones too', async () => {
+    let language = 'de';
+    const fetch = vi.fn(async () => new Response('[]', { status: 200, headers: { 'Content-Type': 'application/json' } }));
+    const client = new ApiClient({ fetch, getToken: async () => 'abc', getLanguage: () => language });
+    const sent = (call: number) => ((fetch.mock.calls[call] as unknown as [string, RequestInit])[1].headers as Record<string, string>)['Accept-Language'];
+    await client.practices();
+    await client.demoPeople();
+    await client.completeOffer('x', { before: null, after: null, feltWorse: false });
+    expect([sent(0), sent(1), sent(2)]).toEqual(['de', 'de', 'de']);
+    language = 'en';
+    await client.practices();
+    expect(sent(3)).toBe('en');
+    await new ApiClient({ fetch }).practices();
+    expect(sent(4)).toBeUndefined();
+  });
+
   it('calls onUnauthorized on 401 (not for anonymous demo calls) and sends the bearer token', async () => {
     const onUnauthorized = vi.fn();
     const fetch = respond(401, '');

@@ -23,6 +23,8 @@ import type {
 export interface ApiClientOptions {
   /** Returns the bearer token to send, or null for anonymous calls. */
   getToken?: () => string | null | Promise<string | null>;
+  /** The tab's language ("en", "de"), sent as Accept-Language so the service answers in it (the practice texts). */
+  getLanguage?: () => string | null;
   /** Called once per 401 response, before the ApiError is thrown. */
   onUnauthorized?: () => void;
   baseUrl?: string;
@@ -183,6 +185,8 @@ export class ApiClient {
   ): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const language = this.options.getLanguage?.();
+    if (language) headers['Accept-Language'] = language;
     if (!anonymous && this.options.getToken) {
       const token = await this.options.getToken();
       if (token) headers.Authorization = `Bearer ${token}`;

@@ -74,6 +74,14 @@ describe('in German', () => {
     expect(api.callsTo('GET', '/api/me').length).toBeLessThanOrEqual(2);
   });
 
+  it('asks the service for German practice texts: every call carries the tab’s language', async () => {
+    const api = mockApi({ 'GET /api/me': employee, 'GET /api/me/today': today, 'GET /api/practices': practices });
+    render(<App connect={async () => host('de-de')} />);
+    await screen.findByRole('heading', { level: 1, name: 'Heute' }, LOADED);
+    await waitFor(() => expect(api.callsTo('GET', '/api/practices').at(-1)?.headers['Accept-Language']).toBe('de'));
+    expect(api.calls.every((c) => ['en', 'de'].includes(c.headers['Accept-Language'] ?? ''))).toBe(true);
+  });
+
   it('falls back to English for a language without texts', async () => {
     mockApi({ 'GET /api/me': employee, 'GET /api/me/today': today, 'GET /api/practices': practices });
     render(<App connect={async () => host('fr-FR')} />);

@@ -16,6 +16,9 @@ const useStyles = makeStyles({
   },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400 },
   row: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', flexWrap: 'wrap' },
+  // Long practice titles (German ones run longer) must not widen the list past a phone's screen.
+  choice: { minWidth: 0, maxWidth: '100%', gridTemplateColumns: 'minmax(0, 1fr)' },
+  select: { minWidth: 0, maxWidth: '100%', '& select': { minWidth: 0, width: '100%', textOverflow: 'ellipsis' } },
 });
 
 interface PracticeNowProps {
@@ -40,8 +43,8 @@ export function PracticeNow({ practices, onStart }: PracticeNowProps) {
       <Text>{t('now.text')}</Text>
       <div className={styles.row}>
         {choices.length > 1 && (
-          <Field label={t('now.practice')}>
-            <Select value={chosen?.id ?? ''} onChange={(_, d) => setChosenId(d.value)}>
+          <Field label={t('now.practice')} className={styles.choice}>
+            <Select className={styles.select} value={chosen?.id ?? ''} onChange={(_, d) => setChosenId(d.value)}>
               {choices.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.title}

@@ -3,6 +3,7 @@ import { english, type Translator } from '../i18n/lookup';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Caption1, Link, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useApi } from '../api/ApiContext';
+import { usePractices } from '../api/usePractices';
 import type { CompleteRequest, Offer, Practice, PracticeVersion, SupportResource } from '../api/types';
 import { PracticePlayer } from '../practice/PracticePlayer';
 import { pickVersion, practiceForOffer } from '../practice/pickVersion';
@@ -63,7 +64,7 @@ export function TodayPage({ supportResources, focusOfferId = null }: TodayPagePr
   const i18n = useI18n();
   const { t, locale } = i18n;
   const today = useLoad(() => api.today());
-  const practices = useLoad(() => api.practices());
+  const practices = usePractices();
   const [active, setActive] = useState<Active | null>(null);
   const [busyOfferId, setBusyOfferId] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);

@@ -2,6 +2,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { visuallyHidden } from '../shell/visuallyHidden';
 import { Caption1, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useApi } from '../api/ApiContext';
+import { usePractices } from '../api/usePractices';
 import type { SupportResource, Week } from '../api/types';
 import { NotTherapy } from '../shell/NotTherapy';
 import { ProblemBar } from '../shell/ProblemBar';
@@ -76,7 +77,7 @@ export function WeekPage({ supportResources }: { supportResources: SupportResour
   const { t, tn, locale } = i18n;
   const week = useLoad(() => api.week());
   const history = useLoad(() => api.history());
-  const practices = useLoad(() => api.practices());
+  const practices = usePractices();
   const w = week.data;
   const sentences = w ? checkInSentences(w.checkIns, i18n) : [];
 
