@@ -33,6 +33,10 @@ public sealed record SimulatorOptions
     /// <summary>How the simulator reaches subscribers' webhooks (validation handshakes, notifications); a plain
     /// HttpClient when null. Tests hand it a client for an in-memory server.</summary>
     public HttpClient? WebhookClient { get; init; }
+
+    /// <summary>The client app the simulator's subscriptions belong to: their <c>applicationId</c> and the audience of the
+    /// validation tokens in notifications with resource data (Graph's is the app that made the subscription).</summary>
+    public string ApplicationId { get; init; } = "00000000-0000-0000-0000-000000000001";
 }
 
 /// <summary>A change-notification subscription the simulator holds.</summary>

@@ -35,7 +35,7 @@ internal sealed class SimulatorState
         DeltaTokens = new DeltaTokenCodec();
         Faults.Options = options.Faults;
         Subscriptions = new Subscriptions.SubscriptionHub(options.WebhookClient ?? new HttpClient(), () => Now, Tenant.TenantId, Faults,
-            Issuer.Sign, () => Issuer.IssuerFor(Tenant.TenantId.ToString()));
+            Issuer.Sign, () => Issuer.IssuerFor(Tenant.TenantId.ToString()), options.ApplicationId);
     }
 
     public SimulatorOptions Options { get; }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
@@ -52,6 +53,21 @@ public abstract class CalendarNotificationTests(DatabaseKind kind)
     }
 
     private static string Hash(ApiHost host, string eventId) => host.Services.GetRequiredService<EventIdHasher>().Hash(host.TenantId, eventId);
+
+    /// <summary>A busy half hour as Graph sends it in a notification: encrypted for the host's certificate.</summary>
+    private static JsonObject EncryptedEvent(ApiHost host, string eventId, DateTimeOffset start, DateTimeOffset modified)
+    {
+        var encryption = host.Services.GetRequiredService<NotificationEncryption>();
+        using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(encryption.PublicCertificate));
+        var json = new JsonObject
+        {
+            ["id"] = eventId, ["type"] = "singleInstance", ["showAs"] = "busy", ["isAllDay"] = false, ["isCancelled"] = false,
+            ["lastModifiedDateTime"] = modified.ToString("o"),
+            ["start"] = new JsonObject { ["dateTime"] = start.UtcDateTime.ToString("s"), ["timeZone"] = "UTC" },
+            ["end"] = new JsonObject { ["dateTime"] = start.UtcDateTime.AddMinutes(30).ToString("s"), ["timeZone"] = "UTC" },
+        };
+        return ResourceDataEncryption.Encrypt(json.ToJsonString(), certificate, encryption.CertificateId);
+    }
 
     [Fact]
     public async Task Subscriptions_ask_for_encrypted_resource_data_with_only_the_stored_properties_and_a_lifetime_under_a_day()
@@ -142,22 +158,13 @@ public abstract class CalendarNotificationTests(DatabaseKind kind)
         await using var host = await SubscribedHostAsync(kind);
         var person = host.Simulator.Tenant.Users[2];
         var processor = host.Services.GetRequiredService<CalendarChangeProcessor>();
-        var encryption = host.Services.GetRequiredService<NotificationEncryption>();
-        var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(encryption.PublicCertificate));
         var now = host.Clock.GetUtcNow();
         var (early, late) = (now.AddHours(2), now.AddHours(5));
         CalendarNotice Notice(string changeType, DateTimeOffset start, DateTimeOffset modified)
         {
-            var json = new JsonObject
-            {
-                ["id"] = "AAMkOutOfOrder=", ["type"] = "singleInstance", ["showAs"] = "busy", ["isAllDay"] = false, ["isCancelled"] = false,
-                ["lastModifiedDateTime"] = modified.ToString("o"),
-                ["start"] = new JsonObject { ["dateTime"] = start.UtcDateTime.ToString("s"), ["timeZone"] = "UTC" },
-                ["end"] = new JsonObject { ["dateTime"] = start.UtcDateTime.AddMinutes(30).ToString("s"), ["timeZone"] = "UTC" },
-            };
-            var content = ResourceDataEncryption.Encrypt(json.ToJsonString(), certificate, encryption.CertificateId);
+            var content = EncryptedEvent(host, "AAMkOutOfOrder=", start, modified);
             return new CalendarNotice(host.TenantId, person.Id, CalendarSignal.Changed, "AAMkOutOfOrder=", changeType,
-                new EncryptedContent((string)content["data"]!, (string)content["dataKey"]!, (string)content["dataSignature"]!, encryption.CertificateId));
+                new EncryptedContent((string)content["data"]!, (string)content["dataKey"]!, (string)content["dataSignature"]!, (string)content["encryptionCertificateId"]!));
         }
         CalendarEntry? Stored(List<CalendarEntry> entries) => entries.SingleOrDefault(c => c.EventHash == Hash(host, "AAMkOutOfOrder="));
 
@@ -195,6 +202,88 @@ public abstract class CalendarNotificationTests(DatabaseKind kind)
         foreach (var e in shifted.Where(e => stored.ContainsKey(Hash(host, e.Id))))
             Assert.Equal(e.Start, stored[Hash(host, e.Id)].Start);
         Assert.Contains(shifted, e => e.Id == occurrence.Id && stored.ContainsKey(Hash(host, e.Id)) && stored[Hash(host, e.Id)].Start == occurrence.Start.AddMinutes(30));
+    }
+
+    [Fact]
+    public async Task Resource_data_is_applied_only_with_a_valid_validation_token_from_Graph_for_our_app_and_tenant()
+    {
+        await using var host = await SubscribedHostAsync(kind);
+        var person = host.Simulator.Tenant.Users[3];
+        const string clientState = "the-subscription-secret";
+        string subscriptionId;
+        using (var scope = host.Services.CreateScope())
+        {
+            // The real secret is known only to the simulator: give the subscription one this test knows.
+            var states = scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(host.TenantId).CalendarSyncStates.Where(s => s.EmployeeId == person.Id);
+            await states.ExecuteUpdateAsync(s => s.SetProperty(x => x.ClientStateHash, WebhookAddress.Hash(clientState)));
+            subscriptionId = (await states.SingleAsync()).SubscriptionId!;
+        }
+        var now = host.Clock.GetUtcNow();
+        const string eventId = "AAMkForged=";
+        var content = EncryptedEvent(host, eventId, now.AddHours(2), now);
+        JsonObject Collection(params string[] tokens)
+        {
+            var collection = new JsonObject
+            {
+                ["value"] = new JsonArray(new JsonObject
+                {
+                    ["id"] = Guid.NewGuid().ToString(), ["subscriptionId"] = subscriptionId, ["clientState"] = clientState, ["changeType"] = "created",
+                    ["tenantId"] = host.TenantId.ToString(), ["resource"] = $"Users/{person.Id}/Events/{eventId}",
+                    ["subscriptionExpirationDateTime"] = now.AddHours(20).ToString("o"),
+                    ["resourceData"] = new JsonObject { ["id"] = eventId }, ["encryptedContent"] = content.DeepClone(),
+                }),
+            };
+            if (tokens.Length > 0) collection["validationTokens"] = new JsonArray(tokens.Select(t => (JsonNode?)t).ToArray());
+            return collection;
+        }
+        string Token(string? audience = null, string? app = null, Guid? tenant = null, DateTimeOffset? expires = null) =>
+            host.Simulator.SignToken(new JsonObject
+            {
+                ["aud"] = audience ?? Infrastructure.AuthenticationSetup.DemoClientId,
+                ["iss"] = host.Simulator.IssuerFor(tenant ?? host.TenantId),
+                ["iat"] = now.AddMinutes(-5).ToUnixTimeSeconds(),
+                ["nbf"] = now.AddMinutes(-5).ToUnixTimeSeconds(),
+                ["exp"] = (expires ?? now.AddHours(1)).ToUnixTimeSeconds(),
+                ["azp"] = app ?? NotificationValidationTokens.ChangeTrackingAppId,
+                ["tid"] = (tenant ?? host.TenantId).ToString(),
+            });
+        async Task<bool> IsStoredAsync() => (await StoredAsync(host, person.Id)).Any(c => c.EventHash == Hash(host, eventId));
+
+        var forged = new Dictionary<string, string[]>
+        {
+            ["no token"] = [],
+            ["another key"] = [SignedWithAnotherKey(Token())],
+            ["another audience"] = [Token(audience: Guid.NewGuid().ToString())],
+            ["another app"] = [Token(app: Guid.NewGuid().ToString())],
+            ["another tenant"] = [Token(tenant: Guid.NewGuid())],
+            ["expired"] = [Token(expires: now.AddMinutes(-10))],
+            ["one valid, one forged"] = [Token(), Token(app: Guid.NewGuid().ToString())],
+            ["not a JWT"] = ["not-a-token"],
+        };
+        foreach (var (name, tokens) in forged)
+        {
+            using var response = await host.CreateClient().PostAsJsonAsync(WebhookAddress.NotificationsPath, Collection(tokens));
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.Unauthorized, $"{name}: {response.StatusCode}");
+        }
+        await SettleAsync(host);
+        Assert.False(await IsStoredAsync());
+        Assert.Contains(host.Logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("no valid validation token"));
+        Assert.DoesNotContain(host.Logs.Lines, l => l.Contains("no valid validation token") && l.Contains(person.Id.ToString()));
+
+        using (var valid = await host.CreateClient().PostAsJsonAsync(WebhookAddress.NotificationsPath, Collection(Token())))
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, valid.StatusCode);
+        await SettleAsync(host);
+        Assert.True(await IsStoredAsync());
+    }
+
+    /// <summary>The same header and claims, signed with a key the issuer never published.</summary>
+    private static string SignedWithAnotherKey(string token)
+    {
+        var signed = token[..token.LastIndexOf('.')];
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var signature = rsa.SignData(System.Text.Encoding.ASCII.GetBytes(signed), System.Security.Cryptography.HashAlgorithmName.SHA256,
+            System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        return $"{signed}.{Convert.ToBase64String(signature).TrimEnd('=').Replace('+', '-').Replace('/', '_')}";
     }
 }
 

@@ -126,6 +126,7 @@ public sealed class SubscriptionTests : IAsyncLifetime
         var token = Assert.Single(post.Body.GetProperty("validationTokens").EnumerateArray()).GetString()!;
         var claims = JsonDocument.Parse(Base64UrlDecode(token.Split('.')[1])).RootElement;
         Assert.Equal("0bf30f3b-4a52-48df-9a82-234910c4a086", claims.GetProperty("azp").GetString());
+        Assert.Equal(new SimulatorOptions().ApplicationId, claims.GetProperty("aud").GetString()); // the subscribing app
         Assert.Equal(server.IssuerFor(server.Tenant.TenantId), claims.GetProperty("iss").GetString());
 
         var notification = Assert.Single(post.Body.GetProperty("value").EnumerateArray());

@@ -98,7 +98,8 @@ public sealed class CalendarChangeQueue
 
 /// <summary>
 /// The webhook Graph calls: <c>POST /api/graph/notifications</c> and <c>/api/graph/lifecycle</c>, anonymous (Graph
-/// has no token for us) but each notification's clientState must match the hash stored for its subscription. It answers
+/// has no token for us) but each notification's clientState must match the hash stored for its subscription, and a
+/// collection with resource data needs valid validation tokens (<see cref="NotificationValidationTokens"/>). It answers
 /// the validation handshake with the token, and a batch with 202 as soon as the notifications are checked and queued;
 /// <see cref="CalendarChangeProcessor"/> then marks the calendars changed.
 /// </summary>
@@ -109,32 +110,57 @@ public static class CalendarWebhook
         // Graph posts up to a few hundred notifications at once, each well under a kilobyte.
         var group = app.MapGroup(WebhookAddress.PathPrefix).AllowAnonymous().WithTags("Graph webhook")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(1 << 20));
-        group.MapPost("/notifications", (HttpContext context, AppDbContext db, CalendarChangeQueue queue, TimeProvider clock, ILogger<CalendarChangeQueue> logger, CancellationToken ct) =>
-            ReceiveAsync(context, db, queue, clock, logger, lifecycle: false, ct)).WithSummary("Graph change notifications (and their validation handshake).");
-        group.MapPost("/lifecycle", (HttpContext context, AppDbContext db, CalendarChangeQueue queue, TimeProvider clock, ILogger<CalendarChangeQueue> logger, CancellationToken ct) =>
-            ReceiveAsync(context, db, queue, clock, logger, lifecycle: true, ct)).WithSummary("Graph lifecycle events (and their validation handshake).");
+        group.MapPost("/notifications", (HttpContext context, AppDbContext db, CalendarChangeQueue queue, NotificationValidationTokens tokens,
+                TimeProvider clock, ILogger<CalendarChangeQueue> logger, CancellationToken ct) =>
+            ReceiveAsync(context, db, queue, tokens, clock, logger, lifecycle: false, ct)).WithSummary("Graph change notifications (and their validation handshake).");
+        group.MapPost("/lifecycle", (HttpContext context, AppDbContext db, CalendarChangeQueue queue, NotificationValidationTokens tokens,
+                TimeProvider clock, ILogger<CalendarChangeQueue> logger, CancellationToken ct) =>
+            ReceiveAsync(context, db, queue, tokens, clock, logger, lifecycle: true, ct)).WithSummary("Graph lifecycle events (and their validation handshake).");
     }
 
     private sealed record Notification(string? Id, Guid SubscriptionId, Guid TenantId, string? ClientState, string? LifecycleEvent,
         string? ChangeType, string? EventId, EncryptedContent? Content);
 
     private static async Task<IResult> ReceiveAsync(
-        HttpContext context, AppDbContext db, CalendarChangeQueue queue, TimeProvider clock, ILogger logger, bool lifecycle, CancellationToken ct)
+        HttpContext context, AppDbContext db, CalendarChangeQueue queue, NotificationValidationTokens tokens, TimeProvider clock, ILogger logger,
+        bool lifecycle, CancellationToken ct)
     {
         // The handshake: echo the token as plain text (it is never interpreted, so it cannot inject markup).
         if (context.Request.Query["validationToken"] is { Count: > 0 } token)
             return Results.Text(token.ToString(), "text/plain", Encoding.UTF8, StatusCodes.Status200OK);
 
         List<Notification> notifications;
+        List<string> validationTokens;
         try
         {
-            notifications = await ParseAsync(context.Request.Body, ct);
+            (notifications, validationTokens) = await ParseAsync(context.Request.Body, ct);
         }
         catch (JsonException)
         {
             return Results.Problem(statusCode: 400, title: "Not a change notification collection");
         }
         if (notifications.Count == 0) return Results.Problem(statusCode: 400, title: "No notifications");
+
+        // Resource data is trusted only with a valid validation token from Graph for each of its tenants; otherwise the
+        // whole collection is refused before anything is looked up or queued. A refusal (4xx) is not retried by Graph;
+        // keys not fetched yet answer 503 so that Graph delivers again.
+        var withData = notifications.Where(n => n.Content is not null).Select(n => n.TenantId).Distinct().ToList();
+        if (withData.Count > 0)
+        {
+            var verdict = await tokens.CheckAsync(validationTokens, withData);
+            if (verdict != TokenVerdict.Valid)
+            {
+                Telemetry.WebhookNotifications.Add(notifications.Count, new KeyValuePair<string, object?>("outcome", "rejected"));
+                logger.LogWarning("Graph webhook: {Count} notifications with resource data rejected: {Reason}", notifications.Count,
+                    verdict == TokenVerdict.KeysUnknown ? "the validation tokens' signing keys are not known yet" : "no valid validation token");
+                if (verdict == TokenVerdict.KeysUnknown)
+                {
+                    context.Response.Headers.RetryAfter = "30";
+                    return Results.Problem(statusCode: 503, title: "Validation token keys not available yet");
+                }
+                return Results.Problem(statusCode: 401, title: "Missing or invalid validation token");
+            }
+        }
 
         var accepted = 0;
         var notices = new List<(CalendarNotice Notice, string? Id)>();
@@ -214,7 +240,7 @@ public static class CalendarWebhook
         }
     }
 
-    private static async Task<List<Notification>> ParseAsync(Stream body, CancellationToken ct)
+    private static async Task<(List<Notification> Notifications, List<string> ValidationTokens)> ParseAsync(Stream body, CancellationToken ct)
     {
         using var json = await JsonDocument.ParseAsync(body, cancellationToken: ct);
         if (json.RootElement.ValueKind != JsonValueKind.Object || !json.RootElement.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Array)
@@ -228,7 +254,10 @@ public static class CalendarWebhook
             result.Add(new Notification(Text(item, "id"), subscriptionId, tenantId, Text(item, "clientState"), Text(item, "lifecycleEvent"),
                 Text(item, "changeType"), eventId, Encrypted(item)));
         }
-        return result;
+        var tokens = json.RootElement.TryGetProperty("validationTokens", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!).ToList()
+            : [];
+        return (result, tokens);
     }
 
     private static EncryptedContent? Encrypted(JsonElement item) =>

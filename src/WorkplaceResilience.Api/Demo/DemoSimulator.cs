@@ -11,7 +11,7 @@ namespace WorkplaceResilience.Api.Demo;
 /// Graph clients and the demo identity provider (token validation) at it. Registered before the scheduler, so jobs only ever see a running simulator.
 /// </summary>
 public sealed class DemoSimulator(
-    IOptions<DemoOptions> demo, GraphEndpoint endpoint, IServiceScopeFactory scopes, TimeProvider clock, IHttpClientFactory httpClients,
+    IOptions<DemoOptions> demo, IConfiguration configuration, GraphEndpoint endpoint, IServiceScopeFactory scopes, TimeProvider clock, IHttpClientFactory httpClients,
     ILogger<DemoSimulator> logger)
     : IHostedService, IAsyncDisposable
 {
@@ -29,6 +29,8 @@ public sealed class DemoSimulator(
             SubjectMarker = demo.Value.SubjectMarker,
             // The simulator calls this host's webhook (subscription handshakes, change notifications) with it.
             WebhookClient = httpClients.CreateClient(WebhookClientName),
+            // Subscriptions belong to this app, so the validation tokens in notifications are issued for it.
+            ApplicationId = configuration[$"{AuthenticationSetup.Section}:ClientId"] is { Length: > 0 } clientId ? clientId : AuthenticationSetup.DemoClientId,
         }, cancellationToken);
         endpoint.GraphBaseUrl = Server.GraphBaseUrl;
         endpoint.TokenEndpoint = Server.TokenEndpoint;

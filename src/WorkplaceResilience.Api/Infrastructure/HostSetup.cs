@@ -82,6 +82,8 @@ public static class HostSetup
         services.AddSingleton<CalendarSubscriptions>();
         services.AddSingleton<WebhookAddress>();
         services.AddSingleton<CalendarChangeQueue>();
+        services.AddSingleton<NotificationValidationTokens>();
+        services.AddHostedService(sp => sp.GetRequiredService<NotificationValidationTokens>());
         services.AddSingleton<CalendarNotifications>();
         services.AddSingleton<CalendarChangeProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<CalendarChangeProcessor>());

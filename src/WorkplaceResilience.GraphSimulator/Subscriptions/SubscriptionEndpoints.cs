@@ -13,9 +13,6 @@ namespace WorkplaceResilience.GraphSimulator.Subscriptions;
 /// </summary>
 internal static partial class SubscriptionEndpoints
 {
-    /// <summary>The app every subscription reports as its creator (the simulator has one client app).</summary>
-    public const string ApplicationId = "00000000-0000-0000-0000-000000000001";
-
     private static readonly string[] ChangeTypes = ["created", "updated", "deleted"];
 
     public static IEnumerable<GraphRoute> Routes() =>
@@ -78,11 +75,11 @@ internal static partial class SubscriptionEndpoints
             Select = select,
         };
         state.Subscriptions.Add(subscription);
-        return new GraphResponse(201, Render(request, subscription), []);
+        return new GraphResponse(201, Render(state, request, subscription), []);
     }
 
     private static Task<GraphResponse> GetAsync(SimulatorState state, GraphRequest request) =>
-        Task.FromResult(GraphResponse.Ok(Render(request, Existing(state, request))));
+        Task.FromResult(GraphResponse.Ok(Render(state, request, Existing(state, request))));
 
     private static Task<GraphResponse> RenewAsync(SimulatorState state, GraphRequest request)
     {
@@ -90,7 +87,7 @@ internal static partial class SubscriptionEndpoints
         var body = request.Body as JsonObject ?? throw GraphErrors.BadRequest("A subscription object is required.", "InvalidRequest");
         var renewed = subscription with { Expiration = Expiration(state, body, subscription.IncludeResourceData) };
         state.Subscriptions.Replace(renewed);
-        return Task.FromResult(GraphResponse.Ok(Render(request, renewed)));
+        return Task.FromResult(GraphResponse.Ok(Render(state, request, renewed)));
     }
 
     private static Task<GraphResponse> DeleteAsync(SimulatorState state, GraphRequest request)
@@ -167,19 +164,19 @@ internal static partial class SubscriptionEndpoints
             : throw GraphErrors.BadRequest($"'{name}' must be an absolute https URL.", "InvalidRequest");
     }
 
-    private static JsonObject Render(GraphRequest request, SimSubscription s) => new()
+    private static JsonObject Render(SimulatorState state, GraphRequest request, SimSubscription s) => new()
     {
         ["@odata.context"] = $"{request.BaseUrl}/$metadata#subscriptions/$entity",
         ["id"] = s.Id,
         ["resource"] = s.Resource,
-        ["applicationId"] = ApplicationId,
+        ["applicationId"] = state.Options.ApplicationId,
         ["changeType"] = s.ChangeType,
         ["clientState"] = s.ClientState,
         ["notificationUrl"] = s.NotificationUrl,
         ["notificationQueryOptions"] = null,
         ["lifecycleNotificationUrl"] = s.LifecycleNotificationUrl,
         ["expirationDateTime"] = ODataQuery.Instant(s.Expiration),
-        ["creatorId"] = ApplicationId,
+        ["creatorId"] = state.Options.ApplicationId,
         ["includeResourceData"] = s.IncludeResourceData,
         ["latestSupportedTlsVersion"] = "v1_2",
         ["encryptionCertificate"] = s.EncryptionCertificate is { } certificate ? Convert.ToBase64String(certificate.RawData) : null,

@@ -60,10 +60,14 @@ internal sealed class SubscriptionHub : IAsyncDisposable
 
     private readonly Func<JsonObject, string> signToken;
     private readonly Func<string> issuer;
+    private readonly string applicationId;
 
     /// <param name="signToken">Signs validation tokens (the simulator's token issuer, whose keys it publishes).</param>
-    public SubscriptionHub(HttpClient http, Func<DateTimeOffset> now, Guid tenantId, FaultInjector faults, Func<JsonObject, string> signToken, Func<string> issuer)
+    /// <param name="applicationId">The subscribing app: the audience of validation tokens.</param>
+    public SubscriptionHub(HttpClient http, Func<DateTimeOffset> now, Guid tenantId, FaultInjector faults, Func<JsonObject, string> signToken, Func<string> issuer,
+        string applicationId)
     {
+        this.applicationId = applicationId;
         this.signToken = signToken;
         this.issuer = issuer;
         this.http = http;
@@ -272,7 +276,7 @@ internal sealed class SubscriptionHub : IAsyncDisposable
         var at = now().ToUnixTimeSeconds();
         return signToken(new JsonObject
         {
-            ["aud"] = SubscriptionEndpoints.ApplicationId,
+            ["aud"] = applicationId,
             ["iss"] = issuer(),
             ["iat"] = at,
             ["nbf"] = at,
