@@ -265,6 +265,16 @@ public abstract class CalendarNotificationTests(DatabaseKind kind)
             using var response = await host.CreateClient().PostAsJsonAsync(WebhookAddress.NotificationsPath, Collection(tokens));
             Assert.True(response.StatusCode == System.Net.HttpStatusCode.Unauthorized, $"{name}: {response.StatusCode}");
         }
+        // A key not published (yet), as after a rollover: not processed, but Graph is asked to send again rather than told
+        // the collection is forged; any other forged token still makes it forged.
+        using (var rolled = await host.CreateClient().PostAsJsonAsync(WebhookAddress.NotificationsPath, Collection(SignedWithUnpublishedKey(Token()))))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, rolled.StatusCode);
+            Assert.NotNull(rolled.Headers.RetryAfter);
+        }
+        using (var mixed = await host.CreateClient().PostAsJsonAsync(WebhookAddress.NotificationsPath,
+                   Collection(SignedWithUnpublishedKey(Token()), Token(audience: Guid.NewGuid().ToString()))))
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, mixed.StatusCode);
         await SettleAsync(host);
         Assert.False(await IsStoredAsync());
         Assert.Contains(host.Logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("no valid validation token"));
@@ -274,6 +284,14 @@ public abstract class CalendarNotificationTests(DatabaseKind kind)
             Assert.Equal(System.Net.HttpStatusCode.Accepted, valid.StatusCode);
         await SettleAsync(host);
         Assert.True(await IsStoredAsync());
+    }
+
+    /// <summary>The same claims, under a key id the issuer has not published, signed with that new key.</summary>
+    private static string SignedWithUnpublishedKey(string token)
+    {
+        var header = JsonNode.Parse(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Decode(token[..token.IndexOf('.')]))!;
+        header["kid"] = "rolled-over-" + Guid.NewGuid().ToString("N");
+        return SignedWithAnotherKey(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(header.ToJsonString()) + token[token.IndexOf('.')..]);
     }
 
     /// <summary>The same header and claims, signed with a key the issuer never published.</summary>

@@ -15,45 +15,78 @@ public sealed class DeliveryQueueTests
             Id = Guid.NewGuid(), EmployeeId = Guid.NewGuid(), Start = At, LengthMinutes = length, GapEnd = At.AddMinutes(gapMinutes),
         }, length)).ToList();
 
-    private static List<Outgoing[]> Drain(DeliveryQueue queue, NotificationEndpoint endpoint)
+    private static List<Outgoing[]> Drain(DeliveryQueue queue, NotificationEndpoint endpoint, DateTimeOffset? urgentBefore = null)
     {
         var calls = new List<Outgoing[]>();
-        while (queue.Take(endpoint) is { } call) calls.Add(call);
+        while (queue.Take(endpoint, urgentBefore ?? At) is { } call) calls.Add(call);
         return calls;
+    }
+
+    private static DeliveryQueue Queue(IEnumerable<Outgoing> offers, int stragglers = 5)
+    {
+        var queue = new DeliveryQueue(Timing, stragglers);
+        queue.Add(offers);
+        return queue;
     }
 
     [Fact]
     public void While_more_offers_are_coming_full_calls_go_out_and_a_partial_one_waits_unless_the_per_user_lane_eats_it()
     {
-        var queue = new DeliveryQueue([.. Offers(250, 3), .. Offers(3, 1)], Timing, moreComing: true, urgentBefore: At, stragglers: 5);
+        var queue = Queue([.. Offers(250, 3), .. Offers(3, 1)]);
 
         Assert.Equal([100, 100], Drain(queue, NotificationEndpoint.Recipients).Select(c => c.Length));
-        // The per-user lane takes the stragglers (a group too small for a bulk call) first, then eats into the held-back call.
-        var first = Enumerable.Range(0, 5).Select(_ => queue.Take(NotificationEndpoint.User)!).ToList();
+        // The per-user lane takes the stragglers (a group too small for a bulk call) first, then eats into the partial call.
+        var first = Enumerable.Range(0, 5).Select(_ => queue.Take(NotificationEndpoint.User, At)!).ToList();
         Assert.All(first, c => Assert.Single(c));
         Assert.Equal([1, 1, 1, 3, 3], first.Select(c => c[0].LengthMinutes));
-        queue.BulkDone();
-        Assert.Null(queue.Take(NotificationEndpoint.User));
-        Assert.Equal(48, queue.HeldBack().Count);
+        Assert.Equal(48, queue.Count);
+        Assert.False(queue.Finished);
     }
 
     [Fact]
-    public void The_last_batch_and_a_partial_call_whose_moment_is_close_go_out_at_once()
+    public void The_next_batch_fills_a_waiting_partial_call()
     {
-        var last = new DeliveryQueue(Offers(130, 3), Timing, moreComing: false, urgentBefore: At, stragglers: 5);
-        Assert.Equal([100, 30], Drain(last, NotificationEndpoint.Recipients).Select(c => c.Length));
-        Assert.Empty(last.HeldBack());
+        var queue = Queue(Offers(150, 3));
+        Assert.Equal([100], Drain(queue, NotificationEndpoint.Recipients).Select(c => c.Length));
+        var changed = queue.Changed;
+        queue.Add(Offers(50, 3));
+        Assert.True(changed.IsCompleted);
+        Assert.Equal([100], Drain(queue, NotificationEndpoint.Recipients).Select(c => c.Length));
+        Assert.Equal(0, queue.Count);
+    }
 
-        var urgent = new DeliveryQueue(Offers(40, 3, gapMinutes: 5), Timing, moreComing: true, urgentBefore: At.AddMinutes(10), stragglers: 5);
-        Assert.Equal([40], Drain(urgent, NotificationEndpoint.Recipients).Select(c => c.Length));
+    [Fact]
+    public void Once_no_batch_is_coming_and_when_a_moment_is_close_a_partial_call_goes_out()
+    {
+        var last = Queue(Offers(130, 3));
+        last.Complete();
+        Assert.Equal([100, 30], Drain(last, NotificationEndpoint.Recipients).Select(c => c.Length));
+        Assert.True(last.Finished);
+
+        var urgent = Queue(Offers(40, 3, gapMinutes: 5));
+        Assert.Empty(Drain(urgent, NotificationEndpoint.Recipients));
+        Assert.Equal([40], Drain(urgent, NotificationEndpoint.Recipients, urgentBefore: At.AddMinutes(10)).Select(c => c.Length));
+    }
+
+    [Fact]
+    public void The_per_user_lane_eats_the_call_that_saves_a_bulk_call_soonest_and_keeps_going_when_every_call_is_full()
+    {
+        var queue = Queue([.. Offers(130, 3), .. Offers(260, 5), .. Offers(200, 1)]);
+        // Single offers, from the 3-minute group's last call of 30 (not the 5-minute group's 60, nor the full 1-minute calls).
+        Assert.All([queue.Take(NotificationEndpoint.User, At)!, queue.Take(NotificationEndpoint.User, At)!], call => Assert.Equal(3, Assert.Single(call).LengthMinutes));
+        Drain(queue, NotificationEndpoint.Recipients); // 100 of the 3-minute group, 200 of the 5-minute one, 200 of the 1-minute
+        Assert.Equal(88, queue.Count); // 28 + 60 left, waiting to be filled
+        var full = Queue(Offers(200, 1));
+        Assert.NotNull(full.Take(NotificationEndpoint.User, At)); // nothing partial: it still takes one, from a full call
+        Assert.Equal([100], Drain(full, NotificationEndpoint.Recipients).Select(c => c.Length));
     }
 
     [Fact]
     public void A_throttled_call_goes_first_again()
     {
-        var queue = new DeliveryQueue(Offers(200, 3), Timing, moreComing: false, urgentBefore: At, stragglers: 5);
-        var first = queue.Take(NotificationEndpoint.Recipients)!;
-        queue.Again(NotificationEndpoint.Recipients, first);
-        Assert.Same(first, queue.Take(NotificationEndpoint.Recipients));
+        var queue = Queue(Offers(200, 3));
+        var first = queue.Take(NotificationEndpoint.Recipients, At)!;
+        queue.Again(first);
+        Assert.Equal(first.Select(o => o.Offer.Id), queue.Take(NotificationEndpoint.Recipients, At)!.Select(o => o.Offer.Id));
     }
 }

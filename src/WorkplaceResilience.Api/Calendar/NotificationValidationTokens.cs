@@ -19,7 +19,8 @@ public enum TokenVerdict { Valid, Invalid, KeysUnknown }
 /// within its lifetime, audience our app's client id, issuer <c>{Instance}{tenantId}/v2.0</c> of the notifications'
 /// tenant, and <c>azp</c> (v1: <c>appid</c>) Graph's change-tracking app. Every tenant with resource data in the
 /// collection needs one valid token. The signing keys are fetched at start and refreshed hourly in the background, so a
-/// check never waits on the network; until they are known it answers <see cref="TokenVerdict.KeysUnknown"/> (fail closed).
+/// check never waits on the network; until they are known, and for a token signed with a key not (yet) among them, it
+/// answers <see cref="TokenVerdict.KeysUnknown"/>: nothing is processed, and Graph sends the collection again later.
 /// </summary>
 public sealed class NotificationValidationTokens(
     IOptionsMonitor<MicrosoftIdentityOptions> identity, IHttpClientFactory httpClients, TimeProvider clock, ILogger<NotificationValidationTokens> logger)
@@ -62,21 +63,26 @@ public sealed class NotificationValidationTokens(
             },
         };
         var covered = new HashSet<Guid>();
+        var unknownKey = false;
         foreach (var token in tokens)
         {
             var result = await handler.ValidateTokenAsync(token, parameters);
-            if (!result.IsValid)
+            if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
             {
-                if (result.Exception is SecurityTokenSignatureKeyNotFoundException) RequestRefresh(); // the keys rolled over?
-                return TokenVerdict.Invalid;
+                // Signed with a key we have not fetched: the keys may have rolled over. Nothing is processed, but Graph is
+                // asked to send again (503) once the keys are fetched anew, rather than told the collection is forged.
+                RequestRefresh();
+                unknownKey = true;
+                continue;
             }
+            if (!result.IsValid) return TokenVerdict.Invalid;
             var jwt = (JsonWebToken)result.SecurityToken;
             var app = jwt.TryGetPayloadValue<string>("azp", out var azp) ? azp : jwt.TryGetPayloadValue<string>("appid", out var appId) ? appId : null;
             if (!string.Equals(app, ChangeTrackingAppId, StringComparison.OrdinalIgnoreCase)) return TokenVerdict.Invalid;
             if (!issuers.TryGetValue(jwt.Issuer, out var tenant)) return TokenVerdict.Invalid;
             covered.Add(tenant);
         }
-        return covered.Count == tenants.Count ? TokenVerdict.Valid : TokenVerdict.Invalid;
+        return unknownKey ? TokenVerdict.KeysUnknown : covered.Count == tenants.Count ? TokenVerdict.Valid : TokenVerdict.Invalid;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

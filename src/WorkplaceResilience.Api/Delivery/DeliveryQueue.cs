@@ -2,95 +2,144 @@ using WorkplaceResilience.Api.Persistence;
 
 namespace WorkplaceResilience.Api.Delivery;
 
-/// <summary>An offer delivery decided to send now, with the length it is offered at.</summary>
-public sealed record Outgoing(BreakOffer Offer, int LengthMinutes);
+/// <summary>An offer delivery decided to send now, with the length it is offered at and when (on the run's stopwatch) it was claimed.</summary>
+public sealed record Outgoing(BreakOffer Offer, int LengthMinutes, TimeSpan ClaimedAt = default);
 
 /// <summary>
-/// The calls a delivery run makes for one batch of offers, shared by the two endpoints' lanes. Offers are grouped by
-/// minute and length (one notification template each), the gap that closes soonest first, and cut into calls of up to 100
-/// recipients. Full calls go to the bulk endpoint. A group's partial last call is held back while more offers are being
-/// claimed (it fills up with the next batch's), unless its moment is close; meanwhile the per-user endpoint, after the
-/// stragglers (groups too small for a bulk call), eats into the smallest held-back call, so that both endpoints' rates are
-/// used and bulk calls leave full.
+/// What a tenant's delivery run still has to send, fed batch by batch while both endpoints' lanes take calls from it.
+/// Offers wait per notification template (minute × length), the gap that closes soonest first. The bulk lane takes the
+/// most urgent group's next 100; a group with fewer waits for the next batch to fill it, unless its moment is close or no
+/// batch is coming. The per-user lane takes stragglers (groups too small for a bulk call) first, then eats from the tail
+/// of the group furthest from a full call, so that both endpoints' rates are used throughout and bulk calls leave full.
 /// </summary>
-public sealed class DeliveryQueue
+public sealed class DeliveryQueue(OfferTiming timing, int stragglers)
 {
     private readonly Lock gate = new();
-    private readonly LinkedList<Outgoing[]> bulk = new();
-    private readonly LinkedList<Outgoing> singles = new();
-    private readonly List<List<Outgoing>> heldBack = [];
-    private bool bulkDone;
+    private readonly Dictionary<(long Minute, int Length), List<Outgoing>> groups = [];
+    private TaskCompletionSource changed = NewSignal();
+    private bool complete;
+    private int count;
 
-    /// <param name="moreComing">Another batch is being claimed: partial calls may wait for it.</param>
-    /// <param name="urgentBefore">A partial call whose first offer must go out before this is not held back.</param>
-    /// <param name="stragglers">Groups of at most this many go through the per-user endpoint.</param>
-    public DeliveryQueue(IEnumerable<Outgoing> offers, OfferTiming timing, bool moreComing, DateTimeOffset urgentBefore, int stragglers)
+    /// <summary>Offers waiting to be taken.</summary>
+    public int Count
     {
-        var calls = offers
-            .GroupBy(o => (Minute: o.Offer.Start.UtcTicks / TimeSpan.TicksPerMinute, o.LengthMinutes))
-            .SelectMany(g => g.OrderBy(o => o.Offer.LatestSendAt(timing)).Chunk(ActivityNotifier.MaxRecipients))
-            .OrderBy(c => c[0].Offer.LatestSendAt(timing));
-        foreach (var call in calls)
-        {
-            if (call.Length <= stragglers)
-                foreach (var offer in call) singles.AddLast(offer);
-            else if (call.Length == ActivityNotifier.MaxRecipients || !moreComing || call[0].Offer.LatestSendAt(timing) < urgentBefore)
-                bulk.AddLast(call);
-            else
-                heldBack.Add([.. call]);
-        }
+        get { lock (gate) return count; }
     }
 
-    /// <summary>The next call for the endpoint, or null when it has nothing (more) to send from this batch.</summary>
-    public Outgoing[]? Take(NotificationEndpoint endpoint)
+    /// <summary>No batch is coming and nothing waits: the lanes are done once their calls are answered.</summary>
+    public bool Finished
+    {
+        get { lock (gate) return complete && count == 0; }
+    }
+
+    /// <summary>Completes at the next change (offers added or taken, no more batches): take it before looking, then wait on it.</summary>
+    public Task Changed
+    {
+        get { lock (gate) return changed.Task; }
+    }
+
+    public void Add(IEnumerable<Outgoing> offers)
     {
         lock (gate)
         {
-            if (endpoint == NotificationEndpoint.Recipients)
+            foreach (var batch in offers.GroupBy(Key))
             {
-                if (bulk.First is not { } first) return null;
-                bulk.RemoveFirst();
-                return first.Value;
+                var waiting = groups.GetValueOrDefault(batch.Key) ?? [];
+                groups[batch.Key] = [.. waiting.Concat(batch).OrderBy(o => o.Offer.LatestSendAt(timing))]; // stable: earlier ones first among equals
+                count += groups[batch.Key].Count - waiting.Count;
             }
-            if (singles.First is { } single)
-            {
-                singles.RemoveFirst();
-                return [single.Value];
-            }
-            if (bulkDone || heldBack.Count == 0) return null;
-            var smallest = heldBack.MinBy(c => c.Count)!;
-            var taken = smallest[^1];
-            smallest.RemoveAt(smallest.Count - 1);
-            if (smallest.Count == 0) heldBack.Remove(smallest);
-            return [taken];
+            Signal();
         }
     }
 
-    /// <summary>A call Graph refused with 429 goes first again (it is still the most urgent).</summary>
-    public void Again(NotificationEndpoint endpoint, Outgoing[] call)
+    /// <summary>A call Graph refused with 429 goes back, ahead of offers as urgent as its own.</summary>
+    public void Again(Outgoing[] call)
     {
         lock (gate)
         {
-            if (endpoint == NotificationEndpoint.Recipients) bulk.AddFirst(call);
-            else foreach (var offer in call.Reverse()) singles.AddFirst(offer);
+            foreach (var offer in call.Reverse())
+            {
+                if (!groups.TryGetValue(Key(offer), out var group)) groups[Key(offer)] = group = [];
+                var due = offer.Offer.LatestSendAt(timing);
+                var at = group.FindIndex(o => o.Offer.LatestSendAt(timing) >= due);
+                group.Insert(at < 0 ? group.Count : at, offer);
+                count++;
+            }
+            Signal();
         }
     }
 
-    /// <summary>The bulk lane has sent its calls: the per-user lane stops eating into held-back calls.</summary>
-    public void BulkDone()
+    private static (long Minute, int Length) Key(Outgoing offer) => (offer.Offer.Start.UtcTicks / TimeSpan.TicksPerMinute, offer.LengthMinutes);
+
+    /// <summary>No more batches this run: partial calls go out as they are.</summary>
+    public void Complete()
     {
-        lock (gate) bulkDone = true;
+        lock (gate)
+        {
+            complete = true;
+            Signal();
+        }
     }
 
-    /// <summary>Whether the endpoint still has calls queued (a 429 may have put one back).</summary>
-    public bool HasWork(NotificationEndpoint endpoint)
+    /// <summary>The next call for the endpoint, or null when it has nothing to send now.</summary>
+    /// <param name="urgentBefore">A partial group whose first offer must go out before this is sent without waiting to fill up.</param>
+    public Outgoing[]? Take(NotificationEndpoint endpoint, DateTimeOffset urgentBefore)
     {
-        lock (gate) return endpoint == NotificationEndpoint.Recipients ? bulk.Count > 0 : singles.Count > 0;
+        lock (gate)
+        {
+            var call = endpoint == NotificationEndpoint.Recipients ? TakeBulk(urgentBefore) : TakeSingle();
+            if (call is not null)
+            {
+                count -= call.Length;
+                Signal();
+            }
+            return call;
+        }
     }
 
-    /// <summary>What was held back and not eaten: carried into the next batch.</summary>
-    public List<Outgoing> HeldBack()
+    private Outgoing[]? TakeBulk(DateTimeOffset urgentBefore)
     {
-        lock (gate) return [.. heldBack.SelectMany(c => c)];
+        var eligible = groups.Where(g => g.Value.Count > stragglers
+                && (g.Value.Count >= ActivityNotifier.MaxRecipients || complete || First(g.Value) < urgentBefore))
+            .OrderBy(g => First(g.Value)).FirstOrDefault();
+        if (eligible.Value is not { } group) return null;
+        var size = Math.Min(ActivityNotifier.MaxRecipients, group.Count);
+        var call = group.GetRange(0, size).ToArray();
+        group.RemoveRange(0, size);
+        if (group.Count == 0) groups.Remove(eligible.Key);
+        return call;
     }
+
+    private Outgoing[]? TakeSingle()
+    {
+        var straggler = groups.Where(g => g.Value.Count <= stragglers).OrderBy(g => First(g.Value)).FirstOrDefault();
+        if (straggler.Value is { } few)
+        {
+            var first = few[0];
+            few.RemoveAt(0);
+            if (few.Count == 0) groups.Remove(straggler.Key);
+            return [first];
+        }
+        // The group whose last call is smallest (a whole number of calls counts as the largest remainder): eating it
+        // saves a bulk call soonest. Its least urgent offer goes.
+        var tail = groups.OrderBy(g => Remainder(g.Value.Count)).ThenByDescending(g => First(g.Value)).FirstOrDefault();
+        if (tail.Value is not { } group) return null;
+        var last = group[^1];
+        group.RemoveAt(group.Count - 1);
+        if (group.Count == 0) groups.Remove(tail.Key);
+        return [last];
+
+        static int Remainder(int n) => n % ActivityNotifier.MaxRecipients is var r && r == 0 ? ActivityNotifier.MaxRecipients : r;
+    }
+
+    private DateTimeOffset First(List<Outgoing> group) => group[0].Offer.LatestSendAt(timing);
+
+    private void Signal()
+    {
+        var was = changed;
+        changed = NewSignal();
+        was.SetResult();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -11,14 +11,15 @@ using WorkplaceResilience.Api.Persistence;
 namespace WorkplaceResilience.Api.Delivery;
 
 /// <summary>
-/// Nudges people whose break gap has opened. Each run sweeps first (expires offers whose moment passed, takes back offers
-/// a stopped attempt left behind), then, while its time lasts, claims a bounded batch of due offers under a new attempt id
-/// (SKIP LOCKED on PostgreSQL, so clustered instances never claim the same offer) and for that batch: re-checks the
-/// calendar (<see cref="DeliveryCalendarCheck"/>), reads presence in bulk, decides per offer (the offer's own
-/// <see cref="BreakOffer.DecideDelivery"/>), and sends the rest in bulk, grouped by minute and length, the gap that closes
-/// soonest first, paced to the tenant's Graph rate. Each call's outcome is written as soon as it is known.
-/// A tenant whose admin pulled the kill switch (NudgesPaused) gets nothing sent from the next run on. One instance sends
-/// for a tenant at a time (<see cref="DeliveryLease"/>); the others only sweep.
+/// Nudges people whose break gap has opened. Each run, for up to four tenants at once, sweeps first (expires offers whose
+/// moment passed, takes back offers a stopped attempt left behind), then claims bounded batches of due offers under a new
+/// attempt id (SKIP LOCKED on PostgreSQL, so clustered instances never claim the same offer) while a backlog lasts, and
+/// for each batch: re-checks the calendar (<see cref="DeliveryCalendarCheck"/>), reads presence in bulk, decides per
+/// offer (the offer's own <see cref="BreakOffer.DecideDelivery"/>), and queues the rest for sending in bulk, grouped by
+/// minute and length, the gap that closes soonest first, paced to the tenant's Graph rate (<see cref="DeliveryQueue"/>).
+/// Each call's outcome is written as soon as it is known. A tenant whose admin pulled the kill switch (NudgesPaused) gets
+/// nothing sent from the next run on. One instance sends for a tenant at a time (<see cref="DeliveryLease"/>); the others
+/// only sweep.
 /// </summary>
 public sealed class OfferDeliveryJob(
     IServiceScopeFactory scopes, GraphClients graph, ActivityNotifier notifier, NotificationPacer pacer, DeliveryLease lease, CalendarHolds holds,
@@ -33,70 +34,100 @@ public sealed class OfferDeliveryJob(
     /// <summary>Delivers due offers of every tenant this process serves; returns how many people were nudged.</summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
-        // Real time, not the service clock: the run must end well before the sweeper would take its claims back.
-        var budget = Stopwatch.StartNew();
-        var limit = TimeSpan.FromTicks(Math.Min(jobs.Value.DeliveryJobEvery.Ticks * 4, jobs.Value.DeliveryClaimTimeout.Ticks / 2));
+        // Tenants side by side: Graph's rates are per tenant, so one tenant's rush never holds back another's nudges.
         var sent = 0;
-        foreach (var tenant in await scopes.ServedTenantsAsync(cancellationToken))
-        {
-            await SweepAsync(tenant.Id, tenant.NudgesPaused, cancellationToken);
-            if (tenant.NudgesPaused) continue; // the kill switch: offers stay unsent and expire once their moment passed
-            if (notifier.TeamsAppId is null)
+        var failures = new List<Exception>();
+        await Parallel.ForEachAsync(await scopes.ServedTenantsAsync(cancellationToken),
+            new ParallelOptions { MaxDegreeOfParallelism = TenantsAtOnce, CancellationToken = cancellationToken },
+            async (tenant, token) =>
             {
-                logger.LogError("No nudge is sent: Graph:TeamsAppId is not set to the Teams app's id (the notification's deep link needs it)");
-                continue;
-            }
-            if (!await lease.TryTakeAsync(tenant.Id, cancellationToken))
-            {
-                logger.LogDebug("Delivery: another instance sends for this tenant now");
-                continue;
-            }
-            sent += await DeliverTenantAsync(tenant.Id, budget, limit, cancellationToken);
-            await holds.KeepAsync(tenant.Id, cancellationToken);
-            await lease.HandBackAsync(tenant.Id, cancellationToken); // not after a failure: then the lease lapses
+                try
+                {
+                    Interlocked.Add(ref sent, await DeliverForTenantAsync(tenant.Id, tenant.NudgesPaused, token));
+                }
+                catch (Exception error) when (error is not OperationCanceledException || !token.IsCancellationRequested)
+                {
+                    lock (failures) failures.Add(error);
+                }
+            });
+        if (failures.Count > 0) throw failures.Count == 1 ? failures[0] : new AggregateException(failures);
+        return sent;
+    }
 
+    /// <summary>Tenants one process delivers for at once (each opens a few database connections while it sends).</summary>
+    private const int TenantsAtOnce = 4;
+
+    private async Task<int> DeliverForTenantAsync(Guid tenantId, bool nudgesPaused, CancellationToken cancellationToken)
+    {
+        await SweepAsync(tenantId, nudgesPaused, cancellationToken);
+        if (nudgesPaused) return 0; // the kill switch: offers stay unsent and expire once their moment passed
+        if (notifier.TeamsAppId is null)
+        {
+            logger.LogError("No nudge is sent: Graph:TeamsAppId is not set to the Teams app's id (the notification's deep link needs it)");
+            return 0;
         }
+        if (!await lease.TryTakeAsync(tenantId, cancellationToken))
+        {
+            logger.LogDebug("Delivery: another instance sends for this tenant now");
+            return 0;
+        }
+        var sent = await DeliverTenantAsync(tenantId, cancellationToken);
+        await holds.KeepAsync(tenantId, cancellationToken);
+        await lease.HandBackAsync(tenantId, cancellationToken); // not after a failure: then the lease lapses
         return sent;
     }
 
     /// <summary>
-    /// A pipeline: while one batch is being sent (paced, so mostly waiting on Graph's rate), the next one is claimed, its
-    /// calendars and presence checked; its sends start once the previous batch's are done, together with the partial calls
-    /// the previous batch held back. Claiming stops while there is still time to send what was claimed.
+    /// Both endpoints' lanes send from one queue for the whole run while batches are claimed into it: the next batch is
+    /// claimed, its calendars and presence checked, while the queue still holds half a batch, so the lanes never wait for a
+    /// claim. The first batch is small, so that sending starts within seconds of a rush. The run goes on while claims come
+    /// back full (a backlog); offers claimed longer than half <c>Jobs:DeliveryClaimTimeout</c> ago are handed back unsent,
+    /// so the sweeper never takes back a claim this run still uses.
     /// </summary>
-    private async Task<int> DeliverTenantAsync(Guid tenantId, Stopwatch budget, TimeSpan limit, CancellationToken cancellationToken)
+    private async Task<int> DeliverTenantAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         var attempt = Guid.NewGuid();
-        var perSecond = jobs.Value.RecipientNotificationCallsPerSecond * ActivityNotifier.MaxRecipients + jobs.Value.UserNotificationCallsPerSecond;
-        var claimUntil = limit - TimeSpan.FromSeconds(Math.Min(jobs.Value.DeliveryBatchSize / perSecond, limit.TotalSeconds / 2));
-        var sent = 0;
-        var carried = new List<Outgoing>();
-        Task<(int Sent, List<Outgoing> HeldBack)>? sending = null;
-        while (true)
+        var run = Stopwatch.StartNew(); // real time, not the service clock: claim ages are measured against the sweeper's timeout
+        var queue = new DeliveryQueue(Timing, jobs.Value.StragglerBatchSize);
+        var lanes = Task.WhenAll(
+            RunLaneAsync(tenantId, attempt, queue, NotificationEndpoint.User, run, cancellationToken),
+            RunLaneAsync(tenantId, attempt, queue, NotificationEndpoint.Recipients, run, cancellationToken));
+        try
         {
-            (int Claimed, List<Outgoing> ToSend)? batch = null;
-            try
-            {
-                if (budget.Elapsed < claimUntil && await lease.KeepAsync(tenantId, cancellationToken))
-                    batch = await PrepareBatchAsync(tenantId, attempt, cancellationToken);
-            }
-            catch when (sending is not null)
-            {
-                await sending; // the run ends with its sends, never leaving them running behind it
-                throw;
-            }
-            if (sending is not null)
-            {
-                var done = await sending;
-                (sent, carried, sending) = (sent + done.Sent, done.HeldBack, null);
-            }
-            if (batch is null) break;
-            var moreComing = batch.Value.Claimed == jobs.Value.DeliveryBatchSize && budget.Elapsed < claimUntil;
-            sending = SendAsync(tenantId, attempt, [.. carried, .. batch.Value.ToSend], moreComing, budget, limit, cancellationToken);
+            await FeedAsync(tenantId, attempt, queue, run, lanes, cancellationToken);
         }
-        if (carried.Count > 0) sent += (await SendAsync(tenantId, attempt, carried, moreComing: false, budget, limit, cancellationToken)).Sent;
-        return sent;
+        catch
+        {
+            queue.Complete();
+            await lanes.ContinueWith(_ => { }, TaskScheduler.Default); // the run ends with its sends, never leaving them running behind it
+            throw;
+        }
+        queue.Complete();
+        return (await lanes).Sum();
     }
+
+    private async Task FeedAsync(Guid tenantId, Guid attempt, DeliveryQueue queue, Stopwatch run, Task lanes, CancellationToken cancellationToken)
+    {
+        var perSecond = jobs.Value.RecipientNotificationCallsPerSecond * ActivityNotifier.MaxRecipients + jobs.Value.UserNotificationCallsPerSecond;
+        var size = Math.Min(jobs.Value.DeliveryBatchSize, Math.Max(1, (int)(perSecond * FirstBatchSeconds)));
+        while (!lanes.IsCompleted && await lease.KeepAsync(tenantId, cancellationToken))
+        {
+            var batch = await PrepareBatchAsync(tenantId, attempt, size, run.Elapsed, cancellationToken);
+            if (batch is null) return;
+            queue.Add(batch.Value.ToSend);
+            if (batch.Value.Claimed < size) return; // nothing more is due now; the next run takes what comes due later
+            size = jobs.Value.DeliveryBatchSize;
+            while (true)
+            {
+                var changed = queue.Changed;
+                if (queue.Count <= size / 2 || lanes.IsCompleted) break;
+                await Task.WhenAny(changed, lanes);
+            }
+        }
+    }
+
+    /// <summary>The first batch of a run holds about this many seconds of sending at the tenant's rate.</summary>
+    private const double FirstBatchSeconds = 5;
 
     /// <summary>Ends offers whose moment passed and takes back what stopped attempts left in Sending or InFlight.</summary>
     public async Task SweepAsync(Guid tenantId, bool paused, CancellationToken cancellationToken)
@@ -132,13 +163,14 @@ public sealed class OfferDeliveryJob(
     }
 
     /// <summary>Claims a batch and settles every offer in it that is not to be sent now; returns the ones to send (null: nothing was due).</summary>
-    private async Task<(int Claimed, List<Outgoing> ToSend)?> PrepareBatchAsync(Guid tenantId, Guid attempt, CancellationToken cancellationToken)
+    private async Task<(int Claimed, List<Outgoing> ToSend)?> PrepareBatchAsync(Guid tenantId, Guid attempt, int size, TimeSpan claimedAt,
+        CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(tenantId);
         var record = new DeliveryRecord(db, attempt);
         var now = clock.GetUtcNow();
-        var claimed = await ClaimAsync(db, tenantId, record.AttemptId, now, jobs.Value.DeliveryBatchSize, cancellationToken);
+        var claimed = await ClaimAsync(db, tenantId, record.AttemptId, now, size, cancellationToken);
         if (claimed.Count == 0) return null;
         var offers = new List<BreakOffer>();
         foreach (var chunk in claimed.Chunk(500))
@@ -167,7 +199,7 @@ public sealed class OfferDeliveryJob(
             await record.DeferAsync(group.Select(d => d.Offer.Id).ToList(), group.Key);
 
         var toSend = decisions.Where(d => d.Decision.Step == DeliveryStep.Send)
-            .Select(d => new Outgoing(d.Offer, d.Decision.LengthMinutes)).ToList();
+            .Select(d => new Outgoing(d.Offer, d.Decision.LengthMinutes, claimedAt)).ToList();
         logger.LogInformation("Delivery batch: {Claimed} claimed, {Send} to send, {Busy} busy, {Other} expired or cancelled",
             claimed.Count, toSend.Count, decisions.Count(d => d.Decision.Step == DeliveryStep.Defer),
             decisions.Count(d => d.Decision.Step is DeliveryStep.Expire or DeliveryStep.Cancel));
@@ -178,45 +210,35 @@ public sealed class OfferDeliveryJob(
     private static readonly TimeSpan UrgentWithin = TimeSpan.FromSeconds(45);
 
     /// <summary>
-    /// Sends a batch through both endpoints at once, each lane paced to its own rate (<see cref="DeliveryQueue"/> says what
-    /// goes where); returns how many were nudged and the partial calls held back for the next batch.
-    /// </summary>
-    private async Task<(int Sent, List<Outgoing> HeldBack)> SendAsync(Guid tenantId, Guid attempt, List<Outgoing> toSend, bool moreComing,
-        Stopwatch budget, TimeSpan limit, CancellationToken cancellationToken)
-    {
-        var queue = new DeliveryQueue(toSend, Timing, moreComing, clock.GetUtcNow() + UrgentWithin, jobs.Value.StragglerBatchSize);
-        var single = RunLaneAsync(tenantId, attempt, queue, NotificationEndpoint.User, budget, limit, cancellationToken);
-        // Once the bulk lane is done, the per-user lane finishes its stragglers and stops eating into held-back calls.
-        var bulk = RunLaneAsync(tenantId, attempt, queue, NotificationEndpoint.Recipients, budget, limit, cancellationToken)
-            .ContinueWith(lane => { queue.BulkDone(); return lane; }, TaskScheduler.Default).Unwrap();
-        return ((await Task.WhenAll(bulk, single)).Sum(), queue.HeldBack());
-    }
-
-    /// <summary>
     /// One endpoint's lane: takes calls from the queue and sends each when the pacer says, without waiting for the previous
-    /// call's answer; each answer is recorded as it comes (a 429 puts the call back in the queue).
+    /// call's answer; each answer is recorded as it comes (a 429 puts the call back in the queue). Ends once the queue is
+    /// finished and every call it sent was answered.
     /// </summary>
     private async Task<int> RunLaneAsync(Guid tenantId, Guid attempt, DeliveryQueue queue, NotificationEndpoint endpoint,
-        Stopwatch budget, TimeSpan limit, CancellationToken cancellationToken)
+        Stopwatch run, CancellationToken cancellationToken)
     {
         await Task.Yield();
         using var scope = scopes.CreateScope();
         var record = new DeliveryRecord(scope.ServiceProvider.GetRequiredService<AppDbContext>().ForTenant(tenantId), attempt);
         var client = graph.For(tenantId);
+        var claimAgeLimit = jobs.Value.DeliveryClaimTimeout / 2;
         var answers = new List<Task<int>>();
         var waiting = new List<Task<int>>();
         try
         {
             while (true)
             {
-                if (queue.Take(endpoint) is not { } call)
+                var changed = queue.Changed;
+                if (queue.Take(endpoint, clock.GetUtcNow() + UrgentWithin) is not { } call)
                 {
                     waiting.RemoveAll(t => t.IsCompleted);
-                    if (waiting.Count == 0 && !queue.HasWork(endpoint)) break;
-                    if (waiting.Count > 0) await Task.WhenAny(waiting);
+                    if (waiting.Count == 0 && queue.Finished) break;
+                    // A partial call becomes urgent with time, not with a change: look again within a second.
+                    await Task.WhenAny([changed, Task.Delay(TimeSpan.FromSeconds(1), cancellationToken), .. waiting]);
+                    cancellationToken.ThrowIfCancellationRequested();
                     continue;
                 }
-                if (budget.Elapsed >= limit || !await lease.KeepAsync(tenantId, cancellationToken))
+                if (run.Elapsed - call.Min(o => o.ClaimedAt) >= claimAgeLimit || !await lease.KeepAsync(tenantId, cancellationToken))
                 {
                     await record.ReleaseAsync(call.Select(o => o.Offer.Id).ToList());
                     continue;
@@ -302,7 +324,7 @@ public sealed class OfferDeliveryJob(
                 pacer.Throttled(tenantId, endpoint, RetryAfter(throttled));
                 Telemetry.GraphThrottled.Add(1, new KeyValuePair<string, object?>("route", endpoint.ToString()));
                 await record.NotTakenAsync(ids);
-                queue.Again(endpoint, call);
+                queue.Again(call);
                 return 0;
             case ODataError { ResponseStatusCode: >= 400 and < 500 } refused:
                 logger.LogWarning("Break notification refused: {Status} {Code}", refused.ResponseStatusCode, refused.Error?.Code);
