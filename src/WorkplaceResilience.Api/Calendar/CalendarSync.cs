@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WorkplaceResilience.Api.Breaks;
@@ -35,11 +36,9 @@ public sealed class CalendarSync(
             stale = await Readable(db).AsNoTracking()
                 .Where(e => employeeIds.Contains(e.Id))
                 .Where(e => e.CalendarSyncedAt == null || e.NextCalendarSyncAt <= now
-                    || db.CalendarSyncStates.Any(s => s.EmployeeId == e.Id
-                        && ((s.ChangedAt != null && s.ChangedAt > e.CalendarSyncedAt)
-                            // A notification accepted and not yet processed: read rather than nudge on the old calendar.
-                            || (s.NotifiedAt > e.CalendarSyncedAt && (s.AppliedAt == null || s.AppliedAt < s.NotifiedAt)
-                                && (s.ChangedAt == null || s.ChangedAt < s.NotifiedAt)))))
+                    || db.CalendarSyncStates.Any(s => s.EmployeeId == e.Id && s.ChangedAt != null && s.ChangedAt > e.CalendarSyncedAt)
+                    // A notification accepted and not yet processed: read rather than nudge on the old calendar.
+                    || db.CalendarSyncStates.Where(UnsettledNotification).Any(s => s.EmployeeId == e.Id && s.NotifiedAt > e.CalendarSyncedAt))
                 .Select(e => e.Id)
                 .ToListAsync(cancellationToken);
         }
@@ -68,6 +67,13 @@ public sealed class CalendarSync(
         return read;
     }
 
+    /// <summary>
+    /// A notification was accepted (the webhook marked it) and neither its data was applied nor a read was asked for since
+    /// (a read after it also settles it: callers compare <c>NotifiedAt</c> with the person's <c>CalendarSyncedAt</c>).
+    /// </summary>
+    private static readonly Expression<Func<CalendarSyncState, bool>> UnsettledNotification = s =>
+        s.NotifiedAt != null && (s.AppliedAt == null || s.AppliedAt < s.NotifiedAt) && (s.ChangedAt == null || s.ChangedAt < s.NotifiedAt);
+
     /// <summary>How long the webhook's queue may hold an accepted notification before it counts as lost.</summary>
     public static readonly TimeSpan NotificationProcessingGrace = TimeSpan.FromMinutes(2);
 
@@ -80,9 +86,8 @@ public sealed class CalendarSync(
     private async Task MarkUnprocessedNotificationsAsync(AppDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var acceptedBefore = now - NotificationProcessingGrace;
-        var lost = await db.CalendarSyncStates
-            .Where(s => s.NotifiedAt < acceptedBefore && (s.AppliedAt == null || s.AppliedAt < s.NotifiedAt)
-                && (s.ChangedAt == null || s.ChangedAt < s.NotifiedAt)
+        var lost = await db.CalendarSyncStates.Where(UnsettledNotification)
+            .Where(s => s.NotifiedAt < acceptedBefore
                 && db.Employees.Any(e => e.Id == s.EmployeeId && (e.CalendarSyncedAt == null || e.CalendarSyncedAt < s.NotifiedAt)))
             .Select(s => s.EmployeeId).Take(jobs.Value.BatchSize).ToListAsync(cancellationToken);
         if (lost.Count == 0) return;
