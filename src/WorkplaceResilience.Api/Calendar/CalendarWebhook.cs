@@ -286,6 +286,18 @@ public sealed class CalendarChangeProcessor(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await DrainAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping (also when the host is disposed without being stopped first): not a failure.
+        }
+    }
+
+    private async Task DrainAsync(CancellationToken stoppingToken)
+    {
         while (await queue.Reader.WaitToReadAsync(stoppingToken))
         {
             var batch = new List<CalendarNotice>();

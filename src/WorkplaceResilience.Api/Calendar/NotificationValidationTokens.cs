@@ -87,6 +87,18 @@ public sealed class NotificationValidationTokens(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await RefreshKeysAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping (also when the host is disposed without being stopped first): not a failure.
+        }
+    }
+
+    private async Task RefreshKeysAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             var wait = RefreshEvery;
