@@ -82,6 +82,17 @@ public sealed class DeliveryQueueTests
     }
 
     [Fact]
+    public void The_per_user_lane_leaves_alone_the_one_call_the_bulk_lane_sends_next_anyway()
+    {
+        var queue = new DeliveryQueue(Timing, stragglers: 1);
+        queue.Add([.. Offers(6, 3), .. Offers(1, 5)], last: true);
+        Assert.Equal(5, Assert.Single(queue.Take(NotificationEndpoint.User, At)!).LengthMinutes);
+        Assert.Null(queue.Take(NotificationEndpoint.User, At));
+        Assert.Equal([6], Drain(queue, NotificationEndpoint.Recipients).Select(c => c.Length));
+        Assert.True(queue.Finished);
+    }
+
+    [Fact]
     public void A_throttled_call_goes_first_again()
     {
         var queue = Queue(Offers(200, 3));

@@ -38,10 +38,12 @@ public sealed class DeliveryQueue(OfferTiming timing, int stragglers)
         get { lock (gate) return changed.Task; }
     }
 
-    public void Add(IEnumerable<Outgoing> offers)
+    /// <param name="last">No batch comes after this one (set together, so no lane sees the last batch as waiting for more).</param>
+    public void Add(IEnumerable<Outgoing> offers, bool last = false)
     {
         lock (gate)
         {
+            complete |= last;
             foreach (var batch in offers.GroupBy(Key))
             {
                 var waiting = groups.GetValueOrDefault(batch.Key) ?? [];
@@ -87,7 +89,7 @@ public sealed class DeliveryQueue(OfferTiming timing, int stragglers)
     {
         lock (gate)
         {
-            var call = endpoint == NotificationEndpoint.Recipients ? TakeBulk(urgentBefore) : TakeSingle();
+            var call = endpoint == NotificationEndpoint.Recipients ? TakeBulk(urgentBefore) : TakeSingle(urgentBefore);
             if (call is not null)
             {
                 count -= call.Length;
@@ -99,9 +101,7 @@ public sealed class DeliveryQueue(OfferTiming timing, int stragglers)
 
     private Outgoing[]? TakeBulk(DateTimeOffset urgentBefore)
     {
-        var eligible = groups.Where(g => g.Value.Count > stragglers
-                && (g.Value.Count >= ActivityNotifier.MaxRecipients || complete || First(g.Value) < urgentBefore))
-            .OrderBy(g => First(g.Value)).FirstOrDefault();
+        var eligible = groups.Where(g => BulkCalls(g.Value, urgentBefore) > 0).OrderBy(g => First(g.Value)).FirstOrDefault();
         if (eligible.Value is not { } group) return null;
         var size = Math.Min(ActivityNotifier.MaxRecipients, group.Count);
         var call = group.GetRange(0, size).ToArray();
@@ -110,7 +110,15 @@ public sealed class DeliveryQueue(OfferTiming timing, int stragglers)
         return call;
     }
 
-    private Outgoing[]? TakeSingle()
+    /// <summary>Bulk calls the group has ready: its full ones, and its partial one too when no batch is coming or its moment is close.</summary>
+    private int BulkCalls(List<Outgoing> group, DateTimeOffset urgentBefore)
+    {
+        if (group.Count <= stragglers) return 0;
+        var partialToo = complete || First(group) < urgentBefore;
+        return partialToo ? (group.Count + ActivityNotifier.MaxRecipients - 1) / ActivityNotifier.MaxRecipients : group.Count / ActivityNotifier.MaxRecipients;
+    }
+
+    private Outgoing[]? TakeSingle(DateTimeOffset urgentBefore)
     {
         var straggler = groups.Where(g => g.Value.Count <= stragglers).OrderBy(g => First(g.Value)).FirstOrDefault();
         if (straggler.Value is { } few)
@@ -121,8 +129,11 @@ public sealed class DeliveryQueue(OfferTiming timing, int stragglers)
             return [first];
         }
         // The group whose last call is smallest (a whole number of calls counts as the largest remainder): eating it
-        // saves a bulk call soonest. Its least urgent offer goes.
-        var tail = groups.OrderBy(g => Remainder(g.Value.Count)).ThenByDescending(g => First(g.Value)).FirstOrDefault();
+        // saves a bulk call soonest. Its least urgent offer goes. Only while the bulk lane has more than a call ready, or
+        // from a call it is not ready to send: otherwise the bulk lane would send that call now anyway.
+        var bulkReady = groups.Values.Sum(g => BulkCalls(g, urgentBefore));
+        var tail = groups.Where(g => bulkReady > 1 || BulkCalls(g.Value, urgentBefore) == 0)
+            .OrderBy(g => Remainder(g.Value.Count)).ThenByDescending(g => First(g.Value)).FirstOrDefault();
         if (tail.Value is not { } group) return null;
         var last = group[^1];
         group.RemoveAt(group.Count - 1);

@@ -69,8 +69,27 @@ public sealed class NotificationPacer(Microsoft.Extensions.Options.IOptions<Infr
 
         internal Turn(NotificationPacer pacer, Lane lane) => (this.pacer, this.lane) = (pacer, lane);
 
+        /// <summary>
+        /// Waits until <paramref name="lead"/> before the call may be sent: the moment to write what must be written right
+        /// before it (so that an instance dying in between leaves as little as possible handed over but never sent).
+        /// </summary>
+        public Task WaitUntilAlmostDueAsync(TimeSpan lead, CancellationToken cancellationToken) => WaitAsync(lead, cancellationToken);
+
         /// <summary>Waits until the call may be sent; send it right after, and dispose the returned call once Graph answered.</summary>
         public async Task<Call> WaitUntilDueAsync(CancellationToken cancellationToken)
+        {
+            await WaitAsync(TimeSpan.Zero, cancellationToken);
+            var call = new Call(pacer.time);
+            lock (lane.Calls)
+            {
+                lane.Calls.Enqueue(call);
+                while (lane.Calls.Count > lane.CallsPerWindow) lane.Calls.Dequeue();
+            }
+            Dispose();
+            return call;
+        }
+
+        private async Task WaitAsync(TimeSpan lead, CancellationToken cancellationToken)
         {
             var time = pacer.time;
             while (true)
@@ -93,19 +112,11 @@ public sealed class NotificationPacer(Microsoft.Extensions.Options.IOptions<Infr
                     from = answered.IsCompleted ? answered.Result : Math.Max(from, answerBy);
                     from += (long)(lane.Window.TotalSeconds * time.TimestampFrequency);
                 }
-                var due = Math.Max(from, heldUntil);
+                var due = Math.Max(from, heldUntil) - (long)(lead.TotalSeconds * time.TimestampFrequency);
                 var now = time.GetTimestamp();
                 if (due <= now) break;
                 await Task.Delay(time.GetElapsedTime(now, due), time, cancellationToken);
             }
-            var call = new Call(time);
-            lock (lane.Calls)
-            {
-                lane.Calls.Enqueue(call);
-                while (lane.Calls.Count > lane.CallsPerWindow) lane.Calls.Dequeue();
-            }
-            Dispose();
-            return call;
         }
 
         public void Dispose()

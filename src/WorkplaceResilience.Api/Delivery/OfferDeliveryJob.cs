@@ -114,8 +114,9 @@ public sealed class OfferDeliveryJob(
         {
             var batch = await PrepareBatchAsync(tenantId, attempt, size, run.Elapsed, cancellationToken);
             if (batch is null) return;
-            queue.Add(batch.Value.ToSend);
-            if (batch.Value.Claimed < size) return; // nothing more is due now; the next run takes what comes due later
+            var last = batch.Value.Claimed < size; // nothing more is due now; the next run takes what comes due later
+            queue.Add(batch.Value.ToSend, last);
+            if (last) return;
             size = jobs.Value.DeliveryBatchSize;
             while (true)
             {
@@ -257,11 +258,18 @@ public sealed class OfferDeliveryJob(
         return (await Task.WhenAll(answers)).Sum();
     }
 
+    /// <summary>
+    /// The hand-over is written this long before the call's moment, not as soon as the call has its turn: an instance that
+    /// dies between the two leaves offers unconfirmed (never sent again) although they never reached Graph.
+    /// </summary>
+    private static readonly TimeSpan HandOverLead = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Expires what is too late, writes the hand-over, waits for the endpoint's moment and sends; returns the answer's recording.</summary>
     private async Task<Task<int>?> DispatchAsync(Guid tenantId, GraphServiceClient client, DeliveryRecord record, DeliveryQueue queue,
         NotificationEndpoint endpoint, Outgoing[] call, CancellationToken cancellationToken)
     {
         using var turn = await pacer.EnterAsync(tenantId, endpoint, cancellationToken);
+        await turn.WaitUntilAlmostDueAsync(HandOverLead, cancellationToken);
         var now = clock.GetUtcNow();
         var pending = call.ToList();
         var late = pending.Where(o => now > o.Offer.LatestSendAt(Timing)).Select(o => o.Offer.Id).ToList();
