@@ -9,10 +9,11 @@ public sealed class DeliveryQueueTests
     private static readonly DateTimeOffset At = new(2026, 11, 30, 10, 0, 0, TimeSpan.Zero);
     private static readonly OfferTiming Timing = new(TimeSpan.FromMinutes(3));
 
-    private static List<Outgoing> Offers(int count, int length, int gapMinutes = 30) =>
+    private static List<Outgoing> Offers(int count, int length, int gapMinutes = 30, int startMinute = 0) =>
         Enumerable.Range(0, count).Select(_ => new Outgoing(new BreakOffer
         {
-            Id = Guid.NewGuid(), EmployeeId = Guid.NewGuid(), Start = At, LengthMinutes = length, GapEnd = At.AddMinutes(gapMinutes),
+            Id = Guid.NewGuid(), EmployeeId = Guid.NewGuid(), Start = At.AddMinutes(startMinute), LengthMinutes = length,
+            GapEnd = At.AddMinutes(startMinute + gapMinutes),
         }, length)).ToList();
 
     private static List<Outgoing[]> Drain(DeliveryQueue queue, NotificationEndpoint endpoint, DateTimeOffset? urgentBefore = null)
@@ -53,6 +54,14 @@ public sealed class DeliveryQueueTests
         Assert.True(changed.IsCompleted);
         Assert.Equal([100], Drain(queue, NotificationEndpoint.Recipients).Select(c => c.Length));
         Assert.Equal(0, queue.Count);
+    }
+
+    [Fact]
+    public void A_partial_call_of_a_minute_before_the_newest_claimed_goes_out_since_no_later_claim_can_fill_it()
+    {
+        var queue = Queue([.. Offers(50, 3), .. Offers(60, 3, startMinute: 1)]);
+        Assert.Equal([50], Drain(queue, NotificationEndpoint.Recipients).Select(c => c.Length));
+        Assert.Equal(60, queue.Count); // the newest minute's call waits for the next batch
     }
 
     [Fact]

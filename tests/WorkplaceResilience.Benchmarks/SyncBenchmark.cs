@@ -106,10 +106,10 @@ public static class SyncBenchmark
         Console.WriteLine($"steady-state-429s: {Interlocked.Read(ref throttled)} responses");
         Console.WriteLine($"sync-peak-memory-mb: {peakBytes / 1024.0 / 1024.0:F0} MB");
         // What the peak is made of: one process holds the service, the simulator (every calendar, its truth and the
-        // churn's record) and SQLite's page cache. Live managed memory after a full collection, and the peak GC heap.
-        var heapPeak = GC.GetGCMemoryInfo(GCKind.Any).HeapSizeBytes;
-        Console.WriteLine($"# live managed heap after the run {GC.GetTotalMemory(forceFullCollection: true) / 1024.0 / 1024.0:F0} MB, " +
-                          $"GC heap at the last collection before it {heapPeak / 1024.0 / 1024.0:F0} MB, of which the simulator's calendars are part");
+        // churn's record) and SQLite's page cache; the working set also keeps memory the GC freed but did not return.
+        var heapAtLastCollection = GC.GetGCMemoryInfo(GCKind.Any).HeapSizeBytes;
+        Console.WriteLine($"# managed heap: {heapAtLastCollection / 1024.0 / 1024.0:F0} MB at the last collection of the run, " +
+                          $"{GC.GetTotalMemory(forceFullCollection: true) / 1024.0 / 1024.0:F0} MB live after a full one (service and simulator together)");
         try { Directory.Delete(data, recursive: true); } catch (IOException) { }
         return 0;
     }

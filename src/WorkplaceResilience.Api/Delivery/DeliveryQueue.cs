@@ -8,8 +8,8 @@ public sealed record Outgoing(BreakOffer Offer, int LengthMinutes, TimeSpan Clai
 /// <summary>
 /// What a tenant's delivery run still has to send, fed batch by batch while both endpoints' lanes take calls from it.
 /// Offers wait per notification template (minute × length), the gap that closes soonest first. The bulk lane takes the
-/// most urgent group's next 100; a group with fewer waits for the next batch to fill it, unless its moment is close or no
-/// batch is coming. The per-user lane takes stragglers (groups too small for a bulk call) first, then eats from the tail
+/// most urgent group's next 100; a group with fewer waits for the next batch to fill it, unless its moment is close, no
+/// batch is coming, or its minute is older than the newest claimed (claims come in order of start). The per-user lane takes stragglers (groups too small for a bulk call) first, then eats from the tail
 /// of the group furthest from a full call, so that both endpoints' rates are used throughout and bulk calls leave full.
 /// </summary>
 public sealed class DeliveryQueue(OfferTiming timing, int stragglers)
@@ -19,6 +19,8 @@ public sealed class DeliveryQueue(OfferTiming timing, int stragglers)
     private TaskCompletionSource changed = NewSignal();
     private bool complete;
     private int count;
+    /// <summary>Claims come in order of start: a group of an earlier minute than the newest claimed gets no more offers.</summary>
+    private long newestMinute = long.MinValue;
 
     /// <summary>Offers waiting to be taken.</summary>
     public int Count
@@ -44,6 +46,9 @@ public sealed class DeliveryQueue(OfferTiming timing, int stragglers)
         lock (gate)
         {
             complete |= last;
+            var added = offers.ToList();
+            if (added.Count > 0) newestMinute = Math.Max(newestMinute, added.Max(o => Key(o).Minute));
+            offers = added;
             foreach (var batch in offers.GroupBy(Key))
             {
                 var waiting = groups.GetValueOrDefault(batch.Key) ?? [];
@@ -101,7 +106,7 @@ public sealed class DeliveryQueue(OfferTiming timing, int stragglers)
 
     private Outgoing[]? TakeBulk(DateTimeOffset urgentBefore)
     {
-        var eligible = groups.Where(g => BulkCalls(g.Value, urgentBefore) > 0).OrderBy(g => First(g.Value)).FirstOrDefault();
+        var eligible = groups.Where(g => BulkCalls(g, urgentBefore) > 0).OrderBy(g => First(g.Value)).FirstOrDefault();
         if (eligible.Value is not { } group) return null;
         var size = Math.Min(ActivityNotifier.MaxRecipients, group.Count);
         var call = group.GetRange(0, size).ToArray();
@@ -110,11 +115,15 @@ public sealed class DeliveryQueue(OfferTiming timing, int stragglers)
         return call;
     }
 
-    /// <summary>Bulk calls the group has ready: its full ones, and its partial one too when no batch is coming or its moment is close.</summary>
-    private int BulkCalls(List<Outgoing> group, DateTimeOffset urgentBefore)
+    /// <summary>
+    /// Bulk calls the group has ready: its full ones, and its partial one too when no batch could fill it (none is coming,
+    /// or the group's minute is older than the newest claimed) or its moment is close.
+    /// </summary>
+    private int BulkCalls(KeyValuePair<(long Minute, int Length), List<Outgoing>> entry, DateTimeOffset urgentBefore)
     {
+        var group = entry.Value;
         if (group.Count <= stragglers) return 0;
-        var partialToo = complete || First(group) < urgentBefore;
+        var partialToo = complete || entry.Key.Minute < newestMinute || First(group) < urgentBefore;
         return partialToo ? (group.Count + ActivityNotifier.MaxRecipients - 1) / ActivityNotifier.MaxRecipients : group.Count / ActivityNotifier.MaxRecipients;
     }
 
@@ -131,8 +140,8 @@ public sealed class DeliveryQueue(OfferTiming timing, int stragglers)
         // The group whose last call is smallest (a whole number of calls counts as the largest remainder): eating it
         // saves a bulk call soonest. Its least urgent offer goes. Only while the bulk lane has more than a call ready, or
         // from a call it is not ready to send: otherwise the bulk lane would send that call now anyway.
-        var bulkReady = groups.Values.Sum(g => BulkCalls(g, urgentBefore));
-        var tail = groups.Where(g => bulkReady > 1 || BulkCalls(g.Value, urgentBefore) == 0)
+        var bulkReady = groups.Sum(g => BulkCalls(g, urgentBefore));
+        var tail = groups.Where(g => bulkReady > 1 || BulkCalls(g, urgentBefore) == 0)
             .OrderBy(g => Remainder(g.Value.Count)).ThenByDescending(g => First(g.Value)).FirstOrDefault();
         if (tail.Value is not { } group) return null;
         var last = group[^1];
