@@ -89,17 +89,31 @@ public sealed class OfferDeliveryJob(
         var attempt = Guid.NewGuid();
         var run = Stopwatch.StartNew(); // real time, not the service clock: claim ages are measured against the sweeper's timeout
         var queue = new DeliveryQueue(Timing, jobs.Value.StragglerBatchSize);
-        var lanes = Task.WhenAll(
-            RunLaneAsync(tenantId, attempt, queue, NotificationEndpoint.User, run, cancellationToken),
-            RunLaneAsync(tenantId, attempt, queue, NotificationEndpoint.Recipients, run, cancellationToken));
+        // One lane failing (the database gone) ends the run: the other would wait for offers only the failed one takes.
+        // What the run had claimed goes back to due, or becomes unconfirmed, through the sweeper.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        async Task<int> LaneAsync(NotificationEndpoint endpoint)
+        {
+            try
+            {
+                return await RunLaneAsync(tenantId, attempt, queue, endpoint, run, stop.Token);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                await stop.CancelAsync();
+                throw;
+            }
+        }
+        var lanes = Task.WhenAll(LaneAsync(NotificationEndpoint.User), LaneAsync(NotificationEndpoint.Recipients));
         try
         {
-            await FeedAsync(tenantId, attempt, queue, run, lanes, cancellationToken);
+            await FeedAsync(tenantId, attempt, queue, run, lanes, stop.Token);
         }
         catch
         {
             queue.Complete();
             await lanes.ContinueWith(_ => { }, TaskScheduler.Default); // the run ends with its sends, never leaving them running behind it
+            if (lanes.IsFaulted) await lanes; // a lane's failure, not the stop it caused, is the run's
             throw;
         }
         queue.Complete();
