@@ -23,7 +23,7 @@ public sealed class DeliveryQueueTests
         return calls;
     }
 
-    private static DeliveryQueue Queue(IEnumerable<Outgoing> offers, int stragglers = 5)
+    private static DeliveryQueue Queue(IReadOnlyCollection<Outgoing> offers, int stragglers = 5)
     {
         var queue = new DeliveryQueue(Timing, stragglers);
         queue.Add(offers);

@@ -9,8 +9,9 @@ public sealed record Outgoing(BreakOffer Offer, int LengthMinutes, TimeSpan Clai
 /// What a tenant's delivery run still has to send, fed batch by batch while both endpoints' lanes take calls from it.
 /// Offers wait per notification template (minute × length), the gap that closes soonest first. The bulk lane takes the
 /// most urgent group's next 100; a group with fewer waits for the next batch to fill it, unless its moment is close, no
-/// batch is coming, or its minute is older than the newest claimed (claims come in order of start). The per-user lane takes stragglers (groups too small for a bulk call) first, then eats from the tail
-/// of the group furthest from a full call, so that both endpoints' rates are used throughout and bulk calls leave full.
+/// batch is coming, or its minute is older than the newest claimed (claims come in order of start). The per-user lane
+/// takes stragglers (groups too small for a bulk call) first, then eats from the tail of the group furthest from a full
+/// call, so that both endpoints' rates are used throughout and bulk calls leave full.
 /// </summary>
 public sealed class DeliveryQueue(OfferTiming timing, int stragglers)
 {
@@ -41,14 +42,12 @@ public sealed class DeliveryQueue(OfferTiming timing, int stragglers)
     }
 
     /// <param name="last">No batch comes after this one (set together, so no lane sees the last batch as waiting for more).</param>
-    public void Add(IEnumerable<Outgoing> offers, bool last = false)
+    public void Add(IReadOnlyCollection<Outgoing> offers, bool last = false)
     {
         lock (gate)
         {
             complete |= last;
-            var added = offers.ToList();
-            if (added.Count > 0) newestMinute = Math.Max(newestMinute, added.Max(o => Key(o).Minute));
-            offers = added;
+            if (offers.Count > 0) newestMinute = Math.Max(newestMinute, offers.Max(o => Key(o).Minute));
             foreach (var batch in offers.GroupBy(Key))
             {
                 var waiting = groups.GetValueOrDefault(batch.Key) ?? [];
