@@ -127,6 +127,30 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public async Task The_kill_switch_stops_a_run_in_progress_at_its_next_lease_renewal_and_hands_the_rest_back_unsent()
+    {
+        // Everyone through the per-user endpoint (5 calls a second): 30 people take about six seconds.
+        await using var host = await ApiHost.SyncedAsync(employees: 60, ("Jobs:StragglerBatchSize", "100"), ("Jobs:DeliveryLease", "00:00:15"));
+        var at = host.Clock.GetUtcNow().AddMinutes(2);
+        var offers = await DueOffers.StartingTogetherAsync(host, at, Enumerable.Repeat(3, 30).ToArray());
+        host.Clock.Set(at.AddSeconds(5));
+        var run = host.DeliverDueAsync();
+        while (host.Simulator.SentNotifications.Count < 3) await Task.Delay(50);
+
+        using (var scope = host.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Tenants.Where(t => t.Id == host.TenantId)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.NudgesPaused, true));
+        host.Clock.Set(at.AddSeconds(15)); // past half the lease: the next call renews it, which the kill switch refuses
+        var sent = await run;
+
+        Assert.InRange(sent, 3, 29);
+        var state = await DueOffers.ReadAsync(host, offers.Select(o => o.Id));
+        Assert.Equal(sent, state.Values.Count(o => o.Status == OfferStatus.Delivered));
+        Assert.All(state.Values.Where(o => o.Status != OfferStatus.Delivered), o => Assert.Equal(OfferStatus.Planned, o.Status));
+        Assert.Equal(sent, host.Simulator.SentNotifications.Count);
+    }
+
+    [Fact]
     public async Task People_nudged_in_the_same_minute_share_one_call_and_the_deep_link_carries_the_configured_app_id()
     {
         var appId = Guid.NewGuid();

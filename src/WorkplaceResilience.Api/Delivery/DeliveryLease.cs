@@ -12,6 +12,8 @@ namespace WorkplaceResilience.Api.Delivery;
 /// tenant's row, taken with one conditional update: free, ours, or lapsed. The holder renews it while it sends and stops
 /// sending a safety margin before it would lapse; a run that ends normally hands it back a few seconds later (after
 /// Graph's window has passed over its last call); an instance that dies simply lets it lapse, and another takes over.
+/// Nobody gets or renews the lease while the tenant's kill switch is on, so a run in progress stops sending at its next
+/// renewal (within half a lease) and hands its remaining offers back.
 /// </summary>
 public sealed class DeliveryLease(IServiceScopeFactory scopes, TimeProvider clock, IOptions<JobOptions> jobs)
 {
@@ -32,7 +34,8 @@ public sealed class DeliveryLease(IServiceScopeFactory scopes, TimeProvider cloc
         var until = now + jobs.Value.DeliveryLease;
         var me = Holder;
         var taken = await db.Tenants
-            .Where(t => t.Id == tenantId && (t.DeliveryLeaseHolder == null || t.DeliveryLeaseHolder == me || t.DeliveryLeaseUntil < now))
+            .Where(t => t.Id == tenantId && !t.NudgesPaused
+                && (t.DeliveryLeaseHolder == null || t.DeliveryLeaseHolder == me || t.DeliveryLeaseUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.DeliveryLeaseHolder, me).SetProperty(t => t.DeliveryLeaseUntil, until), cancellationToken) == 1;
         if (taken) heldUntil[tenantId] = until;
         else heldUntil.TryRemove(tenantId, out _);
